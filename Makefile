@@ -1,0 +1,179 @@
+# Build, run and test the teaching OS.  `make help` lists the targets.
+
+CPUS    ?= 4
+MEM     ?= 256M
+CROSS   ?= riscv64-unknown-elf-
+PYTHON  ?= /usr/bin/python3
+B       := build
+
+CC      := $(CROSS)gcc
+LD      := $(CROSS)ld
+OBJCOPY := $(CROSS)objcopy
+OBJDUMP := $(CROSS)objdump
+HOSTCC  ?= cc
+QEMU    ?= qemu-system-riscv64
+GDBPORT := $(shell expr 26000 + $$(id -u) % 5000)
+
+# ---- kernel ---------------------------------------------------------------
+# The kernel has no FP state of its own (lp64); only the FP save/restore code
+# enables the D extension locally.
+KCFLAGS := -Wall -Werror -O2 -g -std=gnu11 -march=rv64imac_zicsr_zifencei -mabi=lp64 \
+           -mcmodel=medany -ffreestanding -fno-common -nostdlib -fno-builtin \
+           -fno-omit-frame-pointer -fno-stack-protector -fno-pie -fno-asynchronous-unwind-tables \
+           -Ikernel -MMD -MP
+KSRCS   := $(shell find kernel -name '*.c' -o -name '*.S' | sort)
+KOBJS   := $(patsubst %,$(B)/%.o,$(KSRCS))
+
+$(B)/kernel/%.c.o: kernel/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(B)/kernel/%.S.o: kernel/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+# Linked twice: the second link adds the symbol table of the first (for
+# panic backtraces).  The table lives in .rodata, after all code, so no code
+# address moves; the cmp below proves it.
+KLINK = $(LD) -z max-page-size=4096 -T kernel.ld -o $@ $(KOBJS)
+
+$(B)/ksyms0.S: scripts/ksyms.sh
+	@mkdir -p $(B); scripts/ksyms.sh > $@
+
+$(B)/ksyms.S: $(B)/kernel0.elf scripts/ksyms.sh
+	scripts/ksyms.sh $(CROSS)nm $< > $@
+
+$(B)/ksyms0.o $(B)/ksyms.o: $(B)/%.o: $(B)/%.S
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(B)/kernel0.elf: $(KOBJS) $(B)/ksyms0.o kernel.ld
+	$(KLINK) $(B)/ksyms0.o
+
+$(B)/kernel.elf: $(KOBJS) $(B)/ksyms.o $(B)/kernel0.elf
+	$(KLINK) $(B)/ksyms.o
+	@$(CROSS)nm -n $(B)/kernel0.elf | grep ' [tT] ' > $(B)/ksyms0.txt
+	@$(CROSS)nm -n $@ | grep ' [tT] ' | cmp -s - $(B)/ksyms0.txt || { echo "ksyms: code moved between links"; rm -f $@; exit 1; }
+
+# The raw image (with the Linux Image header at its start) that firmware loads.
+$(B)/Image: $(B)/kernel.elf
+	$(OBJCOPY) -O binary $< $@
+
+$(B)/kernel.asm: $(B)/kernel.elf
+	$(OBJDUMP) -S $< > $@
+
+# ---- user programs ---------------------------------------------------------
+UCFLAGS := -Wall -Werror -O2 -g -std=gnu11 -march=rv64gc -mabi=lp64d -mcmodel=medany \
+           -ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-pie \
+           -fno-asynchronous-unwind-tables -Iuser/include -Ikernel/uapi -MMD -MP
+ULDFLAGS := -static -nostdlib -no-pie -Wl,-z,max-page-size=4096 -Wl,--gc-sections
+ULIBSRCS := $(sort $(wildcard user/lib/*.c user/lib/*.S))
+ULIBOBJS := $(patsubst %,$(B)/%.o,$(ULIBSRCS))
+UPROGS   := $(sort $(wildcard user/*.c))
+# Instructors add programs from anywhere: make EXTRA_UPROGS="dir/a.c dir/b.c"
+EXTRA_UPROGS ?=
+UBINS    := $(patsubst user/%.c,$(B)/user/bin/%,$(UPROGS)) \
+            $(foreach p,$(EXTRA_UPROGS),$(B)/user/bin/$(basename $(notdir $(p))))
+
+$(B)/user/%.c.o: user/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -ffunction-sections -fdata-sections -c $< -o $@
+
+$(B)/user/%.S.o: user/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -c $< -o $@
+
+$(B)/user/libc.a: $(ULIBOBJS)
+	rm -f $@ && $(CROSS)ar rcs $@ $^
+
+$(B)/user/bin/%: $(B)/user/%.c.o $(B)/user/libc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) $(ULDFLAGS) -o $@ $< $(B)/user/libc.a -lgcc
+
+define extra_prog
+$(B)/user/extra/$(basename $(notdir $(1))).o: $(1) $(wildcard user/include/*.h)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(UCFLAGS) -ffunction-sections -fdata-sections -c $$< -o $$@
+$(B)/user/bin/$(basename $(notdir $(1))): $(B)/user/extra/$(basename $(notdir $(1))).o $(B)/user/libc.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $$< $(B)/user/libc.a -lgcc
+endef
+$(foreach p,$(EXTRA_UPROGS),$(eval $(call extra_prog,$(p))))
+
+# ---- file system image -----------------------------------------------------
+$(B)/mkfs: mkfs/mkfs.c $(wildcard kernel/fs/fs_format.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -Wall -Werror -O2 -Ikernel -o $@ mkfs/mkfs.c
+
+# fs.img is rebuilt whenever a program or the set of programs changes.
+$(B)/fs.img: $(B)/mkfs $(UBINS) $(B)/.uprogs
+	$(B)/mkfs $@ $(UBINS)
+
+$(B)/.uprogs: FORCE
+	@mkdir -p $(B); echo "$(UBINS)" | cmp -s - $@ || echo "$(UBINS)" > $@
+
+# ---- dependencies ----------------------------------------------------------
+$(B)/.deps: scripts/install-deps
+	scripts/install-deps
+	@mkdir -p $(B); touch $@
+
+# ---- run ---------------------------------------------------------------------
+QEMUOPTS = -machine virt -bios default -kernel $(B)/Image -m $(MEM) -smp $(CPUS) -nographic \
+           -global virtio-mmio.force-legacy=false \
+           -drive file=$(B)/fs.img,if=none,format=raw,id=disk0 \
+           -device virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0
+
+all: $(B)/.deps $(B)/Image $(B)/kernel.asm $(B)/fs.img
+
+qemu: all
+	$(QEMU) $(QEMUOPTS)
+
+qemu-gdb: all
+	@echo "*** gdb stub on 127.0.0.1:$(GDBPORT); in another terminal run: make gdb"
+	$(QEMU) $(QEMUOPTS) -S -gdb tcp:127.0.0.1:$(GDBPORT)
+
+gdb:
+	gdb-multiarch -q -x .gdbinit
+
+# ---- tests -------------------------------------------------------------------
+test: all
+	$(PYTHON) -m pytest -q grade
+
+clean:
+	rm -rf $(B)
+
+help:
+	@echo "make          build kernel (build/kernel.elf, build/Image), user programs and build/fs.img"
+	@echo "make qemu     boot in QEMU (CPUS=$(CPUS) MEM=$(MEM)); quit with Ctrl-A x"
+	@echo "make qemu-gdb boot halted with a gdb stub; then 'make gdb' in another terminal"
+	@echo "make test     host unit tests and QEMU tests (pytest, grade/)"
+	@echo "make EXTRA_UPROGS='a.c b.c'  add programs to /bin"
+
+.PHONY: all qemu qemu-gdb gdb test clean help FORCE
+.DEFAULT_GOAL := all
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- grading (grade/, docs/grading.md) -------------------------------------------
+# make grade [LAB=boot] [RESULTS=results.json] [JUNIT=junit.xml] [EXTRA_TESTS=dir]
+#            [EXTRA_UPROGS="a.c b.c"] [BOARD_PORT=/dev/ttyUSB0] [CPUS=n] [JOBS=auto|n]
+#            [GRADE_TIMEOUT_SCALE=2]
+LAB                 ?=
+RESULTS             ?=
+JUNIT               ?=
+EXTRA_TESTS         ?=
+BOARD_PORT          ?=
+JOBS                ?= auto
+GRADE_TIMEOUT_SCALE ?= 1
+PROG                ?=
+ARGS                ?=
+
+grade:
+	GRADE_TIMEOUT_SCALE=$(GRADE_TIMEOUT_SCALE) $(PYTHON) grade/grade.py --lab "$(LAB)" \
+	    --results "$(RESULTS)" --junit "$(JUNIT)" --extra-tests "$(EXTRA_TESTS)" \
+	    --extra-uprogs "$(EXTRA_UPROGS)" --board-port "$(BOARD_PORT)" --cpus "$(CPUS)" --jobs "$(JOBS)"
+
+# Run one user program here and under Linux (qemu-riscv64) and diff the outputs.
+linux-compare: all
+	@test -n "$(PROG)" || { echo "usage: make linux-compare PROG=name [ARGS='...']"; exit 2; }
+	EXTRA_UPROGS="$(EXTRA_UPROGS)" CPUS=$(CPUS) MEM=$(MEM) GRADE_TIMEOUT_SCALE=$(GRADE_TIMEOUT_SCALE) $(PYTHON) grade/linux_compare.py $(PROG) $(ARGS)
+
+.PHONY: grade linux-compare

@@ -1,0 +1,148 @@
+"""Reading file-system images on the host, independently of the kernel's code:
+the Image class walks an image the way the kernel does, and fsck() checks
+that it is consistent.  Format constants come from kernel/fs/fs_format.h
+(the one definition the kernel and mkfs share).
+"""
+import re
+import struct
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HEADER = ROOT / "kernel" / "fs" / "fs_format.h"
+
+
+def header_constants():
+    """The integer #defines of fs_format.h: literals, and arithmetic on earlier ones."""
+    consts = {}
+    for name, value in re.findall(r"^#define\s+(\w+)\s+([^/\n]+)", HEADER.read_text(), re.M):
+        if re.fullmatch(r"[\w\s()*+-]+", value.strip()):
+            try:
+                consts[name] = int(eval(value, {"__builtins__": {}}, dict(consts)))
+            except (NameError, SyntaxError):
+                pass                                  # refers to something not a plain constant
+    return consts
+
+
+C = header_constants()
+BSIZE = C["BSIZE"]
+NDIRECT = C["NDIRECT"]
+NINDIRECT = BSIZE // 4
+DIRSIZ = C["DIRSIZ"]
+DINODE = struct.Struct("<hhhhI%dI" % (NDIRECT + 2))
+DIRENT = struct.Struct("<I%ds" % DIRSIZ)
+IPB = BSIZE // DINODE.size
+BPB = BSIZE * 8
+T_DIR, T_FILE, T_DEV = C["T_DIR"], C["T_FILE"], C["T_DEV"]
+
+
+class Image:
+    """A read-only view of an image, walking it the way the kernel does."""
+
+    def __init__(self, path):
+        self.data = Path(path).read_bytes()
+        fields = struct.unpack_from("<8I", self.data, C["SUPERBLOCK_NO"] * BSIZE)
+        (self.magic, self.size, self.nblocks, self.ninodes, self.nlog,
+         self.logstart, self.inodestart, self.bmapstart) = fields
+
+    def block(self, b):
+        assert 0 < b < self.size, "block number %d out of range" % b
+        return self.data[b * BSIZE:(b + 1) * BSIZE]
+
+    def inode(self, inum):
+        off = (self.inodestart + inum // IPB) * BSIZE + (inum % IPB) * DINODE.size
+        t, major, minor, nlink, size, *addrs = DINODE.unpack_from(self.data, off)
+        return dict(type=t, major=major, minor=minor, nlink=nlink, size=size, addrs=addrs)
+
+    def entries(self, b):
+        return struct.unpack("<%dI" % NINDIRECT, self.block(b))
+
+    def file_blocks(self, ino):
+        """(data blocks in file order, indirect blocks) of an inode."""
+        data, meta = list(ino["addrs"][:NDIRECT]), []
+        ind, dind = ino["addrs"][NDIRECT], ino["addrs"][NDIRECT + 1]
+        if ind:
+            meta.append(ind)
+            data += self.entries(ind)
+        if dind:
+            meta.append(dind)
+            for mid in self.entries(dind):
+                if mid:
+                    meta.append(mid)
+                    data += self.entries(mid)
+        nused = (ino["size"] + BSIZE - 1) // BSIZE
+        assert all(b == 0 for b in data[nused:]), "blocks mapped beyond the file size"
+        return data[:nused], meta
+
+    def read(self, inum):
+        ino = self.inode(inum)
+        data, _ = self.file_blocks(ino)
+        return b"".join(self.block(b) if b else bytes(BSIZE) for b in data)[:ino["size"]]
+
+    def listdir(self, inum):
+        assert self.inode(inum)["type"] == T_DIR
+        raw = self.read(inum)
+        assert len(raw) % DIRENT.size == 0
+        out = {}
+        for off in range(0, len(raw), DIRENT.size):
+            ino, name = DIRENT.unpack_from(raw, off)
+            if ino:
+                name = name.rstrip(b"\0").decode()
+                assert name not in out, "duplicate entry " + name
+                out[name] = ino
+        return out
+
+    def lookup(self, path):
+        inum = C["ROOTINO"]
+        for part in path.strip("/").split("/"):
+            inum = self.listdir(inum)[part]
+        return inum
+
+    def bitmap_bit(self, b):
+        return (self.data[(self.bmapstart + b // BPB) * BSIZE + (b % BPB) // 8] >> (b % 8)) & 1
+
+
+def fsck(image):
+    """Problems found in image (an empty list when it is consistent): the log
+    is empty, every allocated inode is reachable, link counts match the
+    directory entries, no block is used twice, and the bitmap marks exactly
+    the used blocks."""
+    problems = []
+    if struct.unpack_from("<I", image.block(image.logstart))[0] != 0:
+        problems.append("the log holds an uninstalled transaction")
+    links, seen, todo = {}, set(), [C["ROOTINO"]]   # "/" has no name: its ".." stands in
+    while todo:
+        inum = todo.pop()
+        if inum in seen:
+            continue
+        seen.add(inum)
+        if image.inode(inum)["type"] != T_DIR:
+            continue
+        for name, child in image.listdir(inum).items():
+            if name == ".." and child != inum:
+                continue                         # counted as the parent's subdirectory link below
+            links[child] = links.get(child, 0) + 1
+            if name not in (".", ".."):
+                if image.inode(child)["type"] == 0:
+                    problems.append("entry %s in directory %d names free inode %d" % (name, inum, child))
+                if image.inode(child)["type"] == T_DIR:
+                    links[inum] = links.get(inum, 0) + 1      # the child's ".."
+                todo.append(child)
+    used = set(range(image.size - image.nblocks))
+    for inum in range(1, image.ninodes):
+        ino = image.inode(inum)
+        if not ino["type"]:
+            continue
+        if inum not in seen:
+            problems.append("inode %d is allocated but unreachable" % inum)
+        if ino["nlink"] != links.get(inum, 0):
+            problems.append("inode %d has nlink %d but %d links" % (inum, ino["nlink"], links.get(inum, 0)))
+        data, meta = image.file_blocks(ino)
+        for b in [b for b in data if b] + meta:
+            if b in used:
+                problems.append("block %d is used twice (inode %d)" % (b, inum))
+            used.add(b)
+    marked = {b for b in range(image.size) if image.bitmap_bit(b)}
+    if marked != used:
+        problems.append("bitmap: %d blocks marked but unused, %d used but unmarked"
+                        % (len(marked - used), len(used - marked)))
+    return problems

@@ -1,0 +1,131 @@
+// The buffer cache: a fixed set of block-sized buffers holding recently used
+// disk blocks.  It makes sure a block has at most one copy in memory, so tasks
+// on different harts that use the same block see each other's changes, and it
+// lets only one task at a time use a block (the buffer's sleep lock).
+//
+// A buffer with refcnt 0 may be recycled for another block, least recently
+// released first.  The log pins the buffers of a transaction (refcnt > 0) so
+// their changes stay in memory until they are installed on disk.
+#include "lib/printf.h"
+#include "lib/list.h"
+#include "proc/task.h"
+#include "mm/mm.h"
+#include "fs/fs_format.h"
+#include "fs/buf.h"
+#include "fs/blockdev.h"
+
+// The log can pin LOGSIZE buffers; the rest keep operations going meanwhile.
+#define NBUF (LOGSIZE + 128)
+#define NOBLOCK 0xffffffffu    // blockno of a buffer that never held a block
+
+static struct {
+  struct spinlock lock;        // protects the list and each buf's blockno, refcnt, lru
+  struct buf buf[NBUF];
+  struct list_head lru;        // every buffer; most recently released first
+  struct wait_queue freed;     // tasks waiting for a buffer to reach refcnt 0
+} bcache;
+
+void binit(void)
+{
+  spin_init(&bcache.lock, "bcache");
+  list_init(&bcache.lru);
+  wq_init(&bcache.freed, "bcache");
+  for (struct buf *b = bcache.buf; b < bcache.buf + NBUF; b++) {
+    b->data = page_alloc();
+    if (!b->data)
+      panic("binit: no memory for the buffer cache");
+    b->blockno = NOBLOCK;
+    sleeplock_init(&b->lock, "buffer");
+    list_add(&b->lru, &bcache.lru);
+  }
+}
+
+// The cached copy of blockno, with a reference taken, or NULL.  Caller holds bcache.lock.
+static struct buf *lookup(uint32_t blockno)
+{
+  struct list_head *p;
+  list_for_each(p, &bcache.lru) {
+    struct buf *b = list_entry(p, struct buf, lru);
+    if (b->blockno == blockno) {
+      b->refcnt++;
+      return b;
+    }
+  }
+  return 0;
+}
+
+// The least recently used free buffer, taken over for blockno, or NULL.
+// Caller holds bcache.lock.
+static struct buf *recycle(uint32_t blockno)
+{
+  for (struct list_head *p = bcache.lru.prev; p != &bcache.lru; p = p->prev) {
+    struct buf *b = list_entry(p, struct buf, lru);
+    if (b->refcnt == 0) {
+      b->blockno = blockno;
+      b->valid = 0;
+      b->refcnt = 1;
+      return b;
+    }
+  }
+  return 0;
+}
+
+// The buffer for blockno, locked.  Sleeps while every buffer is in use.
+static struct buf *bget(uint32_t blockno)
+{
+  struct buf *b;
+  spin_lock(&bcache.lock);
+  while (!(b = lookup(blockno)) && !(b = recycle(blockno)))
+    wq_sleep(&bcache.freed, &bcache.lock, TASK_UNINTERRUPTIBLE);
+  spin_unlock(&bcache.lock);
+  sleeplock_acquire(&b->lock);
+  return b;
+}
+
+struct buf *bread(uint32_t blockno)
+{
+  struct buf *b = bget(blockno);
+  if (!b->valid) {
+    if (blk_rw(b, 0) < 0)
+      panic("bread: disk error reading block %u", blockno);
+    b->valid = 1;
+  }
+  return b;
+}
+
+void bwrite(struct buf *b)
+{
+  assert(sleeplock_holding(&b->lock));
+  if (blk_rw(b, 1) < 0)
+    panic("bwrite: disk error writing block %u", b->blockno);
+}
+
+static void put_ref(struct buf *b)
+{
+  spin_lock(&bcache.lock);
+  if (--b->refcnt == 0) {
+    list_del(&b->lru);
+    list_add(&b->lru, &bcache.lru);
+    wq_wake_all(&bcache.freed);
+  }
+  spin_unlock(&bcache.lock);
+}
+
+void brelse(struct buf *b)
+{
+  assert(sleeplock_holding(&b->lock));
+  sleeplock_release(&b->lock);
+  put_ref(b);
+}
+
+void bpin(struct buf *b)
+{
+  spin_lock(&bcache.lock);
+  b->refcnt++;
+  spin_unlock(&bcache.lock);
+}
+
+void bunpin(struct buf *b)
+{
+  put_ref(b);
+}

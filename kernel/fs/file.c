@@ -1,0 +1,284 @@
+// Open files and what refers to them: descriptor tables (struct files) and
+// working directories (struct fs_info), each shared by reference count.
+#include "errno.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "proc/task.h"
+#include "mm/mm.h"
+#include "fs/fs.h"
+#include "fs/file.h"
+#include "fs/linux_abi.h"
+
+struct devsw devsw[NDEV];
+
+static int ref_inc(int *refs)
+{
+  return __atomic_add_fetch(refs, 1, __ATOMIC_RELAXED);
+}
+
+// Returns the count left; 0 means the caller dropped the last reference.
+static int ref_dec(int *refs)
+{
+  return __atomic_sub_fetch(refs, 1, __ATOMIC_ACQ_REL);
+}
+
+// ---- struct file ----
+
+struct file *filealloc(void)
+{
+  struct file *f = kmalloc(sizeof(*f));
+  if (f)
+    f->refs = 1;
+  return f;
+}
+
+struct file *filedup(struct file *f)
+{
+  ref_inc(&f->refs);
+  return f;
+}
+
+void fileclose(struct file *f)
+{
+  if (ref_dec(&f->refs) > 0)
+    return;
+  if (f->type == FD_PIPE) {
+    pipeclose(f->pipe, f->writable);
+  } else {
+    begin_op();
+    iput(f->ip);
+    end_op();
+  }
+  kfree(f);
+}
+
+static struct devsw *device(struct file *f)
+{
+  return f->major >= 0 && f->major < NDEV ? &devsw[f->major] : 0;
+}
+
+static long inode_read(struct file *f, uint64_t udst, size_t n)
+{
+  struct inode *ip = f->ip;
+  ilock(ip);
+  long r = ip->type == T_DIR ? -EISDIR
+         : f->off >= ip->size ? 0
+         : readi(ip, 1, udst, f->off, n > INT32_MAX ? INT32_MAX : n);
+  if (r > 0)
+    f->off += r;
+  iunlock(ip);
+  return r;
+}
+
+long fileread(struct file *f, uint64_t udst, size_t n)
+{
+  if (!f->readable)
+    return -EBADF;
+  if (f->type == FD_PIPE)
+    return piperead(f->pipe, udst, n);
+  if (f->type == FD_DEVICE)
+    return device(f)->read ? device(f)->read(f->minor, udst, n) : -ENXIO;
+  return inode_read(f, udst, n);
+}
+
+// One transaction per WRITE_CHUNK, so a large write never overflows the log.
+static long inode_write(struct file *f, uint64_t usrc, size_t n)
+{
+  struct inode *ip = f->ip;
+  size_t done = 0;
+  while (done < n) {
+    uint32_t m = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
+    begin_op();
+    ilock(ip);
+    if (f->append)
+      f->off = ip->size;
+    int r = f->off + m > MAXFILE_BYTES ? -EFBIG : writei(ip, 1, usrc + done, f->off, m);
+    if (r > 0)
+      f->off += r;
+    iunlock(ip);
+    end_op();
+    if (r < 0)
+      return done ? done : r;
+    done += r;
+    if (r < m)
+      break;                 // the disk is full
+  }
+  return done;
+}
+
+long filewrite(struct file *f, uint64_t usrc, size_t n)
+{
+  if (!f->writable)
+    return -EBADF;
+  if (f->type == FD_PIPE)
+    return pipewrite(f->pipe, usrc, n);
+  if (f->type == FD_DEVICE)
+    return device(f)->write ? device(f)->write(f->minor, usrc, n) : -ENXIO;
+  return inode_write(f, usrc, n);
+}
+
+void stat_inode(struct inode *ip, struct linux_stat *st)
+{
+  static const uint32_t mode[] = { [T_DIR] = S_IFDIR | 0755, [T_FILE] = S_IFREG | 0755,
+                                   [T_DEV] = S_IFCHR | 0666 };
+  memset(st, 0, sizeof(*st));
+  st->st_dev = MKDEV(254, 0);
+  st->st_ino = ip->inum;
+  st->st_mode = mode[ip->type];
+  st->st_nlink = ip->nlink;
+  st->st_rdev = ip->type == T_DEV ? MKDEV(ip->major, ip->minor) : 0;
+  st->st_size = ip->size;
+  st->st_blksize = BSIZE;
+  st->st_blocks = (ip->size + BSIZE - 1) / BSIZE * (BSIZE / 512);
+}
+
+// ---- descriptor tables ----
+
+int fd_install(struct file *f)
+{
+  struct files *fl = current->files;
+  spin_lock(&fl->lock);
+  for (int fd = 0; fd < NOFILE; fd++) {
+    if (!fl->fd[fd]) {
+      fl->fd[fd] = f;
+      spin_unlock(&fl->lock);
+      return fd;
+    }
+  }
+  spin_unlock(&fl->lock);
+  return -EMFILE;
+}
+
+// A reference of its own, so a concurrent close by a thread sharing the
+// table cannot free the file under the caller.
+struct file *fd_get(int fd)
+{
+  struct files *fl = current->files;
+  if (fd < 0 || fd >= NOFILE)
+    return 0;
+  spin_lock(&fl->lock);
+  struct file *f = fl->fd[fd];
+  if (f)
+    filedup(f);
+  spin_unlock(&fl->lock);
+  return f;
+}
+
+int fd_close(int fd)
+{
+  struct files *fl = current->files;
+  if (fd < 0 || fd >= NOFILE)
+    return -EBADF;
+  spin_lock(&fl->lock);
+  struct file *f = fl->fd[fd];
+  fl->fd[fd] = 0;
+  spin_unlock(&fl->lock);
+  if (!f)
+    return -EBADF;
+  fileclose(f);              // outside the spinlock: it may sleep
+  return 0;
+}
+
+int fd_replace(int fd, struct file *f)
+{
+  struct files *fl = current->files;
+  if (fd < 0 || fd >= NOFILE)
+    return -EBADF;
+  spin_lock(&fl->lock);
+  struct file *old = fl->fd[fd];
+  fl->fd[fd] = f;
+  spin_unlock(&fl->lock);
+  if (old)
+    fileclose(old);
+  return fd;
+}
+
+struct files *files_alloc(void)
+{
+  struct files *fl = kmalloc(sizeof(*fl));
+  if (!fl)
+    return 0;
+  fl->refs = 1;
+  spin_init(&fl->lock, "files");
+  return fl;
+}
+
+struct files *files_copy(struct files *old)
+{
+  struct files *fl = files_alloc();
+  if (!fl)
+    return 0;
+  spin_lock(&old->lock);
+  for (int fd = 0; fd < NOFILE; fd++)
+    if (old->fd[fd])
+      fl->fd[fd] = filedup(old->fd[fd]);
+  spin_unlock(&old->lock);
+  return fl;
+}
+
+void files_get(struct files *fl)
+{
+  ref_inc(&fl->refs);
+}
+
+void files_put(struct files *fl)
+{
+  if (ref_dec(&fl->refs) > 0)
+    return;
+  for (int fd = 0; fd < NOFILE; fd++)
+    if (fl->fd[fd])
+      fileclose(fl->fd[fd]);
+  kfree(fl);
+}
+
+// ---- working directories ----
+
+static struct fs_info *fs_info_new(void)
+{
+  struct fs_info *fsi = kmalloc(sizeof(*fsi));
+  if (fsi) {
+    fsi->refs = 1;
+    spin_init(&fsi->lock, "fs_info");
+  }
+  return fsi;
+}
+
+struct fs_info *fs_info_alloc(void)
+{
+  struct fs_info *fsi = fs_info_new();
+  if (fsi && !(fsi->root = iget(ROOTINO))) {
+    kfree(fsi);
+    return 0;
+  }
+  if (fsi)
+    fsi->cwd = idup(fsi->root);
+  return fsi;
+}
+
+struct fs_info *fs_info_copy(struct fs_info *old)
+{
+  struct fs_info *fsi = fs_info_new();
+  if (!fsi)
+    return 0;
+  spin_lock(&old->lock);
+  fsi->cwd = idup(old->cwd);
+  spin_unlock(&old->lock);
+  fsi->root = idup(old->root);
+  return fsi;
+}
+
+void fs_info_get(struct fs_info *fsi)
+{
+  ref_inc(&fsi->refs);
+}
+
+void fs_info_put(struct fs_info *fsi)
+{
+  if (ref_dec(&fsi->refs) > 0)
+    return;
+  begin_op();
+  iput(fsi->cwd);
+  iput(fsi->root);
+  end_op();
+  kfree(fsi);
+}

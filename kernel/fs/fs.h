@@ -1,0 +1,98 @@
+// The file system: log, inodes, directories and path names.
+//
+// Lock order (outermost first):
+//   begin_op (log admission) -- never called while holding an inode lock
+//   inode sleep locks: a directory before the inodes in it; two unrelated
+//     inodes are never held at once
+//   buffer sleep locks: the log's own buffers last, during commit, when no
+//     operation is open
+//   spinlocks, innermost: fs_info, fd table, log, itable, bcache, disk
+// Every call that may drop the last reference to an inode (iput, and so
+// path lookup, which walks directories) must be inside begin_op/end_op,
+// because the last reference to an unlinked inode frees it on disk.
+#pragma once
+#include <stdint.h>
+#include "lib/sleeplock.h"
+#include "fs/fs_format.h"
+
+// In-memory copy of an inode, shared by every user of it.
+struct inode {
+  uint32_t inum;               // under itable.lock
+  int ref;                     // references (open files, cwds, lookups): under itable.lock
+  struct sleeplock lock;       // protects everything below
+  int valid;                   // the fields below were read from disk
+  int16_t type;                // T_DIR, T_FILE, T_DEV (0: being freed)
+  int16_t major, minor;
+  int16_t nlink;
+  uint32_t size;
+  uint32_t addrs[NDIRECT + 2];
+};
+
+// Largest file, limited by the 32-bit size field before the block tree.
+#define MAXFILE_BYTES 0xffffffffu
+
+// One file write transaction covers at most this many bytes, so it fits
+// MAXOPBLOCKS: the data blocks plus inode, two bitmap blocks and three
+// indirect blocks.
+#define WRITE_CHUNK ((MAXOPBLOCKS - 8) * BSIZE)
+
+// ---- fs/inode.c ----
+// Mount the root file system: read the superblock and recover the log.
+// Called once, from the first user task (it sleeps on disk I/O).
+void fs_init(void);
+// A new on-disk inode of type, referenced and unlocked, in *ipp: 0, -ENOSPC or -ENFILE.
+int ialloc(int16_t type, struct inode **ipp);
+struct inode *iget(uint32_t inum);     // NULL when the inode table is full
+// Type (T_*) of inode inum as the buffer cache has it, without locking the
+// inode (iupdate keeps the cached block current): for getdents.
+int inode_type(uint32_t inum);
+struct inode *idup(struct inode *ip);
+void ilock(struct inode *ip);          // lock, reading the inode from disk if needed
+void iunlock(struct inode *ip);
+void iput(struct inode *ip);           // drop a reference; in a transaction
+void iunlockput(struct inode *ip);
+void iupdate(struct inode *ip);        // copy to disk (through the log); ip locked
+void itrunc(struct inode *ip);         // free the contents; ip locked, in a transaction
+// Copy n bytes at off out of (into) the locked inode.  user_dst/user_src:
+// the address is in the current task's user space, else a kernel address.
+// readi returns bytes read (short at end of file) or -EFAULT; writei bytes
+// written or -ENOSPC, -EFBIG, -EFAULT.  writei must run in a transaction.
+int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n);
+int writei(struct inode *ip, int user_src, uint64_t src, uint32_t off, uint32_t n);
+
+// ---- fs/log.c ----
+void log_init(const struct superblock *sb);
+void begin_op(void);                   // start a file-system operation (may sleep)
+void end_op(void);                     // end it; the last one out commits
+struct buf;
+void log_write(struct buf *b);         // record that b changed in this transaction
+
+// ---- fs/dir.c ----
+// Path lookup.  A relative path starts at dir, or the current task's cwd
+// when dir is NULL.  Returns 0 and a referenced, unlocked inode in *ipp, or
+// -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ENFILE.  Call inside a transaction.
+int path_lookup(struct inode *dir, const char *path, struct inode **ipp);
+// The same, for the directory holding the last element of path, whose name
+// is copied to name (DIRSIZ + 1 bytes).
+int path_parent(struct inode *dir, const char *path, struct inode **ipp, char *name);
+struct inode *namei(const char *path); // path_lookup from the cwd; NULL on any error
+
+// Look name up in the locked directory dp: 0 and the referenced inode in
+// *ipp (and the entry's offset in *poff if poff), or -ENOENT or -ENFILE.
+int dirlookup(struct inode *dp, const char *name, uint32_t *poff, struct inode **ipp);
+int dirlink(struct inode *dp, const char *name, uint32_t inum);
+// The next used entry at or after *off in the locked directory dp: 1 and the
+// entry in *de (and *off moved past it), or 0 at the end.
+int dir_next(struct inode *dp, uint32_t *off, struct dirent *de);
+
+// The namespace operations behind the system calls; all run in a transaction.
+// create: a new inode at path (mkdir, mknod, open O_CREAT).  With excl an
+// existing name is -EEXIST; otherwise an existing file or device is
+// returned.  0 and a locked inode in *ipp, or -errno.
+int create(struct inode *dir, const char *path, int16_t type, int16_t major, int16_t minor,
+           int excl, struct inode **ipp);
+int unlink(struct inode *dir, const char *path, int rmdir);
+int link(struct inode *olddir, const char *oldpath, struct inode *newdir, const char *newpath);
+// Absolute path of directory cwd into buf (size bytes): its length or
+// -ERANGE, -ENOENT (cwd was removed).
+int dir_path(struct inode *cwd, char *buf, int size);

@@ -1,0 +1,74 @@
+// The on-disk format of the file system, shared by the kernel and the host
+// tool mkfs (so it may include nothing but <stdint.h>).  All numbers on disk
+// are little-endian, as are RISC-V and the hosts mkfs runs on.
+//
+// Disk layout, in blocks of BSIZE bytes:
+//   [ boot (unused) | superblock | log header | log blocks | inodes | free bitmap | data ... ]
+#pragma once
+#include <stdint.h>
+
+#define BSIZE     4096          // block size: one page, so a buffer is one page
+#define FSMAGIC   0x58465336    // "6SFX"
+#define ROOTINO   1             // inode number of "/" (inode 0 is never used)
+#define SUPERBLOCK_NO 1
+
+// The superblock (block 1) describes the layout.
+struct superblock {
+  uint32_t magic;        // FSMAGIC
+  uint32_t size;         // image size in blocks
+  uint32_t nblocks;      // data blocks
+  uint32_t ninodes;
+  uint32_t nlog;         // log blocks, header included
+  uint32_t logstart;     // first log block (the header)
+  uint32_t inodestart;   // first inode block
+  uint32_t bmapstart;    // first free-bitmap block
+};
+
+// The log: a header block naming the home blocks that follow it, then up to
+// LOGSIZE copies.  A non-zero n in the header means a committed transaction
+// that must be (re)installed at mount.
+#define MAXOPBLOCKS 32                  // most blocks one operation may write
+#define LOGSIZE     (4 * MAXOPBLOCKS)   // blocks of the log after the header
+struct logheader {
+  uint32_t n;
+  uint32_t block[LOGSIZE];
+};
+
+// Inodes.  Block addresses: NDIRECT direct, one single-indirect and one
+// double-indirect block; 0 means "not allocated" (a hole reads as zeros).
+#define T_DIR  1
+#define T_FILE 2
+#define T_DEV  3
+
+#define NDIRECT   11
+#define NINDIRECT (BSIZE / sizeof(uint32_t))
+#define MAXFILE_BLOCKS (NDIRECT + NINDIRECT + NINDIRECT * NINDIRECT)
+
+struct dinode {
+  int16_t type;          // T_*, 0 = free
+  int16_t major;         // T_DEV: device number
+  int16_t minor;
+  int16_t nlink;         // directory entries naming it
+  uint32_t size;         // bytes
+  uint32_t addrs[NDIRECT + 2];
+};                       // 64 bytes: a whole number of them per block
+
+#define IPB          (BSIZE / sizeof(struct dinode))   // inodes per block
+#define IBLOCK(i, sb) ((i) / IPB + (sb).inodestart)
+#define BPB          (BSIZE * 8)                       // bitmap bits per block
+#define BBLOCK(b, sb) ((b) / BPB + (sb).bmapstart)
+
+// A directory is a file of fixed-size entries; inum 0 marks a free slot.
+// A name fills name[] NUL-padded; one of exactly DIRSIZ bytes has no NUL.
+#define DIRSIZ 60
+struct dirent {
+  uint32_t inum;
+  char name[DIRSIZ];
+};
+
+// What mkfs builds unless told otherwise.
+#define FS_DEFAULT_BLOCKS  8192     // 32 MiB
+#define FS_DEFAULT_INODES  1024
+
+// Device numbers (dinode.major) the kernel's devsw[] knows; /dev/console is made by mkfs.
+#define CONSOLE_MAJOR 1

@@ -1,0 +1,358 @@
+// Mounting, the block allocator, and inodes: the on-disk dinode, its
+// in-memory copy (struct inode, cached while referenced), and file contents
+// through the block tree (direct, single- and double-indirect blocks).
+//
+// An inode's life: iget finds or sets up the in-memory copy and takes a
+// reference (ref); ilock reads it from disk on first use and locks it; iput
+// drops the reference, and the last one of an inode with no links left frees
+// it on disk.  Holding a reference keeps the inode in the table and stops
+// it from being freed; the sleep lock guards its contents.
+#include "errno.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "mm/mm.h"
+#include "fs/fs.h"
+#include "fs/buf.h"
+
+static struct superblock sb;   // read once at mount
+
+#define NINODE 512
+static struct {
+  struct spinlock lock;        // protects every inode's inum and ref
+  struct inode inode[NINODE];
+} itable;
+
+void fs_init(void)
+{
+  binit();
+  spin_init(&itable.lock, "itable");
+  for (int i = 0; i < NINODE; i++)
+    sleeplock_init(&itable.inode[i].lock, "inode");
+  struct buf *b = bread(SUPERBLOCK_NO);
+  memcpy(&sb, b->data, sizeof(sb));
+  brelse(b);
+  if (sb.magic != FSMAGIC)
+    panic("fs_init: no file system on the disk (magic %x)", sb.magic);
+  log_init(&sb);
+  printf("fs: %u blocks, %u inodes, %u log blocks\n", sb.size, sb.ninodes, sb.nlog);
+}
+
+// ---- blocks ----
+
+static void bzero(uint32_t blockno)
+{
+  struct buf *b = bread(blockno);
+  memset(b->data, 0, BSIZE);
+  log_write(b);
+  brelse(b);
+}
+
+// A zeroed free block, marked used; 0 if the disk is full.
+static uint32_t balloc(void)
+{
+  for (uint32_t base = 0; base < sb.size; base += BPB) {
+    struct buf *b = bread(BBLOCK(base, sb));
+    for (uint32_t bi = 0; bi < BPB && base + bi < sb.size; bi++) {
+      uint8_t mask = 1 << (bi % 8);
+      if (!(b->data[bi / 8] & mask)) {
+        b->data[bi / 8] |= mask;
+        log_write(b);
+        brelse(b);
+        bzero(base + bi);
+        return base + bi;
+      }
+    }
+    brelse(b);
+  }
+  return 0;
+}
+
+static void bfree(uint32_t blockno)
+{
+  struct buf *b = bread(BBLOCK(blockno, sb));
+  uint8_t mask = 1 << (blockno % 8);
+  uint32_t byte = (blockno % BPB) / 8;
+  if (!(b->data[byte] & mask))
+    panic("bfree: block %u is already free", blockno);
+  b->data[byte] &= ~mask;
+  log_write(b);
+  brelse(b);
+}
+
+// ---- inodes ----
+
+static struct dinode *dinode_of(struct buf *b, uint32_t inum)
+{
+  return (struct dinode *)b->data + inum % IPB;
+}
+
+struct inode *iget(uint32_t inum)
+{
+  struct inode *empty = 0;
+  spin_lock(&itable.lock);
+  for (struct inode *ip = itable.inode; ip < itable.inode + NINODE; ip++) {
+    if (ip->ref > 0 && ip->inum == inum) {
+      ip->ref++;
+      spin_unlock(&itable.lock);
+      return ip;
+    }
+    if (!empty && ip->ref == 0)
+      empty = ip;
+  }
+  if (empty) {
+    empty->inum = inum;
+    empty->ref = 1;
+    empty->valid = 0;
+  }
+  spin_unlock(&itable.lock);
+  return empty;
+}
+
+// Claim the free dinode inum in the locked inode block b.
+static int claim(struct buf *b, uint32_t inum, int16_t type, struct inode **ipp)
+{
+  // Take a table slot first, so a full table leaves the disk untouched.
+  struct inode *ip = iget(inum);
+  if (!ip)
+    return -ENFILE;
+  struct dinode *dip = dinode_of(b, inum);
+  memset(dip, 0, sizeof(*dip));
+  dip->type = type;
+  log_write(b);
+  *ipp = ip;
+  return 0;
+}
+
+int ialloc(int16_t type, struct inode **ipp)
+{
+  // Inode 0 is never used, so 0 can mark a free directory entry.
+  for (uint32_t first = 0; first < sb.ninodes; first += IPB) {
+    struct buf *b = bread(IBLOCK(first, sb));
+    for (uint32_t inum = first ? first : 1; inum < first + IPB && inum < sb.ninodes; inum++) {
+      if (dinode_of(b, inum)->type == 0) {
+        int err = claim(b, inum, type, ipp);
+        brelse(b);
+        return err;
+      }
+    }
+    brelse(b);
+  }
+  return -ENOSPC;
+}
+
+int inode_type(uint32_t inum)
+{
+  struct buf *b = bread(IBLOCK(inum, sb));
+  int type = dinode_of(b, inum)->type;
+  brelse(b);
+  return type;
+}
+
+void iupdate(struct inode *ip)
+{
+  struct buf *b = bread(IBLOCK(ip->inum, sb));
+  struct dinode *dip = dinode_of(b, ip->inum);
+  dip->type = ip->type;
+  dip->major = ip->major;
+  dip->minor = ip->minor;
+  dip->nlink = ip->nlink;
+  dip->size = ip->size;
+  memcpy(dip->addrs, ip->addrs, sizeof(ip->addrs));
+  log_write(b);
+  brelse(b);
+}
+
+struct inode *idup(struct inode *ip)
+{
+  spin_lock(&itable.lock);
+  ip->ref++;
+  spin_unlock(&itable.lock);
+  return ip;
+}
+
+void ilock(struct inode *ip)
+{
+  assert(ip && ip->ref > 0);
+  sleeplock_acquire(&ip->lock);
+  if (ip->valid)
+    return;
+  struct buf *b = bread(IBLOCK(ip->inum, sb));
+  struct dinode *dip = dinode_of(b, ip->inum);
+  ip->type = dip->type;
+  ip->major = dip->major;
+  ip->minor = dip->minor;
+  ip->nlink = dip->nlink;
+  ip->size = dip->size;
+  memcpy(ip->addrs, dip->addrs, sizeof(ip->addrs));
+  brelse(b);
+  ip->valid = 1;
+  if (ip->type == 0)
+    panic("ilock: inode %u is free on disk", ip->inum);
+}
+
+void iunlock(struct inode *ip)
+{
+  assert(sleeplock_holding(&ip->lock) && ip->ref > 0);
+  sleeplock_release(&ip->lock);
+}
+
+void iput(struct inode *ip)
+{
+  spin_lock(&itable.lock);
+  if (ip->ref == 1 && ip->valid && ip->nlink == 0) {
+    // The last reference to an unlinked inode: nobody else can reach it,
+    // so the lock below is free and nobody can iget it meanwhile.
+    spin_unlock(&itable.lock);
+    sleeplock_acquire(&ip->lock);
+    itrunc(ip);
+    ip->type = 0;
+    iupdate(ip);
+    ip->valid = 0;
+    sleeplock_release(&ip->lock);
+    spin_lock(&itable.lock);
+  }
+  ip->ref--;
+  spin_unlock(&itable.lock);
+}
+
+void iunlockput(struct inode *ip)
+{
+  iunlock(ip);
+  iput(ip);
+}
+
+// ---- the block tree ----
+
+// The block in slot k of ip->addrs, allocated if missing and alloc (the
+// caller writes the inode back).  0 if there is none.
+static uint32_t inode_slot(struct inode *ip, int k, int alloc)
+{
+  if (!ip->addrs[k] && alloc)
+    ip->addrs[k] = balloc();
+  return ip->addrs[k];
+}
+
+// Entry i of indirect block blk, allocated if missing and alloc.  0 if none.
+static uint32_t indirect_slot(uint32_t blk, uint32_t i, int alloc)
+{
+  struct buf *b = bread(blk);
+  uint32_t *a = (uint32_t *)b->data;
+  if (!a[i] && alloc && (a[i] = balloc()) != 0)
+    log_write(b);
+  uint32_t addr = a[i];
+  brelse(b);
+  return addr;
+}
+
+// Disk block holding block bn of the file: 0 for a hole (or, when
+// allocating, a full disk).
+static uint32_t bmap(struct inode *ip, uint32_t bn, int alloc)
+{
+  if (bn < NDIRECT)
+    return inode_slot(ip, bn, alloc);
+  bn -= NDIRECT;
+  if (bn < NINDIRECT) {
+    uint32_t ind = inode_slot(ip, NDIRECT, alloc);
+    return ind ? indirect_slot(ind, bn, alloc) : 0;
+  }
+  bn -= NINDIRECT;
+  uint32_t top = inode_slot(ip, NDIRECT + 1, alloc);
+  uint32_t mid = top ? indirect_slot(top, bn / NINDIRECT, alloc) : 0;
+  return mid ? indirect_slot(mid, bn % NINDIRECT, alloc) : 0;
+}
+
+// Free blk and, below it, depth levels of blocks it points to.
+static void free_tree(uint32_t blk, int depth)
+{
+  if (depth > 0) {
+    struct buf *b = bread(blk);
+    uint32_t *a = (uint32_t *)b->data;
+    for (uint32_t i = 0; i < NINDIRECT; i++)
+      if (a[i])
+        free_tree(a[i], depth - 1);
+    brelse(b);
+  }
+  bfree(blk);
+}
+
+void itrunc(struct inode *ip)
+{
+  for (int k = 0; k < NDIRECT + 2; k++) {
+    if (ip->addrs[k])
+      free_tree(ip->addrs[k], k < NDIRECT ? 0 : k - NDIRECT + 1);
+    ip->addrs[k] = 0;
+  }
+  ip->size = 0;
+  iupdate(ip);
+}
+
+// ---- contents ----
+
+static int copy_out(int user, uint64_t dst, const void *src, uint32_t n)
+{
+  if (user)
+    return copy_to_user(dst, src, n);
+  memcpy((void *)dst, src, n);
+  return 0;
+}
+
+static int copy_in(int user, void *dst, uint64_t src, uint32_t n)
+{
+  if (user)
+    return copy_from_user(dst, src, n);
+  memcpy(dst, (const void *)src, n);
+  return 0;
+}
+
+static const uint8_t zeros[BSIZE];   // what a hole reads as
+
+int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n)
+{
+  if (off >= ip->size)
+    return 0;
+  if (n > ip->size - off)
+    n = ip->size - off;
+  for (uint32_t done = 0, m; done < n; done += m, off += m, dst += m) {
+    m = BSIZE - off % BSIZE;
+    if (m > n - done)
+      m = n - done;
+    uint32_t addr = bmap(ip, off / BSIZE, 0);
+    struct buf *b = addr ? bread(addr) : 0;
+    int err = copy_out(user_dst, dst, b ? b->data + off % BSIZE : zeros, m);
+    if (b)
+      brelse(b);
+    if (err)
+      return -EFAULT;
+  }
+  return n;
+}
+
+int writei(struct inode *ip, int user_src, uint64_t src, uint32_t off, uint32_t n)
+{
+  if ((uint64_t)off + n > MAXFILE_BYTES)
+    return -EFBIG;
+  int err = 0;
+  uint32_t done, m;
+  for (done = 0; done < n; done += m, off += m, src += m) {
+    m = BSIZE - off % BSIZE;
+    if (m > n - done)
+      m = n - done;
+    uint32_t addr = bmap(ip, off / BSIZE, 1);
+    if (!addr) {
+      err = -ENOSPC;
+      break;
+    }
+    struct buf *b = bread(addr);
+    err = copy_in(user_src, b->data + off % BSIZE, src, m);
+    log_write(b);            // even after a fault: the cached block may have changed
+    brelse(b);
+    if (err) {
+      err = -EFAULT;
+      break;
+    }
+  }
+  if (off > ip->size)
+    ip->size = off;
+  iupdate(ip);               // size, and addrs[] if bmap allocated
+  return done > 0 ? (int)done : err;
+}

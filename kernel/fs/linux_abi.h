@@ -1,0 +1,86 @@
+// Linux riscv64 (asm-generic) values and layouts of the file system calls.
+#pragma once
+#include <stdint.h>
+
+#define O_ACCMODE   03
+#define O_RDONLY    00
+#define O_WRONLY    01
+#define O_RDWR      02
+#define O_CREAT     0100
+#define O_EXCL      0200
+#define O_NOCTTY    0400
+#define O_TRUNC     01000
+#define O_APPEND    02000
+#define O_NONBLOCK  04000
+#define O_DIRECTORY 0200000
+#define O_NOFOLLOW  0400000
+#define O_CLOEXEC   02000000
+
+#define AT_FDCWD            (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_REMOVEDIR        0x200
+#define AT_SYMLINK_FOLLOW   0x400
+#define AT_EMPTY_PATH       0x1000
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+#define S_IFMT  0170000
+#define S_IFDIR 0040000
+#define S_IFCHR 0020000
+#define S_IFREG 0100000
+#define S_IFIFO 0010000
+
+#define DT_FIFO 1
+#define DT_CHR  2
+#define DT_DIR  4
+#define DT_REG  8
+
+#define PATH_MAX 4096
+
+// Device numbers: Linux's 32-bit-compatible encoding.
+#define MKDEV(ma, mi) ((((uint64_t)(ma) & 0xfff) << 8) | ((uint64_t)(mi) & 0xff) | \
+                       (((uint64_t)(mi) & ~0xffUL) << 12) | (((uint64_t)(ma) & ~0xfffUL) << 32))
+#define DEV_MAJOR(d) ((uint32_t)((((d) >> 8) & 0xfff) | (((d) >> 32) & ~0xfffU)))
+#define DEV_MINOR(d) ((uint32_t)(((d) & 0xff) | (((d) >> 12) & ~0xffU)))
+
+struct linux_timespec {
+  int64_t tv_sec;
+  int64_t tv_nsec;
+};
+
+struct linux_stat {                 // 128 bytes
+  uint64_t st_dev;
+  uint64_t st_ino;
+  uint32_t st_mode;
+  uint32_t st_nlink;
+  uint32_t st_uid;
+  uint32_t st_gid;
+  uint64_t st_rdev;
+  uint64_t __pad1;
+  int64_t st_size;
+  int32_t st_blksize;
+  int32_t __pad2;
+  int64_t st_blocks;
+  struct linux_timespec st_atim, st_mtim, st_ctim;
+  uint32_t __unused4, __unused5;
+};
+
+struct linux_dirent64 {             // followed by the NUL-terminated name, padded to 8 bytes
+  uint64_t d_ino;
+  int64_t d_off;                    // offset of the next entry
+  uint16_t d_reclen;
+  uint8_t d_type;
+  char d_name[];
+};
+
+// Terminal ioctls: enough for isatty().  The kernel's struct termios
+// (asm-generic/termbits.h), not the C library's larger one.
+#define TCGETS 0x5401
+#define NCCS 19
+struct linux_termios {              // 36 bytes
+  uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+  uint8_t c_line;
+  uint8_t c_cc[NCCS];
+};

@@ -1,0 +1,466 @@
+// The file system calls: argument checking, descriptors and the Linux
+// structures; the work is done in file.c, dir.c and inode.c.
+#include "errno.h"
+#include "syscall.h"
+#include "lib/string.h"
+#include "proc/task.h"
+#include "mm/mm.h"
+#include "fs/fs.h"
+#include "fs/file.h"
+#include "fs/linux_abi.h"
+
+// ---- arguments ----
+
+// A path argument and the directory it is relative to (dirfd of the *at calls).
+struct at {
+  char *path;                // PATH_MAX bytes, kmalloc'ed
+  struct inode *dir;         // referenced; NULL: the cwd (or an absolute path)
+};
+
+// Copy in the path and look up dirfd.  Needs no transaction.
+static long at_get(int dirfd, uint64_t upath, struct at *at)
+{
+  at->dir = 0;
+  if (!(at->path = kmalloc(PATH_MAX)))
+    return -ENOMEM;
+  long err = strncpy_from_user(at->path, upath, PATH_MAX);
+  if (err >= 0 && at->path[0] != '/' && dirfd != AT_FDCWD) {
+    struct file *f = fd_get(dirfd);
+    err = !f ? -EBADF : f->type == FD_PIPE ? -ENOTDIR : 0;
+    if (!err)
+      at->dir = idup(f->ip);     // path lookup checks that it is a directory
+    if (f)
+      fileclose(f);
+  }
+  if (err < 0) {
+    kfree(at->path);
+    return err;
+  }
+  return 0;
+}
+
+// Release what at_get took.  Inside a transaction (it may drop an inode).
+static void at_put(struct at *at)
+{
+  if (at->dir)
+    iput(at->dir);
+  kfree(at->path);
+}
+
+// ---- descriptors ----
+
+long sys_read(int fd, uint64_t buf, size_t n)
+{
+  struct file *f = fd_get(fd);
+  if (!f)
+    return -EBADF;
+  long r = fileread(f, buf, n);
+  fileclose(f);
+  return r;
+}
+
+long sys_write(int fd, uint64_t buf, size_t n)
+{
+  struct file *f = fd_get(fd);
+  if (!f)
+    return -EBADF;
+  long r = filewrite(f, buf, n);
+  fileclose(f);
+  return r;
+}
+
+long sys_close(int fd)
+{
+  return fd_close(fd);
+}
+
+long sys_dup(int fd)
+{
+  struct file *f = fd_get(fd);
+  if (!f)
+    return -EBADF;
+  int newfd = fd_install(f);
+  if (newfd < 0)
+    fileclose(f);
+  return newfd;
+}
+
+// O_CLOEXEC is accepted and ignored: exec closes no descriptors.
+long sys_dup3(int oldfd, int newfd, int flags)
+{
+  if ((flags & ~O_CLOEXEC) || oldfd == newfd)
+    return -EINVAL;
+  struct file *f = fd_get(oldfd);
+  if (!f)
+    return -EBADF;
+  int r = fd_replace(newfd, f);
+  if (r < 0)
+    fileclose(f);
+  return r;
+}
+
+long sys_pipe2(uint64_t ufds, int flags)
+{
+  if (flags & ~O_CLOEXEC)
+    return -EINVAL;
+  struct file *rf, *wf;
+  int err = pipealloc(&rf, &wf);
+  if (err)
+    return err;
+  int fds[2] = { fd_install(rf), -1 };
+  if (fds[0] < 0) {
+    fileclose(rf);
+    fileclose(wf);
+    return fds[0];
+  }
+  if ((fds[1] = fd_install(wf)) < 0) {
+    fd_close(fds[0]);
+    fileclose(wf);
+    return fds[1];
+  }
+  if (copy_to_user(ufds, fds, sizeof(fds)) < 0) {
+    fd_close(fds[0]);
+    fd_close(fds[1]);
+    return -EFAULT;
+  }
+  return 0;
+}
+
+long sys_lseek(int fd, long off, int whence)
+{
+  struct file *f = fd_get(fd);
+  if (!f)
+    return -EBADF;
+  if (f->type != FD_INODE) {
+    fileclose(f);
+    return -ESPIPE;
+  }
+  ilock(f->ip);
+  long base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (long)f->off
+            : whence == SEEK_END ? (long)f->ip->size : -1;
+  long r = base < 0 || base + off < 0 ? -EINVAL : base + off;
+  if (r >= 0)
+    f->off = r;
+  iunlock(f->ip);
+  fileclose(f);
+  return r;
+}
+
+// isatty() asks for the terminal settings: report a cooked 8-bit line.
+static long console_tcgets(uint64_t arg)
+{
+  struct linux_termios t;
+  memset(&t, 0, sizeof(t));
+  t.c_iflag = 0000400;                      // ICRNL
+  t.c_oflag = 0000001 | 0000004;            // OPOST ONLCR
+  t.c_cflag = 0000017 | 0000060 | 0000200;  // B38400 CS8 CREAD
+  t.c_lflag = 0000001 | 0000002 | 0000010 | 0000020 | 0000040;   // ISIG ICANON ECHO ECHOE ECHOK
+  t.c_cc[0] = 003;                          // VINTR ^C
+  t.c_cc[2] = 0177;                         // VERASE
+  t.c_cc[3] = 025;                          // VKILL ^U
+  t.c_cc[4] = 004;                          // VEOF ^D
+  return copy_to_user(arg, &t, sizeof(t)) < 0 ? -EFAULT : 0;
+}
+
+long sys_ioctl(int fd, unsigned long req, uint64_t arg)
+{
+  struct file *f = fd_get(fd);
+  if (!f)
+    return -EBADF;
+  int tty = f->type == FD_DEVICE && f->major == CONSOLE_MAJOR;
+  fileclose(f);
+  return tty && req == TCGETS ? console_tcgets(arg) : -ENOTTY;
+}
+
+// ---- status ----
+
+static long stat_file(struct file *f, uint64_t ust)
+{
+  struct linux_stat st;
+  if (f->type == FD_PIPE) {
+    memset(&st, 0, sizeof(st));
+    st.st_mode = S_IFIFO | 0600;
+    st.st_blksize = PIPESIZE;
+  } else {
+    ilock(f->ip);
+    stat_inode(f->ip, &st);
+    iunlock(f->ip);
+  }
+  return copy_to_user(ust, &st, sizeof(st)) < 0 ? -EFAULT : 0;
+}
+
+long sys_fstat(int fd, uint64_t ust)
+{
+  struct file *f = fd_get(fd);
+  if (!f)
+    return -EBADF;
+  long r = stat_file(f, ust);
+  fileclose(f);
+  return r;
+}
+
+long sys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
+{
+  if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+    return -EINVAL;
+  char c;
+  if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD && copy_from_user(&c, upath, 1) == 0 && c == 0)
+    return sys_fstat(dirfd, ust);
+  struct at at;
+  struct inode *ip;
+  struct linux_stat st;
+  long err = at_get(dirfd, upath, &at);
+  if (err)
+    return err;
+  begin_op();
+  if (at.path[0] == 0 && (flags & AT_EMPTY_PATH))
+    strlcpy(at.path, ".", PATH_MAX);
+  if (!(err = path_lookup(at.dir, at.path, &ip))) {
+    ilock(ip);
+    stat_inode(ip, &st);
+    iunlockput(ip);
+  }
+  at_put(&at);
+  end_op();
+  if (!err && copy_to_user(ust, &st, sizeof(st)) < 0)
+    err = -EFAULT;
+  return err;
+}
+
+static uint8_t dirent_type(uint32_t inum)
+{
+  int type = inode_type(inum);
+  return type == T_DIR ? DT_DIR : type == T_DEV ? DT_CHR : DT_REG;
+}
+
+// Copy the entries of the locked directory ip from *off into ubuf as
+// linux_dirent64 records, as many as fit in len.  Bytes filled or -errno.
+static long fill_dirents(struct inode *ip, uint32_t *off, uint64_t ubuf, size_t len)
+{
+  union {
+    struct linux_dirent64 d;
+    char bytes[(sizeof(struct linux_dirent64) + DIRSIZ + 1 + 7) & ~7];
+  } rec;
+  struct dirent de;
+  size_t pos = 0;
+  for (uint32_t at = *off; dir_next(ip, &at, &de); *off = at) {
+    size_t namelen = strnlen(de.name, DIRSIZ);
+    size_t reclen = (sizeof(rec.d) + namelen + 1 + 7) & ~7UL;
+    if (pos + reclen > len)
+      return pos ? (long)pos : -EINVAL;
+    memset(&rec, 0, sizeof(rec));
+    rec.d.d_ino = de.inum;
+    rec.d.d_off = at;
+    rec.d.d_reclen = reclen;
+    rec.d.d_type = dirent_type(de.inum);
+    memcpy(rec.d.d_name, de.name, namelen);
+    if (copy_to_user(ubuf + pos, &rec, reclen) < 0)
+      return -EFAULT;
+    pos += reclen;
+  }
+  return pos;
+}
+
+long sys_getdents64(int fd, uint64_t ubuf, size_t len)
+{
+  struct file *f = fd_get(fd);
+  if (!f)
+    return -EBADF;
+  long r = -ENOTDIR;
+  if (f->type == FD_INODE) {
+    ilock(f->ip);
+    if (f->ip->type == T_DIR && f->off >= f->ip->size) {
+      r = 0;
+    } else if (f->ip->type == T_DIR) {
+      // lseek may have left the offset inside an entry.
+      uint32_t off = (f->off + sizeof(struct dirent) - 1) / sizeof(struct dirent) * sizeof(struct dirent);
+      r = fill_dirents(f->ip, &off, ubuf, len);
+      f->off = off;
+    }
+    iunlock(f->ip);
+  }
+  fileclose(f);
+  return r;
+}
+
+// ---- names ----
+
+static int check_open(struct inode *ip, int flags)
+{
+  if ((flags & O_DIRECTORY) && ip->type != T_DIR)
+    return -ENOTDIR;
+  if (ip->type == T_DIR && (flags & O_ACCMODE) != O_RDONLY)
+    return -EISDIR;
+  if (ip->type == T_DEV && (ip->major < 0 || ip->major >= NDEV))
+    return -ENXIO;
+  return 0;
+}
+
+// Open the locked inode ip as a new descriptor; ip's reference goes to the
+// file.  In a transaction.  The descriptor or -errno.
+static long open_inode(struct inode *ip, int flags)
+{
+  int acc = flags & O_ACCMODE;
+  long err = check_open(ip, flags);
+  struct file *f = err ? 0 : filealloc();
+  if (!f) {
+    iunlockput(ip);
+    return err ? err : -ENFILE;
+  }
+  f->type = ip->type == T_DEV ? FD_DEVICE : FD_INODE;
+  f->ip = ip;
+  f->major = ip->major;
+  f->minor = ip->minor;
+  f->readable = acc != O_WRONLY;
+  f->writable = acc != O_RDONLY;
+  f->append = (flags & O_APPEND) != 0;
+  if ((flags & O_TRUNC) && ip->type == T_FILE && f->writable)
+    itrunc(ip);
+  iunlock(ip);
+  int fd = fd_install(f);
+  if (fd < 0) {
+    kfree(f);
+    iput(ip);
+  }
+  return fd;
+}
+
+long sys_openat(int dirfd, uint64_t upath, int flags, uint32_t mode)
+{
+  if ((flags & O_ACCMODE) == O_ACCMODE)
+    return -EINVAL;
+  struct at at;
+  struct inode *ip;
+  long err = at_get(dirfd, upath, &at);
+  if (err)
+    return err;
+  begin_op();
+  if (flags & O_CREAT)
+    err = create(at.dir, at.path, T_FILE, 0, 0, (flags & O_EXCL) != 0, &ip);
+  else if (!(err = path_lookup(at.dir, at.path, &ip)))
+    ilock(ip);
+  if (!err)
+    err = open_inode(ip, flags);
+  at_put(&at);
+  end_op();
+  return err;
+}
+
+// mkdirat and mknodat: create and drop the new inode.
+static long make(int dirfd, uint64_t upath, int16_t type, int16_t major, int16_t minor)
+{
+  struct at at;
+  struct inode *ip;
+  long err = at_get(dirfd, upath, &at);
+  if (err)
+    return err;
+  begin_op();
+  if (!(err = create(at.dir, at.path, type, major, minor, 1, &ip)))
+    iunlockput(ip);
+  at_put(&at);
+  end_op();
+  return err;
+}
+
+long sys_mkdirat(int dirfd, uint64_t upath, uint32_t mode)
+{
+  return make(dirfd, upath, T_DIR, 0, 0);
+}
+
+// Regular files and character devices; FIFOs and the rest are not supported.
+long sys_mknodat(int dirfd, uint64_t upath, uint32_t mode, uint64_t dev)
+{
+  uint32_t fmt = mode & S_IFMT;
+  if (fmt == 0 || fmt == S_IFREG)
+    return make(dirfd, upath, T_FILE, 0, 0);
+  if (fmt != S_IFCHR || DEV_MAJOR(dev) > INT16_MAX || DEV_MINOR(dev) > INT16_MAX)
+    return -EINVAL;
+  return make(dirfd, upath, T_DEV, DEV_MAJOR(dev), DEV_MINOR(dev));
+}
+
+long sys_unlinkat(int dirfd, uint64_t upath, int flags)
+{
+  if (flags & ~AT_REMOVEDIR)
+    return -EINVAL;
+  struct at at;
+  long err = at_get(dirfd, upath, &at);
+  if (err)
+    return err;
+  begin_op();
+  err = unlink(at.dir, at.path, (flags & AT_REMOVEDIR) != 0);
+  at_put(&at);
+  end_op();
+  return err;
+}
+
+long sys_linkat(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath, int flags)
+{
+  if (flags & ~AT_SYMLINK_FOLLOW)
+    return -EINVAL;
+  struct at from, to;
+  long err = at_get(olddirfd, oldpath, &from);
+  if (err)
+    return err;
+  long err2 = at_get(newdirfd, newpath, &to);
+  begin_op();
+  if (!err2) {
+    err = link(from.dir, from.path, to.dir, to.path);
+    at_put(&to);
+  }
+  at_put(&from);
+  end_op();
+  return err2 ? err2 : err;
+}
+
+// Make ip the cwd; returns the old one for the caller to drop.
+static struct inode *swap_cwd(struct inode *ip)
+{
+  struct fs_info *fsi = current->fs;
+  spin_lock(&fsi->lock);
+  struct inode *old = fsi->cwd;
+  fsi->cwd = ip;
+  spin_unlock(&fsi->lock);
+  return old;
+}
+
+long sys_chdir(uint64_t upath)
+{
+  struct at at;
+  struct inode *ip;
+  long err = at_get(AT_FDCWD, upath, &at);
+  if (err)
+    return err;
+  begin_op();
+  if (!(err = path_lookup(0, at.path, &ip))) {
+    ilock(ip);
+    int isdir = ip->type == T_DIR;
+    iunlock(ip);
+    if (isdir)
+      ip = swap_cwd(ip);
+    else
+      err = -ENOTDIR;
+    iput(ip);
+  }
+  at_put(&at);
+  end_op();
+  return err;
+}
+
+long sys_getcwd(uint64_t ubuf, size_t size)
+{
+  char *buf = kmalloc(PATH_MAX);
+  if (!buf)
+    return -ENOMEM;
+  struct fs_info *fsi = current->fs;
+  begin_op();
+  spin_lock(&fsi->lock);
+  struct inode *cwd = idup(fsi->cwd);
+  spin_unlock(&fsi->lock);
+  long n = dir_path(cwd, buf, size < PATH_MAX ? size : PATH_MAX);
+  iput(cwd);
+  end_op();
+  if (n > 0 && copy_to_user(ubuf, buf, n) < 0)
+    n = -EFAULT;
+  kfree(buf);
+  return n;
+}

@@ -1,0 +1,60 @@
+// Spinlocks and interrupt nesting.
+#include "lib/spinlock.h"
+#include "lib/printf.h"
+#include "arch/riscv.h"
+#include "sched/sched.h"
+
+void spin_init(struct spinlock *lk, const char *name)
+{
+  lk->locked = 0;
+  lk->name = name;
+  lk->cpu = 0;
+}
+
+void spin_lock(struct spinlock *lk)
+{
+  push_off();
+  if (spin_holding(lk))
+    panic("spin_lock: %s already held by this cpu", lk->name);
+  while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
+    while (lk->locked)
+      ;
+  lk->cpu = mycpu();
+}
+
+void spin_unlock(struct spinlock *lk)
+{
+  if (!spin_holding(lk))
+    panic("spin_unlock: %s not held", lk->name);
+  lk->cpu = 0;
+  __atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
+  pop_off();
+}
+
+// Interrupts must be off (as they are while any spinlock is held).
+int spin_holding(struct spinlock *lk)
+{
+  return lk->locked && lk->cpu == mycpu();
+}
+
+void push_off(void)
+{
+  int on = intr_get();
+  intr_off();
+  struct cpu *c = mycpu();
+  if (c->noff == 0)
+    c->intena = on;
+  c->noff++;
+}
+
+void pop_off(void)
+{
+  struct cpu *c = mycpu();
+  if (intr_get())
+    panic("pop_off: interrupts on");
+  if (c->noff < 1)
+    panic("pop_off: unbalanced");
+  c->noff--;
+  if (c->noff == 0 && c->intena)
+    intr_on();
+}

@@ -1,0 +1,26 @@
+// Spinlocks: mutual exclusion between harts for short critical sections.
+// Holding one disables interrupts on this hart (push_off), so an interrupt
+// handler never spins on a lock its own hart holds, and a task never sleeps
+// or is preempted while holding one.
+#pragma once
+#include <stdint.h>
+
+struct cpu;
+
+struct spinlock {
+  volatile uint32_t locked;
+  const char *name;     // for panics and debugging
+  struct cpu *cpu;      // holder, valid while locked
+};
+
+#define SPINLOCK_INIT(n) { 0, (n), 0 }
+
+void spin_init(struct spinlock *lk, const char *name);
+void spin_lock(struct spinlock *lk);
+void spin_unlock(struct spinlock *lk);
+int spin_holding(struct spinlock *lk);
+
+// Nested interrupt disabling: interrupts come back on only at the outermost pop_off,
+// and only if they were on at the outermost push_off.
+void push_off(void);
+void pop_off(void);

@@ -1,0 +1,127 @@
+// Boot: from the first C code on the boot hart to the first user program,
+// and the bring-up of the other harts.
+#include "boot/boot.h"
+#include "arch/arch.h"
+#include "arch/riscv.h"
+#include "arch/sbi.h"
+#include "drivers/fdt.h"
+#include "drivers/plic.h"
+#include "drivers/uart.h"
+#include "fs/console.h"
+#include "fs/fs.h"
+#include "fs/file.h"
+#include "fs/blockdev.h"
+#include "sched/sched.h"
+#include "proc/proc.h"
+#include "mm/mm.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+
+static struct machine machine;          // written by the boot hart before the others start
+static struct task idle_tasks[NCPU];
+struct secondary_boot secondary_boot[NCPU];
+static volatile int cpus_online;
+static uint64_t kernel_load_pa;         // where firmware put the image
+
+// Logical CPU 0's idle task runs on the boot stack; it is what `current`
+// (tp) points to from the first line of kmain.
+static void setup_idle(int cpu, uint32_t hartid, void *stack_top)
+{
+  struct task *t = &idle_tasks[cpu];
+  struct cpu *c = &cpus[cpu];
+  c->id = cpu;
+  c->hartid = hartid;
+  c->idle = t;
+  sched_init_cpu(c);
+  spin_init(&t->lock, "idle");
+  t->kstack_top = stack_top;
+  t->flags = PF_IDLE;
+  t->cpu = cpu;
+  t->on_rq = 1;
+  t->on_cpu = 1;
+  t->state = TASK_RUNNING;
+  list_init(&t->children);
+  list_init(&t->sibling);
+  list_init(&t->run_node);
+  snprintf(t->name, sizeof t->name, "idle%d", cpu);
+}
+
+static void print_machine(struct machine *m)
+{
+  printf("machine: %d hart(s), timebase %ld Hz%s, uart %p, plic %p\n", m->nharts, (long)m->timebase,
+         m->has_sstc ? ", sstc" : "", (void *)m->uart.base, (void *)m->plic.base);
+  for (int i = 0; i < m->nmem; i++)
+    printf("memory: %p - %p (%ld MiB)\n", (void *)m->mem[i].base, (void *)(m->mem[i].base + m->mem[i].size),
+           (long)(m->mem[i].size >> 20));
+}
+
+static void start_other_harts(void)
+{
+  for (int i = 0; i < machine.nharts && ncpu < NCPU; i++) {
+    uint32_t h = machine.harts[i];
+    if (h == cpus[0].hartid)
+      continue;
+    int cpu = ncpu;
+    void *stack = kstack_alloc();
+    if (!stack)
+      panic("no memory for cpu %d's stack", cpu);
+    setup_idle(cpu, h, stack);
+    secondary_boot[cpu].sp = (uint64_t)stack;
+    secondary_boot[cpu].tp = (uint64_t)&idle_tasks[cpu];
+    ncpu++;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    long err = sbi_hart_start(h, kernel_load_pa + ((uint64_t)secondary_entry - (uint64_t)_start), cpu);
+    if (err)
+      printf("hart %d did not start (SBI error %ld)\n", (int)h, err);
+  }
+}
+
+void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
+{
+  asm volatile("mv tp, %0" :: "r"(&idle_tasks[0]));
+  setup_idle(0, hartid, boot_stack_top);
+  ncpu = 1;
+  kernel_load_pa = load_pa;
+  sbi_init();
+  if (fdt_parse(PA2KVA(dtb_pa), &machine) < 0)
+    panic("no valid device tree at %p", (void *)dtb_pa);
+  for (int i = 0; i < machine.nmem; i++)
+    early_map_ram(machine.mem[i].base, machine.mem[i].size);
+  page_init(&machine, load_pa, load_pa + (_end - _start), dtb_pa, fdt_size(PA2KVA(dtb_pa)));
+  vm_init(&machine, load_pa);
+  task_init();
+  trap_hart_init();
+  plic_init(&machine);
+  uart_init(&machine);
+  printf("\nrvos: booting on hart %d\n", (int)hartid);
+  print_machine(&machine);
+  console_init();
+  timer_init(&machine);
+  if (blk_init(&machine) < 0)
+    panic("no root disk: neither a virtio block device nor an initrd");
+  start_init();
+  start_other_harts();
+  plic_hart_init();
+  timer_hart_init();
+  __atomic_add_fetch(&cpus_online, 1, __ATOMIC_SEQ_CST);
+  idle_loop();
+}
+
+void secondary_main(uint64_t hartid, uint64_t cpu)
+{
+  (void)hartid;
+  trap_hart_init();
+  plic_hart_init();
+  timer_hart_init();
+  __atomic_add_fetch(&cpus_online, 1, __ATOMIC_SEQ_CST);
+  (void)cpu;
+  idle_loop();
+}
+
+// Stop every other hart (for panic): an IPI makes each one spin in wfi.
+void cpus_halt_others(void)
+{
+  for (int i = 0; i < ncpu; i++)
+    if (&cpus[i] != mycpu())
+      sbi_send_ipi(cpus[i].hartid);
+}

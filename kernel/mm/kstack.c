@@ -1,0 +1,76 @@
+// Kernel stacks live in their own region, one per slot, each with unmapped
+// guard pages below it: an overflow faults (and trap.S reports it) instead
+// of silently overwriting whatever is next in memory.
+#include "mm/mm.h"
+#include "arch/sbi.h"
+#include "lib/printf.h"
+
+#define NSLOTS (KSTACK_REGION / KSTACK_SLOT)
+
+static struct spinlock slot_lock = SPINLOCK_INIT("kstack");
+static uint64_t slot_used[NSLOTS / 64];   // bitmap: under slot_lock
+static uint64_t slot_hint;                // where the next search starts: under slot_lock
+
+static long slot_get(void)
+{
+  spin_lock(&slot_lock);
+  for (uint64_t n = 0; n < NSLOTS; n++) {
+    uint64_t i = (slot_hint + n) % NSLOTS;
+    if (!(slot_used[i / 64] & (1UL << (i % 64)))) {
+      slot_used[i / 64] |= 1UL << (i % 64);
+      slot_hint = i + 1;
+      spin_unlock(&slot_lock);
+      return i;
+    }
+  }
+  spin_unlock(&slot_lock);
+  return -1;
+}
+
+static void slot_put(uint64_t i)
+{
+  spin_lock(&slot_lock);
+  slot_used[i / 64] &= ~(1UL << (i % 64));
+  spin_unlock(&slot_lock);
+}
+
+static void unmap_stack(uint64_t base, int npages)
+{
+  for (int p = 0; p < npages; p++) {
+    pte_t *pte = walk(kernel_pagetable, base + p * PGSIZE, 0);
+    page_free(PA2KVA(PTE2PA(*pte)));
+    *pte = 0;
+  }
+  // Another hart may still cache the old translation; the slot is reused
+  // only after every hart has dropped it.
+  sbi_remote_sfence_vma(0, -1UL, base, npages * PGSIZE);
+  sfence_vma();
+}
+
+void *kstack_alloc(void)
+{
+  long i = slot_get();
+  if (i < 0)
+    return 0;
+  uint64_t top = KSTACK_BASE + (i + 1) * KSTACK_SLOT, base = top - KSTACK_SIZE;
+  for (int p = 0; p < KSTACK_PAGES; p++) {
+    void *page = page_alloc();
+    pte_t *pte = page ? walk(kernel_pagetable, base + p * PGSIZE, 1) : 0;
+    if (!pte) {
+      if (page)
+        page_free(page);
+      unmap_stack(base, p);
+      slot_put(i);
+      return 0;
+    }
+    *pte = PA2PTE(KVA2PA(page)) | PTE_V | PTE_R | PTE_W | PTE_A | PTE_D | PTE_G;
+  }
+  return (void *)top;
+}
+
+void kstack_free(void *top)
+{
+  uint64_t i = ((uint64_t)top - KSTACK_BASE) / KSTACK_SLOT - 1;
+  unmap_stack((uint64_t)top - KSTACK_SIZE, KSTACK_PAGES);
+  slot_put(i);
+}

@@ -1,0 +1,209 @@
+// Address spaces.  A struct mm is a page table plus the regions (vmas) that
+// may be mapped in it.  Pages are mapped lazily: the first touch of a heap or
+// stack page faults and mm_fault maps a zeroed page.
+#include "mm/mm.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "errno.h"
+
+struct mm *mm_create(void)
+{
+  struct mm *mm = kmalloc(sizeof *mm);
+  if (!mm)
+    return 0;
+  mm->pagetable = pagetable_create();
+  if (!mm->pagetable) {
+    kfree(mm);
+    return 0;
+  }
+  spin_init(&mm->lock, "mm");
+  mm->users = 1;
+  return mm;
+}
+
+void mm_get(struct mm *mm)
+{
+  __atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED);
+}
+
+void mm_put(struct mm *mm)
+{
+  if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL) > 0)
+    return;
+  pagetable_free(mm->pagetable);
+  while (mm->vmas) {
+    struct vma *v = mm->vmas;
+    mm->vmas = v->next;
+    kfree(v);
+  }
+  kfree(mm);
+}
+
+struct vma *vma_find(struct mm *mm, uint64_t va)
+{
+  for (struct vma *v = mm->vmas; v; v = v->next)
+    if (va >= v->start && va < v->end)
+      return v;
+  return 0;
+}
+
+struct vma *vma_add(struct mm *mm, uint64_t start, uint64_t end, uint64_t prot, int kind)
+{
+  struct vma *v = kmalloc(sizeof *v);
+  if (!v)
+    return 0;
+  v->start = start;
+  v->end = end;
+  v->prot = prot;
+  v->kind = kind;
+  struct vma **pp = &mm->vmas;
+  while (*pp && (*pp)->start < start)
+    pp = &(*pp)->next;
+  v->next = *pp;
+  *pp = v;
+  return v;
+}
+
+static uint64_t vma_pte_perm(struct vma *v)
+{
+  return v->prot | PTE_U;
+}
+
+// Map a zeroed page at va (inside v).  mm->lock held.  Returns the page's
+// kernel address, or NULL when out of memory.
+static void *map_zero_page(struct mm *mm, struct vma *v, uint64_t va)
+{
+  pte_t *pte = walk(mm->pagetable, va, 1);
+  if (!pte)
+    return 0;
+  if (*pte & PTE_V)
+    return PA2KVA(PTE2PA(*pte));
+  void *page = page_alloc();
+  if (!page)
+    return 0;
+  *pte = PA2PTE(KVA2PA(page)) | vma_pte_perm(v) | PTE_V | PTE_A | ((v->prot & PTE_W) ? PTE_D : 0);
+  mm->rss++;
+  return page;
+}
+
+// The kernel address of the page backing user address va, faulting it in if
+// its region allows; NULL if va is not mapped and cannot be (or memory is
+// exhausted).  write: the caller will store to it.  mm->lock held.
+void *mm_page_locked(struct mm *mm, uint64_t va, int write)
+{
+  if (va >= USER_TOP)
+    return 0;
+  pte_t *pte = walk(mm->pagetable, va, 0);
+  if (pte && (*pte & PTE_V)) {
+    if (!(*pte & PTE_U) || (write && !(*pte & PTE_W)) || (!write && !(*pte & PTE_R)))
+      return 0;
+    return PA2KVA(PTE2PA(*pte));
+  }
+  struct vma *v = vma_find(mm, va);
+  if (!v || (write && !(v->prot & PTE_W)))
+    return 0;
+  return map_zero_page(mm, v, PGROUNDDOWN(va));
+}
+
+int mm_populate(struct mm *mm, uint64_t start, uint64_t end)
+{
+  int r = 0;
+  spin_lock(&mm->lock);
+  struct vma *v = vma_find(mm, start);
+  for (uint64_t va = PGROUNDDOWN(start); v && va < end && r == 0; va += PGSIZE)
+    if (!map_zero_page(mm, v, va))
+      r = -ENOMEM;
+  spin_unlock(&mm->lock);
+  return v ? r : -EFAULT;
+}
+
+int mm_fault(struct mm *mm, uint64_t va, int cause)
+{
+  spin_lock(&mm->lock);
+  struct vma *v = va < USER_TOP ? vma_find(mm, va) : 0;
+  int r = -EFAULT;
+  if (v && !(cause == EXC_STORE_PAGE_FAULT && !(v->prot & PTE_W)) &&
+      !(cause == EXC_INST_PAGE_FAULT && !(v->prot & PTE_X)) &&
+      !(cause == EXC_LOAD_PAGE_FAULT && !(v->prot & PTE_R))) {
+    pte_t *pte = walk(mm->pagetable, va, 0);
+    if (pte && (*pte & PTE_V))
+      r = 0;                         // mapped meanwhile (another thread, or a stale TLB entry)
+    else
+      r = map_zero_page(mm, v, PGROUNDDOWN(va)) ? 0 : -ENOMEM;
+  }
+  spin_unlock(&mm->lock);
+  sfence_vma_addr(va);
+  return r;
+}
+
+// Unmap [start, end) of the page table (the heap shrinking).  mm->lock held.
+static void unmap_range(struct mm *mm, uint64_t start, uint64_t end)
+{
+  for (uint64_t va = start; va < end; va += PGSIZE) {
+    pte_t *pte = walk(mm->pagetable, va, 0);
+    if (pte && (*pte & PTE_V)) {
+      page_free(PA2KVA(PTE2PA(*pte)));
+      *pte = 0;
+      mm->rss--;
+    }
+  }
+  sfence_vma();
+}
+
+long mm_brk(struct mm *mm, uint64_t newbrk)
+{
+  spin_lock(&mm->lock);
+  struct vma *heap = 0;
+  for (struct vma *v = mm->vmas; v; v = v->next)
+    if (v->kind == VMA_HEAP)
+      heap = v;
+  uint64_t limit = USER_STACK_TOP - USER_STACK_MAX - PGSIZE;   // keep a gap below the stack
+  if (heap && newbrk >= mm->heap_start && newbrk <= limit) {
+    uint64_t end = PGROUNDUP(newbrk);
+    if (end < heap->end)
+      unmap_range(mm, end, heap->end);
+    heap->end = end;
+    mm->brk = newbrk;
+  }
+  long r = mm->brk;
+  spin_unlock(&mm->lock);
+  return r;
+}
+
+// Fork: a private copy of every mapped page.
+struct mm *mm_copy(struct mm *old)
+{
+  struct mm *mm = mm_create();
+  if (!mm)
+    return 0;
+  spin_lock(&old->lock);
+  mm->heap_start = old->heap_start;
+  mm->brk = old->brk;
+  for (struct vma *v = old->vmas; v; v = v->next) {
+    struct vma *nv = vma_add(mm, v->start, v->end, v->prot, v->kind);
+    if (!nv)
+      goto fail;
+    for (uint64_t va = v->start; va < v->end; va += PGSIZE) {
+      pte_t *pte = walk(old->pagetable, va, 0);
+      if (!pte || !(*pte & PTE_V))
+        continue;
+      void *page = map_zero_page(mm, nv, va);
+      if (!page)
+        goto fail;
+      memcpy(page, PA2KVA(PTE2PA(*pte)), PGSIZE);
+    }
+  }
+  spin_unlock(&old->lock);
+  return mm;
+fail:
+  spin_unlock(&old->lock);
+  mm_put(mm);
+  return 0;
+}
+
+void mm_switch(struct mm *mm)
+{
+  pagetable_t pt = mm ? mm->pagetable : kernel_pagetable;
+  csr_write(satp, MAKE_SATP(KVA2PA(pt)));
+  sfence_vma();
+}

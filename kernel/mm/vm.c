@@ -1,0 +1,150 @@
+// Page tables.  The kernel page table maps the upper half: the direct map of
+// RAM (gigapages), device registers (ioremap), kernel stacks and the image.
+// Every user page table shares the kernel's second-level tables, so a trap
+// needs no satp switch and a later kernel mapping (a new kernel stack) is
+// seen by every address space at once.
+#include "mm/mm.h"
+#include "boot/boot.h"
+#include "drivers/fdt.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+
+#define GIGA (1UL << 30)
+#define KERNEL_HALF 256                 // first top-level index of the upper half
+
+pagetable_t kernel_pagetable;
+uint64_t kernel_satp;                   // its satp value (entry.S loads it on other harts)
+static int user_tables_exist;           // after this, no new top-level kernel entries
+
+// The leaf PTE slot for va (level 0), allocating tables on the way if alloc.
+// NULL if a table is missing (and !alloc), allocation fails, or a huge page
+// covers va.
+pte_t *walk(pagetable_t pt, uint64_t va, int alloc)
+{
+  for (int level = 2; level > 0; level--) {
+    pte_t *pte = &pt[VPN(va, level)];
+    if (*pte & PTE_V) {
+      if (*pte & PTE_LEAF)
+        return 0;
+      pt = PA2KVA(PTE2PA(*pte));
+      continue;
+    }
+    if (!alloc)
+      return 0;
+    if (level == 2 && VPN(va, 2) >= KERNEL_HALF && user_tables_exist)
+      panic("walk: new kernel top-level entry for %p after user page tables exist", (void *)va);
+    pagetable_t next = page_alloc();
+    if (!next)
+      return 0;
+    *pte = PA2PTE(KVA2PA(next)) | PTE_V;
+    pt = next;
+  }
+  return &pt[VPN(va, 0)];
+}
+
+// A and D are set here, never left for hardware: the VisionFive 2's cores
+// fault on a clear A (or D on a store) instead of setting them.
+static pte_t make_leaf(uint64_t pa, uint64_t perm)
+{
+  pte_t pte = PA2PTE(pa) | perm | PTE_V | PTE_A;
+  if (perm & PTE_W)
+    pte |= PTE_D;
+  return pte;
+}
+
+int map_pages(pagetable_t pt, uint64_t va, uint64_t size, uint64_t pa, uint64_t perm)
+{
+  for (uint64_t off = 0; off < size; off += PGSIZE) {
+    pte_t *pte = walk(pt, va + off, 1);
+    if (!pte)
+      return -1;
+    if (*pte & PTE_V)
+      panic("map_pages: %p already mapped", (void *)(va + off));
+    *pte = make_leaf(pa + off, perm);
+  }
+  return 0;
+}
+
+void *ioremap(uint64_t pa, uint64_t size)
+{
+  uint64_t start = PGROUNDDOWN(pa), end = PGROUNDUP(pa + size);
+  for (uint64_t p = start; p < end; p += PGSIZE) {
+    pte_t *pte = walk(kernel_pagetable, PHYS_OFFSET + p, 1);
+    if (!pte)
+      panic("ioremap: out of memory");
+    if (!(*pte & PTE_V))
+      *pte = make_leaf(p, PTE_R | PTE_W | PTE_G);
+  }
+  sfence_vma();
+  return PA2KVA(pa);
+}
+
+static void map_image(uint64_t load_pa)
+{
+  struct { char *start, *end; uint64_t perm; } parts[] = {
+    { _start, _etext, PTE_R | PTE_X },
+    { _etext, _erodata, PTE_R },
+    { _erodata, _end, PTE_R | PTE_W },
+  };
+  for (int i = 0; i < 3; i++) {
+    uint64_t va = (uint64_t)parts[i].start, size = parts[i].end - parts[i].start;
+    if (map_pages(kernel_pagetable, va, size, load_pa + (va - (uint64_t)_start), parts[i].perm | PTE_G) < 0)
+      panic("vm_init: out of memory");
+  }
+}
+
+void vm_init(struct machine *m, uint64_t load_pa)
+{
+  kernel_pagetable = page_alloc();
+  if (!kernel_pagetable)
+    panic("vm_init: out of memory");
+  for (int i = 0; i < m->nmem; i++) {
+    uint64_t end = m->mem[i].base + m->mem[i].size;
+    for (uint64_t pa = m->mem[i].base & ~(GIGA - 1); pa < end; pa += GIGA)
+      kernel_pagetable[VPN(PHYS_OFFSET + pa, 2)] = make_leaf(pa, PTE_R | PTE_W | PTE_G);
+  }
+  map_image(load_pa);
+  // The kernel-stack region's second-level table exists from the start.
+  if (!walk(kernel_pagetable, KSTACK_BASE, 1))
+    panic("vm_init: out of memory");
+  vm_hart_init();
+}
+
+void vm_hart_init(void)
+{
+  kernel_satp = MAKE_SATP(KVA2PA(kernel_pagetable));
+  sfence_vma();
+  csr_write(satp, kernel_satp);
+  sfence_vma();
+}
+
+pagetable_t pagetable_create(void)
+{
+  pagetable_t pt = page_alloc();
+  if (!pt)
+    return 0;
+  user_tables_exist = 1;
+  memcpy(&pt[KERNEL_HALF], &kernel_pagetable[KERNEL_HALF], KERNEL_HALF * sizeof(pte_t));
+  return pt;
+}
+
+// Free the user half: every mapped page loses a reference, and the tables go.
+static void free_level(pagetable_t pt, int level, int top)
+{
+  int n = top ? KERNEL_HALF : 512;
+  for (int i = 0; i < n; i++) {
+    pte_t pte = pt[i];
+    if (!(pte & PTE_V))
+      continue;
+    if (level > 0 && !(pte & PTE_LEAF))
+      free_level(PA2KVA(PTE2PA(pte)), level - 1, 0);
+    else
+      page_free(PA2KVA(PTE2PA(pte)));
+  }
+  page_free(pt);
+}
+
+void pagetable_free(pagetable_t pt)
+{
+  free_level(pt, 2, 1);
+}

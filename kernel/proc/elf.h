@@ -1,0 +1,44 @@
+// ELF64 file format: the parts exec needs (values from the ELF specification).
+#pragma once
+#include <stdint.h>
+
+#define ELF_MAGIC 0x464C457FU   // "\x7FELF" little endian
+#define ELFCLASS64 2
+#define ET_EXEC 2
+#define EM_RISCV 243
+#define PT_LOAD 1
+#define PF_X 1
+#define PF_W 2
+#define PF_R 4
+
+struct elf_header {
+  uint32_t magic;
+  uint8_t class, data, version, osabi, abiversion, pad[7];
+  uint16_t type, machine;
+  uint32_t version2;
+  uint64_t entry, phoff, shoff;
+  uint32_t flags;
+  uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
+
+struct elf_phdr {
+  uint32_t type, flags;
+  uint64_t off, vaddr, paddr, filesz, memsz, align;
+};
+
+// Auxiliary vector keys
+#define AT_NULL   0
+#define AT_PHDR   3
+#define AT_PHENT  4
+#define AT_PHNUM  5
+#define AT_PAGESZ 6
+#define AT_ENTRY  9
+#define AT_UID   11
+#define AT_EUID  12
+#define AT_GID   13
+#define AT_EGID  14
+#define AT_HWCAP 16
+#define AT_CLKTCK 17
+#define AT_SECURE 23
+#define AT_RANDOM 25
+#define AT_EXECFN 31

@@ -1,0 +1,45 @@
+// The first task, pid 1.  It starts in the kernel because mounting the root
+// file system may sleep (disk I/O), which only a task can do; then it execs
+// /bin/init and lives on as the user program that adopts orphans.
+#include "proc/proc.h"
+#include "sched/sched.h"
+#include "fs/fs.h"
+#include "fs/file.h"
+#include "mm/mm.h"
+#include "lib/printf.h"
+#include "arch/riscv.h"
+
+static void init_main(void *arg)
+{
+  (void)arg;
+  static const char *const argv[] = { "init", 0 };
+  intr_on();
+  fs_init();
+  current->fs = fs_info_alloc();
+  if (!current->fs)
+    panic("init: out of memory");
+  int r = kernel_execve("/bin/init", argv);
+  if (r < 0)
+    panic("init: cannot run /bin/init (error %d)", r);
+}
+
+void start_init(void)
+{
+  struct task *t = task_alloc();
+  if (!t)
+    panic("start_init: out of memory");
+  t->signal = kmalloc(sizeof *t->signal);
+  t->sighand = kmalloc(sizeof *t->sighand);
+  t->files = files_alloc();
+  if (!t->signal || !t->sighand || !t->files || tid_alloc(t) != INIT_PID)
+    panic("start_init: cannot set up pid 1");
+  t->tgid = t->tid;
+  t->signal->refs = t->signal->live = 1;
+  wq_init(&t->signal->wait_child, "wait_child");
+  t->sighand->refs = 1;
+  spin_init(&t->sighand->lock, "sighand");
+  task_set_name(t, "init");
+  task_set_entry(t, init_main, 0);
+  init_task = t;
+  wake_up_new_task(t);
+}

@@ -1,0 +1,35 @@
+// Task lifetime: creation, ids and family, exit and wait.
+#pragma once
+#include "proc/task.h"
+
+#define INIT_PID 1
+
+// The family lock: parent/children/sibling links, the tid hash, and exit
+// transitions.  Taken before any task lock.
+extern struct spinlock tasklist_lock;
+extern struct task *init_task;
+extern int max_tasks;            // limit on live tasks (fork fails with -EAGAIN beyond)
+extern int nr_tasks;             // atomic
+
+void task_init(void);            // boot: empty id hash
+struct task *task_alloc(void);   // zeroed task with a kernel stack, not yet visible
+void task_free(struct task *t);
+int tid_alloc(struct task *t);   // assign t->tid and hash it; -EAGAIN if none left
+void tid_unhash(struct task *t); // tasklist_lock held
+struct task *find_task(int tid); // tasklist_lock held
+void task_set_name(struct task *t, const char *path);
+void task_dump(void);            // ^P on the console: every task and CPU, without locks
+// Make t's first switch run fn(arg) in the kernel (if fn) and then return to
+// user mode through its trapframe.
+void task_set_entry(struct task *t, void (*fn)(void *), void *arg);
+
+void do_exit(int status) __attribute__((noreturn));        // status: Linux wait encoding
+void do_exit_group(int sig) __attribute__((noreturn));     // by a fatal signal
+void wake_thread_group(struct task *t, long states);
+int kernel_execve(const char *path, const char *const argv[]);
+
+void signal_put(struct signal *s);
+void sighand_put(struct sighand *s);
+
+// The first task (pid 1): mounts the root file system and runs /bin/init.
+void start_init(void);

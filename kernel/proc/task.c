@@ -1,0 +1,135 @@
+// Task structures, thread ids and the id hash.
+#include "proc/proc.h"
+#include "sched/sched.h"
+#include "arch/arch.h"
+#include "mm/mm.h"
+#include "lib/string.h"
+#include "lib/printf.h"
+#include "errno.h"
+
+#define PID_MAX 32768
+#define HASH_SIZE 256
+
+struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
+static struct list_head tid_hash[HASH_SIZE];   // under tasklist_lock
+static int last_tid;                           // under tasklist_lock
+struct task *init_task;
+int max_tasks = 4096;
+int nr_tasks;
+
+struct task *task_alloc(void)
+{
+  struct task *t = kmalloc(sizeof *t);
+  if (!t)
+    return 0;
+  t->kstack_top = kstack_alloc();
+  if (!t->kstack_top) {
+    kfree(t);
+    return 0;
+  }
+  spin_init(&t->lock, "task");
+  list_init(&t->children);
+  list_init(&t->sibling);
+  list_init(&t->run_node);
+  list_init(&t->hash_node);
+  __atomic_add_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);
+  return t;
+}
+
+void task_free(struct task *t)
+{
+  kstack_free(t->kstack_top);
+  kfree(t);
+  __atomic_sub_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);
+}
+
+void task_init(void)
+{
+  for (int i = 0; i < HASH_SIZE; i++)
+    list_init(&tid_hash[i]);
+}
+
+int tid_alloc(struct task *t)
+{
+  spin_lock(&tasklist_lock);
+  for (int n = 0; n < PID_MAX; n++) {
+    int tid = last_tid % (PID_MAX - 1) + 1;    // 1 .. PID_MAX-1, wrapping
+    last_tid = tid;
+    if (!find_task(tid)) {
+      t->tid = tid;
+      list_add(&t->hash_node, &tid_hash[tid % HASH_SIZE]);
+      spin_unlock(&tasklist_lock);
+      return tid;
+    }
+  }
+  spin_unlock(&tasklist_lock);
+  return -EAGAIN;
+}
+
+void tid_unhash(struct task *t)
+{
+  list_del(&t->hash_node);
+}
+
+struct task *find_task(int tid)
+{
+  struct list_head *p;
+  if (tid <= 0)
+    return 0;
+  list_for_each(p, &tid_hash[tid % HASH_SIZE]) {
+    struct task *t = list_entry(p, struct task, hash_node);
+    if (t->tid == tid)
+      return t;
+  }
+  return 0;
+}
+
+void task_set_name(struct task *t, const char *path)
+{
+  const char *base = path;
+  for (const char *p = path; *p; p++)
+    if (*p == '/' && p[1])
+      base = p + 1;
+  strlcpy(t->name, base, sizeof t->name);
+}
+
+void task_set_entry(struct task *t, void (*fn)(void *), void *arg)
+{
+  memset(&t->ctx, 0, sizeof t->ctx);
+  t->ctx.ra = (uint64_t)task_start;
+  t->ctx.sp = (uint64_t)task_trapframe(t);
+  t->ctx.s[1] = (uint64_t)fn;      // task_start: s1 = function, s2 = argument
+  t->ctx.s[2] = (uint64_t)arg;
+}
+
+void signal_put(struct signal *s)
+{
+  if (__atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0)
+    kfree(s);
+}
+
+void sighand_put(struct sighand *s)
+{
+  if (__atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0)
+    kfree(s);
+}
+
+// A debugging aid that must work even when the system is wedged, so it
+// takes no locks: what it prints may be slightly inconsistent.
+void task_dump(void)
+{
+  static const char *const states[] = { "run", "sleep", "disk", "?", "stop" };
+  printf("\n");
+  for (int i = 0; i < ncpu; i++)
+    printf("cpu %d (hart %d): running %d (%s), %d queued%s\n", i, (int)cpus[i].hartid,
+           cpus[i].is_idle ? 0 : -1, cpus[i].is_idle ? "idle" : "busy", cpus[i].rq.nr_running,
+           cpus[i].need_resched ? ", need_resched" : "");
+  for (int h = 0; h < HASH_SIZE; h++) {
+    struct list_head *p;
+    list_for_each(p, &tid_hash[h]) {
+      struct task *t = list_entry(p, struct task, hash_node);
+      const char *st = t->state <= TASK_STOPPED ? states[t->state] : t->state == EXIT_ZOMBIE ? "zombie" : "dead";
+      printf("%5d %-6s cpu %d on_rq %d on_cpu %d %s\n", t->tid, st, t->cpu, t->on_rq, t->on_cpu, t->name);
+    }
+  }
+}

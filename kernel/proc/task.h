@@ -1,0 +1,118 @@
+// struct task: one schedulable thread of execution.  Processes and threads
+// are the same thing; what a task shares with others is in the reference-
+// counted structures it points to (mm, files, fs_info, sighand, signal), and
+// clone() flags decide which of them a new task shares.
+#pragma once
+#include <stdint.h>
+#include "lib/spinlock.h"
+#include "lib/list.h"
+#include "sched/wait.h"
+
+// Task states, as in the course notes.
+#define TASK_RUNNING         0x00   // on a run queue or on a CPU
+#define TASK_INTERRUPTIBLE   0x01   // sleeping; a signal wakes it
+#define TASK_UNINTERRUPTIBLE 0x02   // sleeping on I/O
+#define TASK_STOPPED         0x04
+#define EXIT_ZOMBIE          0x10   // exited, waiting for its parent to reap it
+#define EXIT_DEAD            0x20   // being reaped
+
+#define TASK_NAME_LEN 16
+#define NSIG 64
+
+// Callee-saved registers of a task switched out in switch_to.
+struct context {
+  uint64_t ra, sp;
+  uint64_t s[12];
+};
+
+// User (or interrupted kernel) registers saved by trap entry.  Field order is
+// the layout trap.S uses: x1..x31 then the CSRs.
+struct trapframe {
+  uint64_t ra, sp, gp, tp, t0, t1, t2, s0, s1, a0, a1, a2, a3, a4, a5, a6, a7,
+           s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, t3, t4, t5, t6;
+  uint64_t sepc, sstatus, scause, stval;
+  uint64_t pad;                   // keeps the stack 16-byte aligned (288 bytes)
+};
+
+struct files;
+struct fs_info;
+struct mm;
+
+// Signal actions, shared by CLONE_SIGHAND.
+struct sighand {
+  int refs;                       // atomic
+  struct spinlock lock;
+  uint64_t action[NSIG];          // handler address; 0 = default (later: sigaction)
+};
+
+// What a thread group shares (CLONE_THREAD).
+struct signal {
+  int refs;                       // atomic
+  int live;                       // live threads in the group (atomic)
+  uint64_t pending;               // group-wide pending signals, under siglock of the leader
+  int group_exit;                 // exit_group or fatal signal in progress
+  int group_exit_code;
+  struct wait_queue wait_child;   // parents sleep here in wait4
+};
+
+struct task {
+  // trap.S uses these at fixed offsets 0..24 (checked in trap.c).
+  void *kstack_top;               // top of the kernel stack; the user trapframe sits just below
+  uint64_t scratch[3];            // trap entry's spill slots for sp, t0, t1
+
+  struct spinlock lock;           // protects state transitions, on_rq, cpu
+  volatile long state;            // TASK_* above, EXIT_* once exited
+  int on_rq;                      // queued on (or running from) a run queue: under rq lock
+  volatile int on_cpu;            // executing on a CPU right now (its stack is in use)
+  int cpu;                        // CPU whose run queue holds it, or last ran on
+  struct list_head run_node;      // in rq->tasks: under rq lock
+  struct context ctx;             // saved by switch_to
+
+  int tid, tgid;
+  char name[TASK_NAME_LEN];
+  int flags;                      // PF_* below
+
+  struct mm *mm;                  // NULL for idle tasks
+  struct files *files;
+  struct fs_info *fs;
+  struct sighand *sighand;
+  struct signal *signal;
+  uint64_t pending;               // signals sent to this thread (atomic bit ops)
+
+  // Family: under tasklist_lock.
+  struct task *parent;
+  struct list_head children;      // of struct task via sibling
+  struct list_head sibling;
+  struct list_head hash_node;     // in the tid hash: under tasklist_lock
+  int exit_code;                  // Linux wait status once a zombie
+  int exit_signal;                // sent to the parent at exit (SIGCHLD), 0 for none
+
+  // Accounting: only this task or its CPU's tick touches them.
+  uint64_t utime, stime;          // ticks
+  uint64_t nvcsw, nivcsw;         // voluntary / involuntary switches
+  uint64_t migrations;            // moves to another CPU's queue
+  int slice_ticks;                // ticks run since it was last given the CPU
+  uint64_t fpregs[33];            // f0..f31 and fcsr, saved when sstatus.FS is dirty
+};
+
+#define PF_IDLE    0x1
+#define PF_EXITING 0x2
+
+// The running task lives in tp while in the kernel.
+static inline struct task *get_current(void)
+{
+  struct task *t;
+  asm volatile("mv %0, tp" : "=r"(t));
+  return t;
+}
+#define current get_current()
+
+static inline struct trapframe *task_trapframe(struct task *t)
+{
+  return (struct trapframe *)((char *)t->kstack_top - sizeof(struct trapframe));
+}
+
+static inline int signal_pending(struct task *t)
+{
+  return (t->pending | (t->signal ? t->signal->pending : 0)) != 0;
+}

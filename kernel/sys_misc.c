@@ -1,0 +1,111 @@
+// System calls about the machine: time, uname, sysinfo, reboot.
+#include <stdint.h>
+#include "syscall.h"
+#include "arch/arch.h"
+#include "arch/sbi.h"
+#include "mm/mm.h"
+#include "proc/proc.h"
+#include "lib/string.h"
+#include "lib/printf.h"
+#include "errno.h"
+
+#define CLOCK_REALTIME  0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_BOOTTIME  7
+
+struct timespec64 {
+  int64_t tv_sec, tv_nsec;
+};
+
+long sys_clock_gettime(int clk, uint64_t utp)
+{
+  // No battery-backed clock is read yet: real time counts from boot.
+  if (clk != CLOCK_REALTIME && clk != CLOCK_MONOTONIC && clk != CLOCK_BOOTTIME && clk != 4 /* MONOTONIC_RAW */)
+    return -EINVAL;
+  uint64_t ns = time_ns();
+  struct timespec64 ts = { ns / 1000000000, ns % 1000000000 };
+  return copy_to_user(utp, &ts, sizeof ts);
+}
+
+long sys_gettimeofday(uint64_t utv, uint64_t utz)
+{
+  (void)utz;
+  uint64_t ns = time_ns();
+  int64_t tv[2] = { ns / 1000000000, ns % 1000000000 / 1000 };
+  return utv ? copy_to_user(utv, tv, sizeof tv) : 0;
+}
+
+long sys_nanosleep(uint64_t ureq, uint64_t urem)
+{
+  struct timespec64 req;
+  if (copy_from_user(&req, ureq, sizeof req) < 0)
+    return -EFAULT;
+  if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
+    return -EINVAL;
+  uint64_t deadline = time_ns() + req.tv_sec * 1000000000UL + req.tv_nsec;
+  if (sleep_until(deadline) == 0)
+    return 0;
+  if (urem) {
+    uint64_t now = time_ns(), left = deadline > now ? deadline - now : 0;
+    struct timespec64 rem = { left / 1000000000, left % 1000000000 };
+    if (copy_to_user(urem, &rem, sizeof rem) < 0)
+      return -EFAULT;
+  }
+  return -EINTR;
+}
+
+struct utsname {
+  char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+};
+
+long sys_uname(uint64_t ubuf)
+{
+  struct utsname u;
+  memset(&u, 0, sizeof u);
+  strlcpy(u.sysname, "rvos", sizeof u.sysname);
+  strlcpy(u.nodename, "rvos", sizeof u.nodename);
+  strlcpy(u.release, "0.1", sizeof u.release);
+  strlcpy(u.version, "teaching kernel", sizeof u.version);
+  strlcpy(u.machine, "riscv64", sizeof u.machine);
+  return copy_to_user(ubuf, &u, sizeof u);
+}
+
+struct sysinfo {
+  int64_t uptime;
+  uint64_t loads[3];
+  uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+  uint16_t procs, pad;
+  uint64_t totalhigh, freehigh;
+  uint32_t mem_unit;
+};
+_Static_assert(sizeof(struct sysinfo) == 112, "Linux's struct sysinfo on 64-bit");
+
+long sys_sysinfo(uint64_t uinfo)
+{
+  struct sysinfo si;
+  memset(&si, 0, sizeof si);
+  si.uptime = time_ns() / 1000000000;
+  si.totalram = pages_total() * PGSIZE;
+  si.freeram = pages_free() * PGSIZE;
+  si.procs = __atomic_load_n(&nr_tasks, __ATOMIC_RELAXED);
+  si.mem_unit = 1;
+  return copy_to_user(uinfo, &si, sizeof si);
+}
+
+#define REBOOT_MAGIC1 0xfee1dead
+#define REBOOT_MAGIC2 672274793
+#define REBOOT_CMD_POWER_OFF 0x4321fedc
+#define REBOOT_CMD_HALT      0xcdef0123
+
+long sys_reboot(int magic1, int magic2, unsigned cmd, uint64_t arg)
+{
+  (void)arg;
+  if ((unsigned)magic1 != REBOOT_MAGIC1 || magic2 != REBOOT_MAGIC2)
+    return -EINVAL;
+  if (cmd != REBOOT_CMD_POWER_OFF && cmd != REBOOT_CMD_HALT)
+    return -EINVAL;
+  // Every file-system operation commits its log transaction before it
+  // returns, so the disk is consistent at any moment: just stop.
+  printf("Power off.\n");
+  sbi_shutdown(0);
+}

@@ -1,0 +1,90 @@
+// System calls: Linux riscv64 (asm-generic) numbers, arguments in a0..a5,
+// result in a0, errors as negative errno.  Pointer arguments are user
+// addresses (uint64_t) and go through the checked copies in mm/mm.h.
+#pragma once
+#include <stdint.h>
+#include <stddef.h>
+
+#define SYS_getcwd        17
+#define SYS_dup           23
+#define SYS_dup3          24
+#define SYS_ioctl         29
+#define SYS_mknodat       33
+#define SYS_mkdirat       34
+#define SYS_unlinkat      35
+#define SYS_linkat        37
+#define SYS_chdir         49
+#define SYS_openat        56
+#define SYS_close         57
+#define SYS_pipe2         59
+#define SYS_getdents64    61
+#define SYS_lseek         62
+#define SYS_read          63
+#define SYS_write         64
+#define SYS_newfstatat    79
+#define SYS_fstat         80
+#define SYS_exit          93
+#define SYS_exit_group    94
+#define SYS_set_tid_address 96
+#define SYS_nanosleep    101
+#define SYS_clock_gettime 113
+#define SYS_sched_yield  124
+#define SYS_kill         129
+#define SYS_reboot       142
+#define SYS_uname        160
+#define SYS_gettimeofday 169
+#define SYS_getpid       172
+#define SYS_getppid      173
+#define SYS_gettid       178
+#define SYS_sysinfo      179
+#define SYS_brk          214
+#define SYS_clone        220
+#define SYS_execve       221
+#define SYS_wait4        260
+// SYS_taskinfo (1000) is this OS's own: see uapi/os/taskinfo.h
+
+// fs/sys_file.c
+long sys_getcwd(uint64_t buf, size_t size);
+long sys_dup(int fd);
+long sys_dup3(int oldfd, int newfd, int flags);
+long sys_ioctl(int fd, unsigned long req, uint64_t arg);
+long sys_mknodat(int dirfd, uint64_t path, uint32_t mode, uint64_t dev);
+long sys_mkdirat(int dirfd, uint64_t path, uint32_t mode);
+long sys_unlinkat(int dirfd, uint64_t path, int flags);
+long sys_linkat(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath, int flags);
+long sys_chdir(uint64_t path);
+long sys_openat(int dirfd, uint64_t path, int flags, uint32_t mode);
+long sys_close(int fd);
+long sys_pipe2(uint64_t fds, int flags);
+long sys_getdents64(int fd, uint64_t buf, size_t len);
+long sys_lseek(int fd, long off, int whence);
+long sys_read(int fd, uint64_t buf, size_t n);
+long sys_write(int fd, uint64_t buf, size_t n);
+long sys_newfstatat(int dirfd, uint64_t path, uint64_t st, int flags);
+long sys_fstat(int fd, uint64_t st);
+
+// proc/
+long sys_exit(int code);
+long sys_exit_group(int code);
+long sys_set_tid_address(uint64_t tidptr);
+long sys_kill(int pid, int sig);
+long sys_getpid(void);
+long sys_getppid(void);
+long sys_gettid(void);
+long sys_clone(unsigned long flags, uint64_t stack, uint64_t ptid, uint64_t tls, uint64_t ctid);
+long sys_execve(uint64_t path, uint64_t argv, uint64_t envp);
+long sys_wait4(int pid, uint64_t status, int options, uint64_t rusage);
+long sys_brk(uint64_t addr);
+long sys_taskinfo(int tid, uint64_t out);
+
+// sched/ and the rest
+long sys_sched_yield(void);
+long sys_nanosleep(uint64_t req, uint64_t rem);
+long sys_clock_gettime(int clk, uint64_t tp);
+long sys_gettimeofday(uint64_t tv, uint64_t tz);
+long sys_uname(uint64_t buf);
+long sys_reboot(int magic1, int magic2, unsigned cmd, uint64_t arg);
+long sys_sysinfo(uint64_t info);
+
+struct trapframe;
+void syscall_dispatch(struct trapframe *tf);

@@ -1,0 +1,31 @@
+#pragma once
+#include <stddef.h>
+
+#define EXIT_SUCCESS 0
+#define EXIT_FAILURE 1
+#define RAND_MAX 2147483647
+
+void *malloc(size_t n);
+void free(void *p);
+void *calloc(size_t n, size_t size);
+void *realloc(void *p, size_t n);
+
+__attribute__((noreturn)) void exit(int status);
+__attribute__((noreturn)) void _Exit(int status);
+__attribute__((noreturn)) void abort(void);
+int atexit(void (*fn)(void));
+char *getenv(const char *name);
+
+int atoi(const char *s);
+long atol(const char *s);
+long long atoll(const char *s);
+long strtol(const char *s, char **end, int base);
+unsigned long strtoul(const char *s, char **end, int base);
+long long strtoll(const char *s, char **end, int base);
+unsigned long long strtoull(const char *s, char **end, int base);
+int abs(int x);
+long labs(long x);
+long long llabs(long long x);
+int rand(void);
+void srand(unsigned int seed);
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));

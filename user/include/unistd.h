@@ -1,0 +1,44 @@
+#pragma once
+#include <sys/types.h>
+
+#define STDIN_FILENO  0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+extern char **environ;
+
+ssize_t read(int fd, void *buf, size_t n);
+ssize_t write(int fd, const void *buf, size_t n);
+int close(int fd);
+off_t lseek(int fd, off_t off, int whence);
+int pipe(int fds[2]);
+int pipe2(int fds[2], int flags);
+int dup(int fd);
+int dup2(int oldfd, int newfd);
+int dup3(int oldfd, int newfd, int flags);
+int isatty(int fd);
+
+int chdir(const char *path);
+char *getcwd(char *buf, size_t size);
+int link(const char *oldpath, const char *newpath);
+int unlink(const char *path);
+int rmdir(const char *path);
+
+pid_t fork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+int execv(const char *path, char *const argv[]);
+int execvp(const char *file, char *const argv[]);
+__attribute__((noreturn)) void _exit(int status);
+pid_t getpid(void);
+pid_t getppid(void);
+pid_t gettid(void);
+
+unsigned int sleep(unsigned int seconds);
+int usleep(useconds_t usec);
+
+int brk(void *addr);
+void *sbrk(long increment);

@@ -1,0 +1,145 @@
+// Processes: creation, exec, wait, ids, signals, and the program break.
+#include <errno.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "syscall.h"
+
+// The raw riscv64 argument order is flags, stack, parent_tid, tls, child_tid.
+pid_t
+fork(void)
+{
+  return sysret(syscall5(SYS_clone, SIGCHLD, 0, 0, 0, 0));
+}
+
+int
+execve(const char *path, char *const argv[], char *const envp[])
+{
+  return sysret(syscall3(SYS_execve, path, argv, envp));
+}
+
+int
+execv(const char *path, char *const argv[])
+{
+  return execve(path, argv, environ);
+}
+
+// Tries each directory of $PATH (or /bin when it is unset) for a name
+// without a '/'.  A file found but not executable is reported as such.
+int
+execvp(const char *file, char *const argv[])
+{
+  char path[PATH_MAX];
+  const char *dirs = getenv("PATH");
+  int denied = 0;
+
+  if (strchr(file, '/'))
+    return execv(file, argv);
+  if (!dirs)
+    dirs = "/bin";
+  for (;;) {
+    size_t dlen = strcspn(dirs, ":");
+    if (dlen + 1 + strlen(file) < sizeof(path)) {
+      memcpy(path, dirs, dlen);
+      path[dlen] = '/';
+      strcpy(path + dlen + 1, file);
+      execv(path, argv);
+      if (errno == EACCES)
+        denied = 1;
+      else if (errno != ENOENT && errno != ENOTDIR)
+        return -1;
+    }
+    if (dirs[dlen] == 0)
+      break;
+    dirs += dlen + 1;
+  }
+  errno = denied ? EACCES : ENOENT;
+  return -1;
+}
+
+pid_t
+wait4(pid_t pid, int *status, int options, struct rusage *ru)
+{
+  return sysret(syscall4(SYS_wait4, pid, status, options, ru));
+}
+
+pid_t
+waitpid(pid_t pid, int *status, int options)
+{
+  return wait4(pid, status, options, 0);
+}
+
+pid_t
+wait(int *status)
+{
+  return wait4(-1, status, 0, 0);
+}
+
+pid_t
+getpid(void)
+{
+  return syscall0(SYS_getpid);
+}
+
+pid_t
+getppid(void)
+{
+  return syscall0(SYS_getppid);
+}
+
+pid_t
+gettid(void)
+{
+  return syscall0(SYS_gettid);
+}
+
+int
+kill(pid_t pid, int sig)
+{
+  return sysret(syscall2(SYS_kill, pid, sig));
+}
+
+int
+raise(int sig)
+{
+  return kill(getpid(), sig);
+}
+
+int
+sched_yield(void)
+{
+  return sysret(syscall0(SYS_sched_yield));
+}
+
+// The kernel's brk returns the new break, or the old one when it refuses.
+static char *cur_brk;
+
+int
+brk(void *addr)
+{
+  char *got = (char *)syscall1(SYS_brk, addr);
+
+  cur_brk = got;
+  if (got != addr) {
+    errno = ENOMEM;
+    return -1;
+  }
+  return 0;
+}
+
+void *
+sbrk(long increment)
+{
+  char *old;
+
+  if (!cur_brk)
+    cur_brk = (char *)syscall1(SYS_brk, 0);
+  old = cur_brk;
+  if (increment != 0 && brk(old + increment) < 0)
+    return (void *)-1;
+  return old;
+}

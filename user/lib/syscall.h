@@ -1,0 +1,69 @@
+// Private to the library: system-call numbers (Linux riscv64, asm-generic)
+// and the ecall itself.  The kernel returns -errno on failure; the POSIX
+// wrappers turn that into errno and -1 through sysret().
+#pragma once
+
+#define SYS_getcwd 17
+#define SYS_dup 23
+#define SYS_dup3 24
+#define SYS_ioctl 29
+#define SYS_mknodat 33
+#define SYS_mkdirat 34
+#define SYS_unlinkat 35
+#define SYS_linkat 37
+#define SYS_chdir 49
+#define SYS_openat 56
+#define SYS_close 57
+#define SYS_pipe2 59
+#define SYS_getdents64 61
+#define SYS_lseek 62
+#define SYS_read 63
+#define SYS_write 64
+#define SYS_newfstatat 79
+#define SYS_fstat 80
+#define SYS_exit 93
+#define SYS_exit_group 94
+#define SYS_nanosleep 101
+#define SYS_clock_gettime 113
+#define SYS_sched_yield 124
+#define SYS_kill 129
+#define SYS_reboot 142
+#define SYS_uname 160
+#define SYS_gettimeofday 169
+#define SYS_getpid 172
+#define SYS_getppid 173
+#define SYS_gettid 178
+#define SYS_sysinfo 179
+#define SYS_brk 214
+#define SYS_clone 220
+#define SYS_execve 221
+#define SYS_wait4 260
+// SYS_taskinfo (1000) comes from <os/taskinfo.h>.
+
+static inline long
+syscall6(long n, long a0, long a1, long a2, long a3, long a4, long a5)
+{
+  register long r_a0 asm("a0") = a0;
+  register long r_a1 asm("a1") = a1;
+  register long r_a2 asm("a2") = a2;
+  register long r_a3 asm("a3") = a3;
+  register long r_a4 asm("a4") = a4;
+  register long r_a5 asm("a5") = a5;
+  register long r_a7 asm("a7") = n;
+  asm volatile("ecall"
+               : "+r"(r_a0)
+               : "r"(r_a1), "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a5), "r"(r_a7)
+               : "memory");
+  return r_a0;
+}
+
+#define syscall0(n) syscall6(n, 0, 0, 0, 0, 0, 0)
+#define syscall1(n, a) syscall6(n, (long)(a), 0, 0, 0, 0, 0)
+#define syscall2(n, a, b) syscall6(n, (long)(a), (long)(b), 0, 0, 0, 0)
+#define syscall3(n, a, b, c) syscall6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define syscall4(n, a, b, c, d) \
+  syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
+#define syscall5(n, a, b, c, d, e) \
+  syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
+
+long sysret(long r);
