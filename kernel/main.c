@@ -21,6 +21,7 @@ static struct machine machine;          // written by the boot hart before the o
 static struct task idle_tasks[NCPU];
 struct secondary_boot secondary_boot[NCPU];
 static volatile int cpus_online;
+static volatile int cpu_up[NCPU];       // set by each CPU once it runs in the kernel
 static uint64_t kernel_load_pa;         // where firmware put the image
 
 // Logical CPU 0's idle task runs on the boot stack; it is what `current`
@@ -53,6 +54,22 @@ static void print_machine(struct machine *m)
   for (int i = 0; i < m->nmem; i++)
     printf("memory: %p - %p (%ld MiB)\n", (void *)m->mem[i].base, (void *)(m->mem[i].base + m->mem[i].size),
            (long)(m->mem[i].size >> 20));
+  if (m->bootargs[0])
+    printf("bootargs: %s\n", m->bootargs);
+}
+
+// Wait (up to a second) for the started harts to come up, then list the harts
+// that run the kernel, in CPU order: the tests check that every usable hart
+// came up and that no other did (hart 0 of the VisionFive 2 and the icicle kit).
+static void report_harts(void)
+{
+  uint64_t end = time_ns() + 1000000000UL;
+  while (__atomic_load_n(&cpus_online, __ATOMIC_ACQUIRE) < ncpu - 1 && time_ns() < end)
+    ;
+  printf("harts online:");
+  for (int i = 0; i < ncpu; i++)
+    printf(cpu_up[i] ? " %d" : " (%d did not start)", (int)cpus[i].hartid);
+  printf("\n");
 }
 
 static void start_other_harts(void)
@@ -90,6 +107,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
   page_init(&machine, load_pa, load_pa + (_end - _start), dtb_pa, fdt_size(PA2KVA(dtb_pa)));
   vm_init(&machine, load_pa);
   task_init();
+  futex_init();
   trap_hart_init();
   plic_init(&machine);
   uart_init(&machine);
@@ -99,8 +117,10 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
   timer_init(&machine);
   if (blk_init(&machine) < 0)
     panic("no root disk: neither a virtio block device nor an initrd");
-  start_init();
+  cpu_up[0] = 1;
   start_other_harts();
+  report_harts();
+  start_init();
   plic_hart_init();
   timer_hart_init();
   __atomic_add_fetch(&cpus_online, 1, __ATOMIC_SEQ_CST);
@@ -113,8 +133,8 @@ void secondary_main(uint64_t hartid, uint64_t cpu)
   trap_hart_init();
   plic_hart_init();
   timer_hart_init();
+  cpu_up[cpu] = 1;
   __atomic_add_fetch(&cpus_online, 1, __ATOMIC_SEQ_CST);
-  (void)cpu;
   idle_loop();
 }
 

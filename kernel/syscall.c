@@ -12,7 +12,7 @@ static const syscall_fn table[] = {
   S(openat), S(close), S(pipe2), S(getdents64), S(lseek), S(read), S(write), S(newfstatat), S(fstat),
   S(exit), S(exit_group), S(set_tid_address), S(nanosleep), S(clock_gettime), S(sched_yield), S(kill),
   S(reboot), S(uname), S(gettimeofday), S(getpid), S(getppid), S(gettid), S(sysinfo), S(brk), S(clone),
-  S(execve), S(wait4), S(taskinfo),
+  S(execve), S(wait4), S(taskinfo), S(futex), S(tkill), S(tgkill),
 };
 
 void syscall_dispatch(struct trapframe *tf)

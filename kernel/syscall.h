@@ -26,10 +26,13 @@
 #define SYS_exit          93
 #define SYS_exit_group    94
 #define SYS_set_tid_address 96
+#define SYS_futex         98
 #define SYS_nanosleep    101
 #define SYS_clock_gettime 113
 #define SYS_sched_yield  124
 #define SYS_kill         129
+#define SYS_tkill        130
+#define SYS_tgkill       131
 #define SYS_reboot       142
 #define SYS_uname        160
 #define SYS_gettimeofday 169
@@ -68,6 +71,9 @@ long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_set_tid_address(uint64_t tidptr);
 long sys_kill(int pid, int sig);
+long sys_tkill(int tid, int sig);
+long sys_tgkill(int tgid, int tid, int sig);
+long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout, uint64_t uaddr2, uint32_t val3);
 long sys_getpid(void);
 long sys_getppid(void);
 long sys_gettid(void);

@@ -22,4 +22,5 @@ void timer_interrupt(int from_user);
 uint64_t time_ns(void);            // nanoseconds since boot
 uint64_t timebase_hz(void);
 int sleep_until(uint64_t deadline_ns);   // 0, or -EINTR on a signal
+int schedule_until(uint64_t deadline_ns); // state already set; 1 if the deadline passed
 void trap_hart_init(void);

@@ -81,29 +81,38 @@ void timer_interrupt(int from_user)
   sched_tick(from_user);
 }
 
-// Sleep until time_ns() reaches deadline_ns.  Returns 0, or -EINTR if a
-// signal came first.
-int sleep_until(uint64_t deadline_ns)
+// Switch away until woken or until time_ns() reaches deadline_ns.  The
+// caller has already set its sleeping state (and queued itself wherever its
+// waker will look).  Returns 1 if the deadline has passed.
+int schedule_until(uint64_t deadline_ns)
 {
   struct timed_sleeper me = { .deadline_ns = deadline_ns, .task = current };
   struct list_head *p;
-  int r = 0;
   spin_lock(&sleep_lock);
+  if (time_ns() >= deadline_ns) {
+    current->state = TASK_RUNNING;
+    spin_unlock(&sleep_lock);
+    return 1;
+  }
   for (p = sleepers.next; p != &sleepers; p = p->next)
     if (list_entry(p, struct timed_sleeper, node)->deadline_ns > deadline_ns)
       break;
   list_insert(&me.node, p->prev, p);
-  while (time_ns() < deadline_ns) {
-    if (signal_pending(current)) {
-      r = -EINTR;
-      break;
-    }
-    current->state = TASK_INTERRUPTIBLE;
-    spin_unlock(&sleep_lock);
-    schedule();
-    spin_lock(&sleep_lock);
-  }
+  spin_unlock(&sleep_lock);
+  schedule();
+  spin_lock(&sleep_lock);
   list_del(&me.node);
   spin_unlock(&sleep_lock);
-  return r;
+  return time_ns() >= deadline_ns;
+}
+
+int sleep_until(uint64_t deadline_ns)
+{
+  for (;;) {
+    current->state = TASK_INTERRUPTIBLE;
+    if (schedule_until(deadline_ns))
+      return 0;
+    if (signal_pending(current))
+      return -EINTR;
+  }
 }

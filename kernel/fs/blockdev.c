@@ -1,13 +1,29 @@
 // Choosing the block device the root file system lives on.
 #include "errno.h"
 #include "fs/blockdev.h"
+#include "drivers/fdt.h"
+#include "lib/string.h"
 
 // Set once by blk_init, before any other hart does file I/O.
 static int (*disk_rw)(struct buf *b, int write);
 
+// Is word one of the space-separated words of the kernel command line?
+static int bootarg(const char *args, const char *word)
+{
+  size_t n = strlen(word);
+  for (const char *p = args; *p; p++)
+    if ((p == args || p[-1] == ' ') && strncmp(p, word, n) == 0 && (p[n] == ' ' || p[n] == '\0'))
+      return 1;
+  return 0;
+}
+
+// `root=ram` in bootargs picks the initrd even when there is a virtio disk
+// (U-Boot on QEMU boots from a virtio disk that holds the SD-card image).
 int blk_init(struct machine *m)
 {
-  if (virtio_blk_init(m) == 0)
+  if (bootarg(m->bootargs, "root=ram") && ramdisk_init(m) == 0)
+    disk_rw = ramdisk_rw;
+  else if (virtio_blk_init(m) == 0)
     disk_rw = virtio_blk_rw;
   else if (ramdisk_init(m) == 0)
     disk_rw = ramdisk_rw;

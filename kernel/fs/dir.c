@@ -38,7 +38,9 @@ int dir_next(struct inode *dp, uint32_t *off, struct dirent *de)
   return 0;
 }
 
-int dirlookup(struct inode *dp, const char *name, uint32_t *poff, struct inode **ipp)
+// Look name up in the locked directory dp: 0 and the referenced inode in
+// *ipp (and the entry's offset in *poff if poff), or -ENOENT or -ENFILE.
+static int dirlookup(struct inode *dp, const char *name, uint32_t *poff, struct inode **ipp)
 {
   struct dirent de;
   uint32_t off = 0;
@@ -54,7 +56,7 @@ int dirlookup(struct inode *dp, const char *name, uint32_t *poff, struct inode *
 }
 
 // Write name -> inum into the first free slot of dp (or a new one at the end).
-int dirlink(struct inode *dp, const char *name, uint32_t inum)
+static int dirlink(struct inode *dp, const char *name, uint32_t inum)
 {
   struct dirent de;
   uint32_t off;
@@ -153,7 +155,9 @@ int path_lookup(struct inode *dir, const char *path, struct inode **ipp)
   return walk(dir, path, 0, name, ipp);
 }
 
-int path_parent(struct inode *dir, const char *path, struct inode **ipp, char *name)
+// The directory holding the last element of path, whose name is copied to
+// name (DIRSIZ + 1 bytes).
+static int path_parent(struct inode *dir, const char *path, struct inode **ipp, char *name)
 {
   return walk(dir, path, 1, name, ipp);
 }

@@ -6,7 +6,8 @@
 //     inodes are never held at once
 //   buffer sleep locks: the log's own buffers last, during commit, when no
 //     operation is open
-//   spinlocks, innermost: fs_info, fd table, log, itable, bcache, disk
+//   spinlocks, innermost: fs_info before itable; fd table, pipe, log,
+//     bcache and disk are never held together
 // Every call that may drop the last reference to an inode (iput, and so
 // path lookup, which walks directories) must be inside begin_op/end_op,
 // because the last reference to an unlinked inode frees it on disk.
@@ -72,15 +73,8 @@ void log_write(struct buf *b);         // record that b changed in this transact
 // when dir is NULL.  Returns 0 and a referenced, unlocked inode in *ipp, or
 // -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ENFILE.  Call inside a transaction.
 int path_lookup(struct inode *dir, const char *path, struct inode **ipp);
-// The same, for the directory holding the last element of path, whose name
-// is copied to name (DIRSIZ + 1 bytes).
-int path_parent(struct inode *dir, const char *path, struct inode **ipp, char *name);
 struct inode *namei(const char *path); // path_lookup from the cwd; NULL on any error
 
-// Look name up in the locked directory dp: 0 and the referenced inode in
-// *ipp (and the entry's offset in *poff if poff), or -ENOENT or -ENFILE.
-int dirlookup(struct inode *dp, const char *name, uint32_t *poff, struct inode **ipp);
-int dirlink(struct inode *dp, const char *name, uint32_t inum);
 // The next used entry at or after *off in the locked directory dp: 1 and the
 // entry in *de (and *off moved past it), or 0 at the end.
 int dir_next(struct inode *dp, uint32_t *off, struct dirent *de);
@@ -93,6 +87,6 @@ int create(struct inode *dir, const char *path, int16_t type, int16_t major, int
            int excl, struct inode **ipp);
 int unlink(struct inode *dir, const char *path, int rmdir);
 int link(struct inode *olddir, const char *oldpath, struct inode *newdir, const char *newpath);
-// Absolute path of directory cwd into buf (size bytes): its length or
-// -ERANGE, -ENOENT (cwd was removed).
+// Absolute path of directory cwd into buf (size bytes): its length
+// including the NUL (as getcwd returns), or -ERANGE, -ENOENT (cwd was removed).
 int dir_path(struct inode *cwd, char *buf, int size);

@@ -26,10 +26,9 @@ int pipealloc(struct file **rf, struct file **wf)
   *rf = filealloc();
   *wf = filealloc();
   if (!p || !buf || !*rf || !*wf) {
-    void *objs[] = { p, *rf, *wf };
-    for (int i = 0; i < 3; i++)
-      if (objs[i])
-        kfree(objs[i]);
+    kfree(p);                  // kfree(NULL) does nothing
+    kfree(*rf);
+    kfree(*wf);
     if (buf)
       page_free(buf);
     return -ENOMEM;

@@ -4,6 +4,8 @@
 #include "mm/mm.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "sched/sched.h"
+#include "arch/sbi.h"
 #include "errno.h"
 
 struct mm *mm_create(void)
@@ -64,6 +66,8 @@ struct vma *vma_add(struct mm *mm, uint64_t start, uint64_t end, uint64_t prot, 
   return v;
 }
 
+static void *cow_break(struct mm *mm, pte_t *pte);
+
 static uint64_t vma_pte_perm(struct vma *v)
 {
   return v->prot | PTE_U;
@@ -95,6 +99,8 @@ void *mm_page_locked(struct mm *mm, uint64_t va, int write)
     return 0;
   pte_t *pte = walk(mm->pagetable, va, 0);
   if (pte && (*pte & PTE_V)) {
+    if (write && (*pte & PTE_COW))
+      return cow_break(mm, pte);     // the kernel writing for the user (read() into a COW page)
     if (!(*pte & PTE_U) || (write && !(*pte & PTE_W)) || (!write && !(*pte & PTE_R)))
       return 0;
     return PA2KVA(PTE2PA(*pte));
@@ -126,7 +132,9 @@ int mm_fault(struct mm *mm, uint64_t va, int cause)
       !(cause == EXC_INST_PAGE_FAULT && !(v->prot & PTE_X)) &&
       !(cause == EXC_LOAD_PAGE_FAULT && !(v->prot & PTE_R))) {
     pte_t *pte = walk(mm->pagetable, va, 0);
-    if (pte && (*pte & PTE_V))
+    if (pte && (*pte & PTE_V) && (*pte & PTE_COW) && cause == EXC_STORE_PAGE_FAULT)
+      r = cow_break(mm, pte) ? 0 : -ENOMEM;
+    else if (pte && (*pte & PTE_V))
       r = 0;                         // mapped meanwhile (another thread, or a stale TLB entry)
     else
       r = map_zero_page(mm, v, PGROUNDDOWN(va)) ? 0 : -ENOMEM;
@@ -147,7 +155,7 @@ static void unmap_range(struct mm *mm, uint64_t start, uint64_t end)
       mm->rss--;
     }
   }
-  sfence_vma();
+  mm_flush(mm);
 }
 
 long mm_brk(struct mm *mm, uint64_t newbrk)
@@ -170,7 +178,35 @@ long mm_brk(struct mm *mm, uint64_t newbrk)
   return r;
 }
 
-// Fork: a private copy of every mapped page.
+// Fork, copy-on-write: the child gets its own page tables whose leaves
+// point at the parent's pages.  Writable pages become read-only and COW in
+// both; read-only pages (text) are simply shared.  Either way each page gains
+// a reference.  The cost is one PTE per mapped page, not a page copy.
+static int share_level(pagetable_t old, pagetable_t new, int level, int entries)
+{
+  for (int i = 0; i < entries; i++) {
+    pte_t pte = old[i];
+    if (!(pte & PTE_V))
+      continue;
+    if (level > 0) {
+      pagetable_t table = page_alloc();
+      if (!table)
+        return -ENOMEM;
+      new[i] = PA2PTE(KVA2PA(table)) | PTE_V;
+      if (share_level(PA2KVA(PTE2PA(pte)), table, level - 1, 512) < 0)
+        return -ENOMEM;
+      continue;
+    }
+    if (pte & PTE_W) {
+      pte = (pte & ~PTE_W) | PTE_COW;
+      old[i] = pte;
+    }
+    page_get(PA2KVA(PTE2PA(pte)));
+    new[i] = pte;
+  }
+  return 0;
+}
+
 struct mm *mm_copy(struct mm *old)
 {
   struct mm *mm = mm_create();
@@ -179,31 +215,68 @@ struct mm *mm_copy(struct mm *old)
   spin_lock(&old->lock);
   mm->heap_start = old->heap_start;
   mm->brk = old->brk;
-  for (struct vma *v = old->vmas; v; v = v->next) {
-    struct vma *nv = vma_add(mm, v->start, v->end, v->prot, v->kind);
-    if (!nv)
-      goto fail;
-    for (uint64_t va = v->start; va < v->end; va += PGSIZE) {
-      pte_t *pte = walk(old->pagetable, va, 0);
-      if (!pte || !(*pte & PTE_V))
-        continue;
-      void *page = map_zero_page(mm, nv, va);
-      if (!page)
-        goto fail;
-      memcpy(page, PA2KVA(PTE2PA(*pte)), PGSIZE);
-    }
+  mm->rss = old->rss;
+  int r = 0;
+  for (struct vma *v = old->vmas; v && r == 0; v = v->next)
+    if (!vma_add(mm, v->start, v->end, v->prot, v->kind))
+      r = -ENOMEM;
+  if (r == 0)
+    r = share_level(old->pagetable, mm->pagetable, 2, 256);
+  // The parent's writable pages just became read-only: no hart may keep a
+  // writable translation of them.
+  mm_flush(old);
+  spin_unlock(&old->lock);
+  if (r < 0) {
+    mm_put(mm);
+    return 0;
   }
-  spin_unlock(&old->lock);
   return mm;
-fail:
-  spin_unlock(&old->lock);
-  mm_put(mm);
-  return 0;
 }
 
-void mm_switch(struct mm *mm)
+// A store to a COW page: take it over if this mm holds the only reference,
+// else give this mm a private copy.  Returns the page now mapped writable,
+// or NULL when memory is exhausted.  mm->lock held.
+static void *cow_break(struct mm *mm, pte_t *pte)
 {
-  pagetable_t pt = mm ? mm->pagetable : kernel_pagetable;
+  void *page = PA2KVA(PTE2PA(*pte));
+  uint64_t flags = (PTE_FLAGS(*pte) & ~PTE_COW) | PTE_W | PTE_D;
+  if (page_refcount(page) > 1) {
+    void *copy = page_alloc();
+    if (!copy)
+      return 0;
+    memcpy(copy, page, PGSIZE);
+    page_free(page);                 // drop our reference to the shared one
+    page = copy;
+  }
+  *pte = PA2PTE(KVA2PA(page)) | flags;
+  mm_flush(mm);
+  return page;
+}
+
+// The CPUs running mm other than this one must forget its translations.
+// (A CPU that switches to another mm flushes its TLB, so only CPUs on mm now
+// can hold stale entries.)  Called with mm->lock held.
+void mm_flush(struct mm *mm)
+{
+  uint64_t harts = 0;
+  uint64_t on = __atomic_load_n(&mm->cpus, __ATOMIC_ACQUIRE);
+  int self = cpuid();
+  for (int c = 0; c < ncpu; c++)
+    if ((on & (1UL << c)) && c != self)
+      harts |= 1UL << cpus[c].hartid;
+  if (harts)
+    sbi_remote_sfence_vma(harts, 0, 0, -1UL);
+  sfence_vma();
+}
+
+void mm_switch(struct mm *from, struct mm *to)
+{
+  int cpu = cpuid();
+  if (from)
+    __atomic_and_fetch(&from->cpus, ~(1UL << cpu), __ATOMIC_RELEASE);
+  if (to)
+    __atomic_or_fetch(&to->cpus, 1UL << cpu, __ATOMIC_ACQUIRE);
+  pagetable_t pt = to ? to->pagetable : kernel_pagetable;
   csr_write(satp, MAKE_SATP(KVA2PA(pt)));
   sfence_vma();
 }

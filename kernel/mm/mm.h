@@ -58,10 +58,11 @@ struct mm {
   uint64_t heap_start, brk;      // heap is [heap_start, brk) rounded up to pages
   uint64_t rss;                  // user pages mapped
   int users;                     // tasks using it (atomic)
+  uint64_t cpus;                 // bit per CPU that has this page table loaded now (atomic)
 };
 
 struct mm *mm_create(void);
-struct mm *mm_copy(struct mm *old);      // fork: a private copy of every page
+struct mm *mm_copy(struct mm *old);      // fork: copy-on-write sharing of every page
 void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);              // last user frees pages, tables and the mm
 struct vma *vma_add(struct mm *mm, uint64_t start, uint64_t end, uint64_t prot, int kind);
@@ -69,7 +70,8 @@ struct vma *vma_find(struct mm *mm, uint64_t va);
 // Allocate zeroed pages for [start, end) of an existing vma.  Returns 0 or -ENOMEM.
 int mm_populate(struct mm *mm, uint64_t start, uint64_t end);
 long mm_brk(struct mm *mm, uint64_t newbrk);   // Linux raw brk: returns the (new or old) break
-void mm_switch(struct mm *mm);                 // load mm's page table (kernel's if NULL) on this hart
+void mm_switch(struct mm *from, struct mm *to); // load to's page table (kernel's if NULL) on this CPU
+void mm_flush(struct mm *mm);                  // drop mm's stale translations on every CPU running it
 int mm_fault(struct mm *mm, uint64_t va, int cause);  // handle a user page fault: 0 or -EFAULT / -ENOMEM
 // Kernel address of the page behind user address va, faulting it in if its
 // region allows (write: the caller stores to it); NULL if not.  mm->lock held.

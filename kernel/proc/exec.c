@@ -201,9 +201,11 @@ static void commit_exec(struct mm *mm, uint64_t entry, uint64_t sp, const char *
   struct task *t = current;
   struct mm *old = t->mm;
   t->mm = mm;
-  mm_switch(mm);
+  mm_switch(old, mm);
+  vfork_release(t);                    // a vfork parent may use its memory again
   if (old)
     mm_put(old);
+  t->clear_child_tid = 0;
   task_set_name(t, path);
   struct trapframe *tf = task_trapframe(t);
   memset(tf, 0, sizeof *tf);
@@ -236,10 +238,19 @@ static long do_execve(const char *path, struct argsrc *src)
   uint64_t sp = 0;
   if (r == 0)
     r = build_stack(mm, src, &eh, path, &sp);
+  // Past this point the old program is gone: other threads end first.
+  if (r == 0)
+    r = de_thread();
+  struct files *files = r == 0 ? files_copy(current->files) : 0;
+  if (r == 0 && !files)
+    r = -ENOMEM;
   if (r < 0) {
     mm_put(mm);
     return r;
   }
+  // The fd table is no longer shared with anyone (CLONE_FILES).
+  files_put(current->files);
+  current->files = files;
   commit_exec(mm, eh.entry, sp, path);
   return 0;
 }

@@ -1,9 +1,10 @@
 // Ending tasks and reaping them: exit, exit_group, wait4.
 //
-// An exiting task drops its address space, files and cwd, hands its children
-// to init, becomes a zombie and wakes its parent.  The parent's wait4 takes
-// the zombie's status and frees what is left (task struct, kernel stack)
-// once the zombie has switched away for the last time.
+// An exiting thread drops its address space, files and cwd, hands its
+// children to another thread of its group (or to init) and leaves the group.
+// A thread that is not its group's leader is freed at once (nobody waits for
+// it).  The leader becomes a zombie, and its parent's wait4 reports the
+// group once the last thread is gone, then frees what is left.
 #include "proc/proc.h"
 #include "proc/signal.h"
 #include "sched/sched.h"
@@ -16,19 +17,47 @@
 #define WNOHANG 1
 #define WEXITED_STATUS(code) (((code) & 0xff) << 8)
 
-// Hand every child of t to init.  tasklist_lock held.
+// Another live thread of t's group, or init.  tasklist_lock held.
+static struct task *new_parent_for_children(struct task *t)
+{
+  struct list_head *p;
+  list_for_each(p, &t->signal->threads) {
+    struct task *th = list_entry(p, struct task, thread_node);
+    if (th != t)
+      return th;
+  }
+  return init_task;
+}
+
+// Hand every child of t on.  tasklist_lock held.
 static void reparent_children(struct task *t)
 {
+  struct task *np = new_parent_for_children(t);
   int zombies = 0;
   while (!list_empty(&t->children)) {
     struct task *c = list_first_entry(&t->children, struct task, sibling);
     list_del(&c->sibling);
-    c->parent = init_task;
-    list_add_tail(&c->sibling, &init_task->children);
+    c->parent = np;
+    // Its threads report to the same parent.
+    struct list_head *p;
+    list_for_each(p, &c->signal->threads)
+      list_entry(p, struct task, thread_node)->parent = np;
+    list_add_tail(&c->sibling, &np->children);
     zombies |= c->state == EXIT_ZOMBIE;
   }
   if (zombies)
-    wq_wake_all(&init_task->signal->wait_child);
+    wq_wake_all(&np->signal->wait_child);
+}
+
+// Thread join: zero the tid word the thread library waits on, and wake it.
+static void clear_child_tid(struct task *t)
+{
+  if (!t->clear_child_tid || !t->mm)
+    return;
+  int zero = 0;
+  if (copy_to_user(t->clear_child_tid, &zero, sizeof zero) == 0)
+    futex_wake(t->mm, t->clear_child_tid, 1, 1);
+  t->clear_child_tid = 0;
 }
 
 static void release_resources(struct task *t)
@@ -37,7 +66,7 @@ static void release_resources(struct task *t)
   if (mm) {
     // Off this page table first: its tables are freed with the last user.
     push_off();
-    mm_switch(0);
+    mm_switch(mm, 0);
     t->mm = 0;
     pop_off();
     mm_put(mm);
@@ -48,33 +77,70 @@ static void release_resources(struct task *t)
   t->fs = 0;
 }
 
+// The group's status as its parent sees it.
+static int group_status(struct task *leader)
+{
+  return leader->signal->group_exit ? leader->signal->group_exit_code : leader->exit_code;
+}
+
 void do_exit(int status)
 {
   struct task *t = current;
-  if (t == init_task)
+  if (t->tgid == INIT_PID)
     panic("init exited (status 0x%x)", status);
   t->flags |= PF_EXITING;
+  clear_child_tid(t);
+  vfork_release(t);
   release_resources(t);
   spin_lock(&tasklist_lock);
+  struct signal *sig = t->signal;
+  list_del(&t->thread_node);
+  sig->live--;
   reparent_children(t);
   t->exit_code = status;
-  // The last thing before switching away: the parent may reap us as soon
-  // as we are a zombie (it waits for on_cpu to clear before freeing).
-  t->state = EXIT_ZOMBIE;
-  wq_wake_all(&t->parent->signal->wait_child);
+  struct task *leader = t->group_leader;
+  if (sig->exec_waiter && sig->live == 1)
+    wake_up_task(sig->exec_waiter, TASK_UNINTERRUPTIBLE);
+  if (sig->live == 0)
+    wq_wake_all(&leader->parent->signal->wait_child);
+  // The state is the last thing set before switching away: a zombie may be
+  // reaped at once (the reaper waits for on_cpu to clear before freeing),
+  // and a dead thread is freed by finish_switch.
+  if (t != leader) {
+    tid_unhash(t);
+    t->flags |= PF_AUTOREAP;
+  }
+  t->state = t == leader ? EXIT_ZOMBIE : EXIT_DEAD;
   spin_unlock(&tasklist_lock);
   schedule();
-  panic("do_exit: zombie %d ran again", t->tid);
+  panic("do_exit: task %d ran after exiting", t->tid);
 }
 
-void do_exit_group(int sig)
+void kill_other_threads(struct task *t)
 {
-  do_exit(sig & 0x7f);
+  struct list_head *p;
+  list_for_each(p, &t->signal->threads) {
+    struct task *th = list_entry(p, struct task, thread_node);
+    if (th != t) {
+      __atomic_or_fetch(&th->pending, 1UL << SIGKILL, __ATOMIC_SEQ_CST);
+      wake_up_task(th, TASK_INTERRUPTIBLE);
+    }
+  }
 }
 
-void wake_thread_group(struct task *t, long states)
+void do_exit_group(int status)
 {
-  wake_up_task(t, states);
+  struct task *t = current;
+  spin_lock(&tasklist_lock);
+  struct signal *sig = t->signal;
+  if (!sig->group_exit) {
+    sig->group_exit = 1;
+    sig->group_exit_code = status;
+    kill_other_threads(t);
+  }
+  status = sig->group_exit_code;
+  spin_unlock(&tasklist_lock);
+  do_exit(status);
 }
 
 long sys_exit(int code)
@@ -84,7 +150,7 @@ long sys_exit(int code)
 
 long sys_exit_group(int code)
 {
-  do_exit(WEXITED_STATUS(code));
+  do_exit_group(WEXITED_STATUS(code));
 }
 
 static int matches(struct task *c, int pid)
@@ -92,57 +158,103 @@ static int matches(struct task *c, int pid)
   return pid == -1 || pid == 0 || pid < -1 || c->tgid == pid;
 }
 
-// Free a reaped zombie once its CPU has finished switching away from it.
-static void release_task(struct task *c)
+// Free a task that has exited and switched away for the last time.
+void release_task(struct task *t)
 {
-  while (__atomic_load_n(&c->on_cpu, __ATOMIC_ACQUIRE))
+  while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
     ;
-  signal_put(c->signal);
-  sighand_put(c->sighand);
-  task_free(c);
+  signal_put(t->signal);
+  sighand_put(t->sighand);
+  task_free(t);
 }
 
-long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t rusage)
+// Look through the children of every thread of the group for a reapable
+// one matching pid.  Returns its tid (reaped), 0 if matching children exist
+// but none is ready, -ECHILD if none match, -EFAULT.  tasklist_lock held.
+static int reap_one(int pid, uint64_t ustatus)
 {
-  (void)rusage;
-  struct task *t = current;
-  if (options & ~WNOHANG)
-    return -EINVAL;
-  spin_lock(&tasklist_lock);
-  for (;;) {
-    int have = 0;
-    struct list_head *p;
-    list_for_each(p, &t->children) {
-      struct task *c = list_entry(p, struct task, sibling);
+  int have = 0;
+  struct list_head *tp, *cp;
+  list_for_each(tp, &current->signal->threads) {
+    struct task *th = list_entry(tp, struct task, thread_node);
+    list_for_each(cp, &th->children) {
+      struct task *c = list_entry(cp, struct task, sibling);
       if (!matches(c, pid))
         continue;
       have = 1;
-      if (c->state != EXIT_ZOMBIE)
+      if (c->state != EXIT_ZOMBIE || c->signal->live > 0)
         continue;
-      int tid = c->tid, status = c->exit_code;
+      int status = group_status(c), tid = c->tid;
       // Store the status first: with a bad pointer the zombie stays unreaped.
-      if (ustatus && copy_to_user(ustatus, &status, sizeof status) < 0) {
-        spin_unlock(&tasklist_lock);
+      if (ustatus && copy_to_user(ustatus, &status, sizeof status) < 0)
         return -EFAULT;
-      }
       c->state = EXIT_DEAD;
       list_del(&c->sibling);
       tid_unhash(c);
       spin_unlock(&tasklist_lock);
       release_task(c);
+      spin_lock(&tasklist_lock);
       return tid;
     }
-    if (!have) {
-      spin_unlock(&tasklist_lock);
-      return -ECHILD;
-    }
-    if (options & WNOHANG) {
-      spin_unlock(&tasklist_lock);
-      return 0;
-    }
-    if (wq_sleep(&t->signal->wait_child, &tasklist_lock, TASK_INTERRUPTIBLE) < 0) {
-      spin_unlock(&tasklist_lock);
-      return -EINTR;
+  }
+  return have ? 0 : -ECHILD;
+}
+
+long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t rusage)
+{
+  (void)rusage;
+  if (options & ~WNOHANG)
+    return -EINVAL;
+  spin_lock(&tasklist_lock);
+  int r;
+  while ((r = reap_one(pid, ustatus)) == 0 && !(options & WNOHANG)) {
+    if (wq_sleep(&current->signal->wait_child, &tasklist_lock, TASK_INTERRUPTIBLE) < 0) {
+      r = -EINTR;
+      break;
     }
   }
+  spin_unlock(&tasklist_lock);
+  return r;
+}
+
+// execve in a multi-threaded group: end every other thread and wait until
+// they are gone; a non-leader caller then takes over the leader's id.
+int de_thread(void)
+{
+  struct task *t = current;
+  struct signal *sig = t->signal;
+  spin_lock(&tasklist_lock);
+  if (sig->group_exit) {
+    spin_unlock(&tasklist_lock);
+    return -EINTR;                     // the group is dying anyway
+  }
+  if (sig->live > 1) {
+    sig->group_exit = 1;               // no new threads; the others die with SIGKILL
+    sig->exec_waiter = t;
+    kill_other_threads(t);
+    while (sig->live > 1) {
+      t->state = TASK_UNINTERRUPTIBLE;
+      spin_unlock(&tasklist_lock);
+      schedule();
+      spin_lock(&tasklist_lock);
+    }
+    sig->exec_waiter = 0;
+    sig->group_exit = 0;
+  }
+  struct task *leader = t->group_leader;
+  if (leader != t) {
+    tid_unhash(t);
+    tid_unhash(leader);
+    t->tid = leader->tid;
+    tid_hash(t);
+    t->exit_signal = leader->exit_signal;
+    list_del(&leader->sibling);
+    list_add_tail(&t->sibling, &t->parent->children);
+    t->group_leader = t;
+    leader->state = EXIT_DEAD;
+  }
+  spin_unlock(&tasklist_lock);
+  if (leader != t)
+    release_task(leader);
+  return 0;
 }

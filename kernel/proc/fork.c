@@ -1,6 +1,8 @@
-// clone(): the one way tasks are made.  fork() is clone(SIGCHLD).  The flags
-// say which of the parent's structures the child shares (a reference) or
-// gets a copy of.
+// clone(): the one way tasks are made.  fork() is clone(SIGCHLD), vfork() is
+// clone(CLONE_VM|CLONE_VFORK|SIGCHLD), a thread is clone(CLONE_VM|CLONE_FS|
+// CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|...).  Each flag says whether the
+// child shares one of the parent's structures (a new reference) or gets a
+// copy of it.
 #include "proc/proc.h"
 #include "proc/signal.h"
 #include "proc/clone.h"
@@ -12,55 +14,85 @@
 #include "errno.h"
 #include "syscall.h"
 
-// Flags this kernel implements so far; the rest are refused with -EINVAL.
-#define SUPPORTED (CSIGNAL | CLONE_FS | CLONE_FILES | CLONE_SETTLS | CLONE_PARENT_SETTID | \
-                   CLONE_CHILD_SETTID | CLONE_PARENT)
+// Flags with no effect here (System V semaphores, detached threads).
+#define IGNORED (CLONE_SYSVSEM | CLONE_DETACHED)
+#define SUPPORTED (CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_VFORK | \
+                   CLONE_PARENT | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |               \
+                   CLONE_CHILD_CLEARTID | IGNORED)
 
-static int copy_mm(struct task *child, struct task *parent)
+// Linux's rules for combinations that cannot work.
+static int check_flags(unsigned long flags)
 {
-  child->mm = mm_copy(parent->mm);
-  return child->mm ? 0 : -ENOMEM;
-}
-
-static int copy_files(unsigned long flags, struct task *child, struct task *parent)
-{
-  if (flags & CLONE_FILES) {
-    files_get(parent->files);
-    child->files = parent->files;
-  } else {
-    child->files = files_copy(parent->files);
-  }
-  return child->files ? 0 : -ENOMEM;
-}
-
-static int copy_fs(unsigned long flags, struct task *child, struct task *parent)
-{
-  if (flags & CLONE_FS) {
-    fs_info_get(parent->fs);
-    child->fs = parent->fs;
-  } else {
-    child->fs = fs_info_copy(parent->fs);
-  }
-  return child->fs ? 0 : -ENOMEM;
-}
-
-// A new thread group of its own: new signal and sighand structures.
-static int copy_signal(struct task *child, struct task *parent)
-{
-  child->signal = kmalloc(sizeof *child->signal);
-  child->sighand = kmalloc(sizeof *child->sighand);
-  if (!child->signal || !child->sighand)
-    return -ENOMEM;
-  child->signal->refs = 1;
-  child->signal->live = 1;
-  wq_init(&child->signal->wait_child, "wait_child");
-  child->sighand->refs = 1;
-  spin_init(&child->sighand->lock, "sighand");
-  memcpy(child->sighand->action, parent->sighand->action, sizeof child->sighand->action);
+  if (flags & ~(unsigned long)SUPPORTED)
+    return -EINVAL;                    // namespaces, ptrace, pidfd: not in this kernel
+  if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+    return -EINVAL;
+  if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+    return -EINVAL;
+  if ((flags & (CLONE_PARENT | CLONE_THREAD)) && current->tgid == INIT_PID)
+    return -EINVAL;                    // init's siblings or threads would have no parent to reap them
   return 0;
 }
 
-// Undo a partly built child.
+static int copy_mm(unsigned long flags, struct task *c, struct task *p)
+{
+  if (flags & CLONE_VM) {
+    mm_get(p->mm);
+    c->mm = p->mm;
+  } else {
+    c->mm = mm_copy(p->mm);
+  }
+  return c->mm ? 0 : -ENOMEM;
+}
+
+static int copy_files(unsigned long flags, struct task *c, struct task *p)
+{
+  if (flags & CLONE_FILES) {
+    files_get(p->files);
+    c->files = p->files;
+  } else {
+    c->files = files_copy(p->files);
+  }
+  return c->files ? 0 : -ENOMEM;
+}
+
+static int copy_fs(unsigned long flags, struct task *c, struct task *p)
+{
+  if (flags & CLONE_FS) {
+    fs_info_get(p->fs);
+    c->fs = p->fs;
+  } else {
+    c->fs = fs_info_copy(p->fs);
+  }
+  return c->fs ? 0 : -ENOMEM;
+}
+
+static int copy_sighand(unsigned long flags, struct task *c, struct task *p)
+{
+  if (flags & CLONE_SIGHAND) {
+    __atomic_add_fetch(&p->sighand->refs, 1, __ATOMIC_RELAXED);
+    c->sighand = p->sighand;
+    return 0;
+  }
+  c->sighand = sighand_alloc();
+  if (!c->sighand)
+    return -ENOMEM;
+  memcpy(c->sighand->action, p->sighand->action, sizeof c->sighand->action);
+  return 0;
+}
+
+static int copy_signal(unsigned long flags, struct task *c, struct task *p)
+{
+  if (flags & CLONE_THREAD) {
+    __atomic_add_fetch(&p->signal->refs, 1, __ATOMIC_RELAXED);
+    c->signal = p->signal;
+    return 0;
+  }
+  c->signal = signal_alloc();
+  return c->signal ? 0 : -ENOMEM;
+}
+
+// Undo a partly built child that nobody else has seen.
 static void free_child(struct task *c)
 {
   if (c->mm)
@@ -76,36 +108,20 @@ static void free_child(struct task *c)
   task_free(c);
 }
 
-// Save our live FP registers so the child starts with the same values.
-static void copy_fp(struct task *child, struct task *parent)
+// The child starts with the parent's FP registers: save the live ones first.
+static void copy_fp(struct task *c, struct task *p)
 {
-  struct trapframe *tf = task_trapframe(parent);
+  struct trapframe *tf = task_trapframe(p);
   if ((tf->sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
     csr_set(sstatus, SSTATUS_FS_CLEAN);
-    fp_save(parent->fpregs);
+    fp_save(p->fpregs);
     tf->sstatus = (tf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
   }
-  memcpy(child->fpregs, parent->fpregs, sizeof child->fpregs);
+  memcpy(c->fpregs, p->fpregs, sizeof c->fpregs);
 }
 
-static struct task *copy_task(unsigned long flags, uint64_t stack, uint64_t tls)
+static void copy_regs(unsigned long flags, struct task *c, struct task *p, uint64_t stack, uint64_t tls)
 {
-  struct task *p = current;
-  if (__atomic_load_n(&nr_tasks, __ATOMIC_RELAXED) >= max_tasks)
-    return (void *)-EAGAIN;
-  struct task *c = task_alloc();
-  if (!c)
-    return (void *)-ENOMEM;
-  int r;
-  if ((r = copy_mm(c, p)) < 0 || (r = copy_files(flags, c, p)) < 0 || (r = copy_fs(flags, c, p)) < 0 ||
-      (r = copy_signal(c, p)) < 0 || (r = tid_alloc(c)) < 0) {
-    free_child(c);
-    return (void *)(long)r;
-  }
-  c->tgid = c->tid;
-  c->exit_signal = flags & CSIGNAL;
-  memcpy(c->name, p->name, sizeof c->name);
-  copy_fp(c, p);
   struct trapframe *tf = task_trapframe(c);
   *tf = *task_trapframe(p);
   tf->a0 = 0;                          // the child's clone() returns 0
@@ -113,37 +129,98 @@ static struct task *copy_task(unsigned long flags, uint64_t stack, uint64_t tls)
     tf->sp = stack;
   if (flags & CLONE_SETTLS)
     tf->tp = tls;
+  copy_fp(c, p);
   task_set_entry(c, 0, 0);
+}
+
+static struct task *copy_task(unsigned long flags, uint64_t stack, uint64_t tls, uint64_t ctid)
+{
+  struct task *p = current;
+  if (__atomic_load_n(&nr_tasks, __ATOMIC_RELAXED) >= max_tasks)
+    return ERR_PTR(-EAGAIN);
+  struct task *c = task_alloc();
+  if (!c)
+    return ERR_PTR(-ENOMEM);
+  int r;
+  if ((r = copy_mm(flags, c, p)) < 0 || (r = copy_files(flags, c, p)) < 0 || (r = copy_fs(flags, c, p)) < 0 ||
+      (r = copy_sighand(flags, c, p)) < 0 || (r = copy_signal(flags, c, p)) < 0) {
+    free_child(c);
+    return ERR_PTR(r);
+  }
+  c->exit_signal = (flags & CLONE_THREAD) ? 0 : (flags & CSIGNAL);
+  c->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+  memcpy(c->name, p->name, sizeof c->name);
+  copy_regs(flags, c, p, stack, tls);
   return c;
 }
 
-static void link_family(unsigned long flags, struct task *c)
+// Give c its id and put it in the family and thread-group lists.  Fails
+// (-EAGAIN) only when ids run out, or (-EINTR) when the group is exiting.
+static int attach_child(unsigned long flags, struct task *c)
 {
+  struct task *p = current;
+  if (tid_alloc(c) < 0)
+    return -EAGAIN;
   spin_lock(&tasklist_lock);
-  c->parent = (flags & CLONE_PARENT) && current->parent ? current->parent : current;
-  list_add_tail(&c->sibling, &c->parent->children);
+  if ((flags & CLONE_THREAD) && p->signal->group_exit) {
+    tid_unhash(c);
+    spin_unlock(&tasklist_lock);
+    return -EINTR;                     // no new threads in a dying group
+  }
+  if (flags & CLONE_THREAD) {
+    c->tgid = p->tgid;
+    c->group_leader = p->group_leader;
+    c->parent = p->parent;
+  } else {
+    c->tgid = c->tid;
+    c->group_leader = c;
+    c->parent = (flags & CLONE_PARENT) ? p->parent : p;
+    list_add_tail(&c->sibling, &c->parent->children);
+  }
+  list_add_tail(&c->thread_node, &c->signal->threads);
+  c->signal->live++;
   spin_unlock(&tasklist_lock);
+  return 0;
+}
+
+// vfork: sleep until the child has exec'd or exited.  A fatal signal ends
+// the wait; the child must then not touch our completion (on this stack) any
+// more.  vfork_release completes under the child's lock, so once we hold it
+// the completion is either done or will never be touched.
+static void wait_vfork_done(struct task *c, struct completion *done)
+{
+  if (completion_wait_killable(done) == 0)
+    return;
+  spin_lock(&c->lock);
+  c->vfork_done = 0;
+  spin_unlock(&c->lock);
 }
 
 long sys_clone(unsigned long flags, uint64_t stack, uint64_t ptid, uint64_t tls, uint64_t ctid)
 {
-  if (flags & ~(unsigned long)SUPPORTED)
-    return -EINVAL;
-  if ((flags & CLONE_PARENT) && current->tgid == INIT_PID)
-    return -EINVAL;                    // init's siblings would have no parent
-  struct task *c = copy_task(flags, stack, tls);
-  if ((long)c < 0 && (long)c > -4096)
-    return (long)c;
-  int tid = c->tid;
-  if (((flags & CLONE_PARENT_SETTID) && copy_to_user(ptid, &tid, sizeof tid) < 0) ||
-      ((flags & CLONE_CHILD_SETTID) && copy_to_mm(c->mm, ctid, &tid, sizeof tid) < 0)) {
-    spin_lock(&tasklist_lock);
-    tid_unhash(c);
-    spin_unlock(&tasklist_lock);
+  int r = check_flags(flags);
+  if (r < 0)
+    return r;
+  struct task *c = copy_task(flags, stack, tls, ctid);
+  if (IS_ERR(c))
+    return PTR_ERR(c);
+  if ((r = attach_child(flags, c)) < 0) {
     free_child(c);
-    return -EFAULT;
+    return r;
   }
-  link_family(flags, c);
+  int tid = c->tid;
+  // Both stores happen before the child runs, as Linux guarantees.
+  if (flags & CLONE_PARENT_SETTID)
+    copy_to_user(ptid, &tid, sizeof tid);
+  if (flags & CLONE_CHILD_SETTID)
+    copy_to_mm(c->mm, ctid, &tid, sizeof tid);
+  struct completion done;
+  if (flags & CLONE_VFORK) {
+    completion_init(&done);
+    c->vfork_done = &done;
+  }
   wake_up_new_task(c);
+  if (flags & CLONE_VFORK)
+    wait_vfork_done(c, &done);
   return tid;
 }

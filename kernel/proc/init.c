@@ -28,16 +28,15 @@ void start_init(void)
   struct task *t = task_alloc();
   if (!t)
     panic("start_init: out of memory");
-  t->signal = kmalloc(sizeof *t->signal);
-  t->sighand = kmalloc(sizeof *t->sighand);
+  t->signal = signal_alloc();
+  t->sighand = sighand_alloc();
   t->files = files_alloc();
   if (!t->signal || !t->sighand || !t->files || tid_alloc(t) != INIT_PID)
     panic("start_init: cannot set up pid 1");
   t->tgid = t->tid;
-  t->signal->refs = t->signal->live = 1;
-  wq_init(&t->signal->wait_child, "wait_child");
-  t->sighand->refs = 1;
-  spin_init(&t->sighand->lock, "sighand");
+  t->group_leader = t;
+  t->signal->live = 1;
+  list_add(&t->thread_node, &t->signal->threads);
   task_set_name(t, "init");
   task_set_entry(t, init_main, 0);
   init_task = t;

@@ -1,6 +1,7 @@
 // Task lifetime: creation, ids and family, exit and wait.
 #pragma once
 #include "proc/task.h"
+#include "lib/err.h"
 
 #define INIT_PID 1
 
@@ -15,7 +16,9 @@ void task_init(void);            // boot: empty id hash
 struct task *task_alloc(void);   // zeroed task with a kernel stack, not yet visible
 void task_free(struct task *t);
 int tid_alloc(struct task *t);   // assign t->tid and hash it; -EAGAIN if none left
+void tid_hash(struct task *t);   // t->tid into the hash; tasklist_lock held
 void tid_unhash(struct task *t); // tasklist_lock held
+void release_task(struct task *t);   // free an exited task once it is off its CPU
 struct task *find_task(int tid); // tasklist_lock held
 void task_set_name(struct task *t, const char *path);
 void task_dump(void);            // ^P on the console: every task and CPU, without locks
@@ -23,13 +26,25 @@ void task_dump(void);            // ^P on the console: every task and CPU, witho
 // user mode through its trapframe.
 void task_set_entry(struct task *t, void (*fn)(void *), void *arg);
 
-void do_exit(int status) __attribute__((noreturn));        // status: Linux wait encoding
-void do_exit_group(int sig) __attribute__((noreturn));     // by a fatal signal
-void wake_thread_group(struct task *t, long states);
+void do_exit(int status) __attribute__((noreturn));        // this thread; status: Linux wait encoding
+void do_exit_group(int status) __attribute__((noreturn));  // every thread of the group
+void kill_other_threads(struct task *t);                   // tasklist_lock held
+int de_thread(void);                                       // execve: become the group's only thread
 int kernel_execve(const char *path, const char *const argv[]);
 
+struct signal *signal_alloc(void);      // a new thread group's shared state, one reference
+struct sighand *sighand_alloc(void);
 void signal_put(struct signal *s);
 void sighand_put(struct sighand *s);
+
+void completion_init(struct completion *c);
+void complete(struct completion *c);
+int completion_wait_killable(struct completion *c);   // 0, or -EINTR on a signal
+void vfork_release(struct task *t);                   // exec or exit: let a vfork parent go on
+
+// futex.c
+void futex_init(void);
+long futex_wake(struct mm *mm, uint64_t uaddr, int n, int shared);
 
 // The first task (pid 1): mounts the root file system and runs /bin/init.
 void start_init(void);

@@ -29,7 +29,7 @@ long sys_getppid(void)
 
 long sys_set_tid_address(uint64_t tidptr)
 {
-  (void)tidptr;              // stored for CLONE_CHILD_CLEARTID once threads exist
+  current->clear_child_tid = tidptr;
   return current->tid;
 }
 
@@ -42,21 +42,6 @@ long sys_sched_yield(void)
 long sys_brk(uint64_t addr)
 {
   return mm_brk(current->mm, addr);
-}
-
-long sys_kill(int pid, int sig)
-{
-  if (sig < 0 || sig >= NSIG)
-    return -EINVAL;
-  if (pid <= 0)
-    return -EINVAL;          // process groups come with job control
-  spin_lock(&tasklist_lock);
-  struct task *t = find_task(pid);
-  long r = (!t || t->state == EXIT_ZOMBIE || t->state == EXIT_DEAD) ? -ESRCH
-           : t == init_task ? 0          /* init gets no signal it does not handle, as on Linux */
-           : send_signal(t, sig);
-  spin_unlock(&tasklist_lock);
-  return r;
 }
 
 static char state_letter(struct task *t)

@@ -11,7 +11,7 @@
 #define HASH_SIZE 256
 
 struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
-static struct list_head tid_hash[HASH_SIZE];   // under tasklist_lock
+static struct list_head tid_table[HASH_SIZE];   // under tasklist_lock
 static int last_tid;                           // under tasklist_lock
 struct task *init_task;
 int max_tasks = 4096;
@@ -32,6 +32,7 @@ struct task *task_alloc(void)
   list_init(&t->sibling);
   list_init(&t->run_node);
   list_init(&t->hash_node);
+  list_init(&t->thread_node);
   __atomic_add_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);
   return t;
 }
@@ -46,7 +47,7 @@ void task_free(struct task *t)
 void task_init(void)
 {
   for (int i = 0; i < HASH_SIZE; i++)
-    list_init(&tid_hash[i]);
+    list_init(&tid_table[i]);
 }
 
 int tid_alloc(struct task *t)
@@ -57,13 +58,18 @@ int tid_alloc(struct task *t)
     last_tid = tid;
     if (!find_task(tid)) {
       t->tid = tid;
-      list_add(&t->hash_node, &tid_hash[tid % HASH_SIZE]);
+      tid_hash(t);
       spin_unlock(&tasklist_lock);
       return tid;
     }
   }
   spin_unlock(&tasklist_lock);
   return -EAGAIN;
+}
+
+void tid_hash(struct task *t)
+{
+  list_add(&t->hash_node, &tid_table[t->tid % HASH_SIZE]);
 }
 
 void tid_unhash(struct task *t)
@@ -76,7 +82,7 @@ struct task *find_task(int tid)
   struct list_head *p;
   if (tid <= 0)
     return 0;
-  list_for_each(p, &tid_hash[tid % HASH_SIZE]) {
+  list_for_each(p, &tid_table[tid % HASH_SIZE]) {
     struct task *t = list_entry(p, struct task, hash_node);
     if (t->tid == tid)
       return t;
@@ -100,6 +106,27 @@ void task_set_entry(struct task *t, void (*fn)(void *), void *arg)
   t->ctx.sp = (uint64_t)task_trapframe(t);
   t->ctx.s[1] = (uint64_t)fn;      // task_start: s1 = function, s2 = argument
   t->ctx.s[2] = (uint64_t)arg;
+}
+
+struct signal *signal_alloc(void)
+{
+  struct signal *s = kmalloc(sizeof *s);
+  if (!s)
+    return 0;
+  s->refs = 1;
+  list_init(&s->threads);
+  wq_init(&s->wait_child, "wait_child");
+  return s;
+}
+
+struct sighand *sighand_alloc(void)
+{
+  struct sighand *s = kmalloc(sizeof *s);
+  if (!s)
+    return 0;
+  s->refs = 1;
+  spin_init(&s->lock, "sighand");
+  return s;
 }
 
 void signal_put(struct signal *s)
@@ -126,10 +153,45 @@ void task_dump(void)
            cpus[i].need_resched ? ", need_resched" : "");
   for (int h = 0; h < HASH_SIZE; h++) {
     struct list_head *p;
-    list_for_each(p, &tid_hash[h]) {
+    list_for_each(p, &tid_table[h]) {
       struct task *t = list_entry(p, struct task, hash_node);
       const char *st = t->state <= TASK_STOPPED ? states[t->state] : t->state == EXIT_ZOMBIE ? "zombie" : "dead";
       printf("%5d %-6s cpu %d on_rq %d on_cpu %d %s\n", t->tid, st, t->cpu, t->on_rq, t->on_cpu, t->name);
     }
   }
+}
+
+void completion_init(struct completion *c)
+{
+  spin_init(&c->lock, "completion");
+  c->done = 0;
+  wq_init(&c->wq, "completion");
+}
+
+void complete(struct completion *c)
+{
+  spin_lock(&c->lock);
+  c->done = 1;
+  wq_wake_all(&c->wq);
+  spin_unlock(&c->lock);
+}
+
+int completion_wait_killable(struct completion *c)
+{
+  int r = 0;
+  spin_lock(&c->lock);
+  while (!c->done && r == 0)
+    r = wq_sleep(&c->wq, &c->lock, TASK_INTERRUPTIBLE);
+  spin_unlock(&c->lock);
+  return c->done ? 0 : r;
+}
+
+void vfork_release(struct task *t)
+{
+  spin_lock(&t->lock);
+  struct completion *done = t->vfork_done;
+  t->vfork_done = 0;
+  if (done)
+    complete(done);
+  spin_unlock(&t->lock);
 }

@@ -38,6 +38,13 @@ struct files;
 struct fs_info;
 struct mm;
 
+// A one-shot event a task can wait for (vfork's parent waits for the child's exec or exit).
+struct completion {
+  struct spinlock lock;
+  int done;                       // under lock
+  struct wait_queue wq;
+};
+
 // Signal actions, shared by CLONE_SIGHAND.
 struct sighand {
   int refs;                       // atomic
@@ -48,11 +55,14 @@ struct sighand {
 // What a thread group shares (CLONE_THREAD).
 struct signal {
   int refs;                       // atomic
-  int live;                       // live threads in the group (atomic)
-  uint64_t pending;               // group-wide pending signals, under siglock of the leader
-  int group_exit;                 // exit_group or fatal signal in progress
-  int group_exit_code;
-  struct wait_queue wait_child;   // parents sleep here in wait4
+  uint64_t pending;               // group-wide pending signals (atomic bit ops)
+  // Under tasklist_lock:
+  int live;                       // threads of the group that have not exited
+  struct list_head threads;       // every task of the group, via thread_node
+  int group_exit;                 // exit_group, a fatal signal or exec is ending the group
+  int group_exit_code;            // wait status when group_exit
+  struct task *exec_waiter;       // a thread in execve waiting for the others to go
+  struct wait_queue wait_child;   // threads of the group sleep here in wait4
 };
 
 struct task {
@@ -79,13 +89,18 @@ struct task {
   struct signal *signal;
   uint64_t pending;               // signals sent to this thread (atomic bit ops)
 
-  // Family: under tasklist_lock.
+  // Family: under tasklist_lock.  Only group leaders are on a parent's
+  // children list; every thread is on its group's list.
   struct task *parent;
+  struct task *group_leader;
   struct list_head children;      // of struct task via sibling
   struct list_head sibling;
+  struct list_head thread_node;   // in signal->threads
   struct list_head hash_node;     // in the tid hash: under tasklist_lock
   int exit_code;                  // Linux wait status once a zombie
   int exit_signal;                // sent to the parent at exit (SIGCHLD), 0 for none
+  uint64_t clear_child_tid;       // user address zeroed and futex-woken at exit (thread join)
+  struct completion *vfork_done;  // a vfork parent waiting for our exec or exit: under lock
 
   // Accounting: only this task or its CPU's tick touches them.
   uint64_t utime, stime;          // ticks
@@ -97,6 +112,7 @@ struct task {
 
 #define PF_IDLE    0x1
 #define PF_EXITING 0x2
+#define PF_AUTOREAP 0x4   // an exited thread nobody waits for: freed right after its last switch
 
 // The running task lives in tp while in the kernel.
 static inline struct task *get_current(void)

@@ -16,6 +16,7 @@
 #include "arch/sbi.h"
 #include "mm/mm.h"
 #include "lib/printf.h"
+#include "proc/proc.h"
 
 struct cpu cpus[NCPU];
 int ncpu;
@@ -178,7 +179,7 @@ void schedule(void)
   // Tasks without an mm (idle, init before its exec) run on the kernel's
   // page table: a CPU must never keep an exited task's tables loaded.
   if (next->mm != prev->mm)
-    mm_switch(next->mm);
+    mm_switch(prev->mm, next->mm);
   switch_fp(prev, next);
   int intena = c->intena;
   switch_to(&prev->ctx, &next->ctx, next);
@@ -194,6 +195,8 @@ void finish_switch(void)
   struct task *prev = c->rq.prev;
   __atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
   spin_unlock(&c->rq.lock);
+  if (prev->flags & PF_AUTOREAP)
+    release_task(prev);
 }
 
 void yield(void)

@@ -1,0 +1,179 @@
+// Futexes: sleeping on a user memory word.  FUTEX_WAIT sleeps only if the
+// word still holds the expected value (checked under the bucket lock that
+// FUTEX_WAKE also takes, so no wakeup is lost); FUTEX_WAKE wakes waiters on
+// the same word.  A private futex is named by (mm, address); a shared one by
+// its physical location, so processes sharing the page meet.
+#include "proc/proc.h"
+#include "sched/sched.h"
+#include "arch/arch.h"
+#include "mm/mm.h"
+#include "lib/list.h"
+#include "errno.h"
+#include "syscall.h"
+
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_WAKE_BITSET 10
+#define FUTEX_PRIVATE_FLAG 128
+#define FUTEX_CLOCK_REALTIME 256
+#define NBUCKETS 64
+
+struct futex_key {
+  uint64_t space;          // the mm for a private futex, 0 for a shared one
+  uint64_t addr;           // user address, or physical address when shared
+};
+
+struct futex_waiter {
+  struct futex_key key;
+  struct task *task;
+  int woken;               // under the bucket lock
+  struct list_head node;
+};
+
+static struct bucket {
+  struct spinlock lock;    // protects waiters
+  struct list_head waiters;
+} buckets[NBUCKETS];
+
+void futex_init(void)
+{
+  for (int i = 0; i < NBUCKETS; i++) {
+    spin_init(&buckets[i].lock, "futex");
+    list_init(&buckets[i].waiters);
+  }
+}
+
+static int make_key(struct mm *mm, uint64_t uaddr, int shared, struct futex_key *k)
+{
+  if (uaddr & 3)
+    return -EINVAL;
+  k->space = shared ? 0 : (uint64_t)mm;
+  k->addr = uaddr;
+  if (!shared)
+    return 0;
+  spin_lock(&mm->lock);
+  char *page = mm_page_locked(mm, uaddr, 0);
+  spin_unlock(&mm->lock);
+  if (!page)
+    return -EFAULT;
+  k->addr = KVA2PA(page) + (uaddr & (PGSIZE - 1));
+  return 0;
+}
+
+static struct bucket *bucket_of(struct futex_key *k)
+{
+  uint64_t h = (k->space ^ k->addr) * 0x9E3779B97F4A7C15UL;
+  return &buckets[h >> 58];
+}
+
+static long futex_wait(uint64_t uaddr, int shared, uint32_t val, uint64_t deadline)
+{
+  struct futex_waiter w = { .task = current };
+  int r = make_key(current->mm, uaddr, shared, &w.key);
+  if (r < 0)
+    return r;
+  struct bucket *b = bucket_of(&w.key);
+  uint32_t now;
+  spin_lock(&b->lock);
+  if (copy_from_user(&now, uaddr, sizeof now) < 0) {
+    spin_unlock(&b->lock);
+    return -EFAULT;
+  }
+  if (now != val) {
+    spin_unlock(&b->lock);
+    return -EAGAIN;
+  }
+  list_add_tail(&w.node, &b->waiters);
+  long ret = 0;
+  for (;;) {
+    current->state = TASK_INTERRUPTIBLE;
+    spin_unlock(&b->lock);
+    int timed_out = deadline ? schedule_until(deadline) : (schedule(), 0);
+    spin_lock(&b->lock);
+    if (w.woken)
+      break;
+    if (timed_out || signal_pending(current)) {
+      ret = timed_out ? -ETIMEDOUT : -EINTR;
+      list_del(&w.node);
+      break;
+    }
+  }
+  spin_unlock(&b->lock);
+  return ret;
+}
+
+long futex_wake(struct mm *mm, uint64_t uaddr, int n, int shared)
+{
+  struct futex_key k;
+  int r = make_key(mm, uaddr, shared, &k);
+  if (r < 0)
+    return r;
+  struct bucket *b = bucket_of(&k);
+  struct list_head *p, *next;
+  int woken = 0;
+  spin_lock(&b->lock);
+  list_for_each_safe(p, next, &b->waiters) {
+    struct futex_waiter *w = list_entry(p, struct futex_waiter, node);
+    if (woken >= n)
+      break;
+    if (w->key.space != k.space || w->key.addr != k.addr)
+      continue;
+    list_del(&w->node);
+    w->woken = 1;
+    wake_up_task(w->task, TASK_INTERRUPTIBLE);
+    woken++;
+  }
+  spin_unlock(&b->lock);
+  return woken;
+}
+
+struct timespec64 {
+  int64_t tv_sec, tv_nsec;
+};
+
+// The deadline (in time_ns terms) for a timeout argument; 0 = none.
+static long futex_deadline(int cmd, int op, uint64_t utimeout, uint64_t *deadline)
+{
+  struct timespec64 ts;
+  *deadline = 0;
+  if (!utimeout)
+    return 0;
+  if (copy_from_user(&ts, utimeout, sizeof ts) < 0)
+    return -EFAULT;
+  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+    return -EINVAL;
+  uint64_t ns = ts.tv_sec * 1000000000UL + ts.tv_nsec;
+  // FUTEX_WAIT takes a relative timeout; FUTEX_WAIT_BITSET an absolute one
+  // (CLOCK_MONOTONIC, or CLOCK_REALTIME, which here is the same clock).
+  *deadline = cmd == FUTEX_WAIT ? time_ns() + ns : ns;
+  (void)op;
+  if (*deadline == 0)
+    *deadline = 1;
+  return 0;
+}
+
+long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout, uint64_t uaddr2, uint32_t val3)
+{
+  (void)uaddr2;
+  int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+  int shared = !(op & FUTEX_PRIVATE_FLAG);
+  uint64_t deadline;
+  long r;
+  switch (cmd) {
+  case FUTEX_WAIT:
+  case FUTEX_WAIT_BITSET:
+    if (cmd == FUTEX_WAIT_BITSET && val3 != 0xffffffff)
+      return -EINVAL;                  // only the match-any bitset is supported
+    if ((r = futex_deadline(cmd, op, utimeout, &deadline)) < 0)
+      return r;
+    return futex_wait(uaddr, shared, val, deadline);
+  case FUTEX_WAKE:
+  case FUTEX_WAKE_BITSET:
+    if (cmd == FUTEX_WAKE_BITSET && val3 != 0xffffffff)
+      return -EINVAL;
+    return futex_wake(current->mm, uaddr, (int)val, shared);
+  default:
+    return -ENOSYS;
+  }
+}
