@@ -7,31 +7,28 @@
 
 #define NSLOTS (KSTACK_REGION / KSTACK_SLOT)
 
-static struct spinlock slot_lock = SPINLOCK_INIT("kstack");
-static uint64_t slot_used[NSLOTS / 64];   // bitmap: under slot_lock
-static uint64_t slot_hint;                // where the next search starts: under slot_lock
+// Protects the slot bitmap and the region's page tables: two CPUs mapping
+// stacks at once could otherwise both create the same missing table.
+static struct spinlock kstack_lock = SPINLOCK_INIT("kstack");
+static uint64_t slot_used[NSLOTS / 64];
+static uint64_t slot_hint;                // where the next search starts
 
 static long slot_get(void)
 {
-  spin_lock(&slot_lock);
   for (uint64_t n = 0; n < NSLOTS; n++) {
     uint64_t i = (slot_hint + n) % NSLOTS;
     if (!(slot_used[i / 64] & (1UL << (i % 64)))) {
       slot_used[i / 64] |= 1UL << (i % 64);
       slot_hint = i + 1;
-      spin_unlock(&slot_lock);
       return i;
     }
   }
-  spin_unlock(&slot_lock);
   return -1;
 }
 
 static void slot_put(uint64_t i)
 {
-  spin_lock(&slot_lock);
   slot_used[i / 64] &= ~(1UL << (i % 64));
-  spin_unlock(&slot_lock);
 }
 
 static void unmap_stack(uint64_t base, int npages)
@@ -47,12 +44,8 @@ static void unmap_stack(uint64_t base, int npages)
   sfence_vma();
 }
 
-void *kstack_alloc(void)
+static int map_stack(uint64_t base)
 {
-  long i = slot_get();
-  if (i < 0)
-    return 0;
-  uint64_t top = KSTACK_BASE + (i + 1) * KSTACK_SLOT, base = top - KSTACK_SIZE;
   for (int p = 0; p < KSTACK_PAGES; p++) {
     void *page = page_alloc();
     pte_t *pte = page ? walk(kernel_pagetable, base + p * PGSIZE, 1) : 0;
@@ -60,17 +53,31 @@ void *kstack_alloc(void)
       if (page)
         page_free(page);
       unmap_stack(base, p);
-      slot_put(i);
-      return 0;
+      return -1;
     }
     *pte = PA2PTE(KVA2PA(page)) | PTE_V | PTE_R | PTE_W | PTE_A | PTE_D | PTE_G;
   }
-  return (void *)top;
+  return 0;
+}
+
+void *kstack_alloc(void)
+{
+  spin_lock(&kstack_lock);
+  long i = slot_get();
+  uint64_t top = KSTACK_BASE + (i + 1) * KSTACK_SLOT;
+  if (i >= 0 && map_stack(top - KSTACK_SIZE) < 0) {
+    slot_put(i);
+    i = -1;
+  }
+  spin_unlock(&kstack_lock);
+  return i < 0 ? 0 : (void *)top;
 }
 
 void kstack_free(void *top)
 {
   uint64_t i = ((uint64_t)top - KSTACK_BASE) / KSTACK_SLOT - 1;
+  spin_lock(&kstack_lock);
   unmap_stack((uint64_t)top - KSTACK_SIZE, KSTACK_PAGES);
   slot_put(i);
+  spin_unlock(&kstack_lock);
 }
