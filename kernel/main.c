@@ -47,6 +47,16 @@ static void setup_idle(int cpu, uint32_t hartid, void *stack_top)
   snprintf(t->name, sizeof t->name, "idle%d", cpu);
 }
 
+// Is word (e.g. "pte_check") one of the space-separated boot arguments?
+static int bootarg(struct machine *m, const char *word)
+{
+  size_t n = strlen(word);
+  for (const char *p = m->bootargs; *p; p++)
+    if ((p == m->bootargs || p[-1] == ' ') && strncmp(p, word, n) == 0 && (p[n] == 0 || p[n] == ' '))
+      return 1;
+  return 0;
+}
+
 static void print_machine(struct machine *m)
 {
   printf("machine: %d hart(s), timebase %ld Hz%s, uart %p, plic %p\n", m->nharts, (long)m->timebase,
@@ -102,6 +112,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
   sbi_init();
   if (fdt_parse(PA2KVA(dtb_pa), &machine) < 0)
     panic("no valid device tree at %p", (void *)dtb_pa);
+  pte_selfcheck = bootarg(&machine, "pte_check");
   for (int i = 0; i < machine.nmem; i++)
     early_map_ram(machine.mem[i].base, machine.mem[i].size);
   page_init(&machine, load_pa, load_pa + (_end - _start), dtb_pa, fdt_size(PA2KVA(dtb_pa)));
@@ -113,6 +124,8 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
   uart_init(&machine);
   printf("\nrvos: booting on hart %d\n", (int)hartid);
   print_machine(&machine);
+  if (pte_selfcheck)
+    printf("pte_check: every leaf PTE is checked for A/D bits\n");
   console_init();
   timer_init(&machine);
   if (blk_init(&machine) < 0)

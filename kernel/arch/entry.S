@@ -12,7 +12,12 @@
 _start:
   // RISC-V Linux Image header (Documentation/riscv/boot-image-header):
   // 64 bytes that U-Boot's booti checks.
+  // code0/code1: the jump must be a 4-byte instruction (no RVC), or every
+  // field after it moves by 2 bytes and booti rejects the image.
+  .option push
+  .option norvc
   j     boot_entry                // code0
+  .option pop
   .word 0                         // code1
   .dword 0x200000                 // text_offset: load 2 MiB into a 2 MiB aligned region
   .dword _image_size              // image_size, including bss

@@ -55,7 +55,7 @@ static int map_stack(uint64_t base)
       unmap_stack(base, p);
       return -1;
     }
-    *pte = PA2PTE(KVA2PA(page)) | PTE_V | PTE_R | PTE_W | PTE_A | PTE_D | PTE_G;
+    pte_set(pte, pte_leaf(KVA2PA(page), PTE_R | PTE_W | PTE_G));
   }
   return 0;
 }

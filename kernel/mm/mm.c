@@ -85,7 +85,7 @@ static void *map_zero_page(struct mm *mm, struct vma *v, uint64_t va)
   void *page = page_alloc();
   if (!page)
     return 0;
-  *pte = PA2PTE(KVA2PA(page)) | vma_pte_perm(v) | PTE_V | PTE_A | ((v->prot & PTE_W) ? PTE_D : 0);
+  pte_set(pte, pte_leaf(KVA2PA(page), vma_pte_perm(v)));
   mm->rss++;
   return page;
 }
@@ -199,10 +199,10 @@ static int share_level(pagetable_t old, pagetable_t new, int level, int entries)
     }
     if (pte & PTE_W) {
       pte = (pte & ~PTE_W) | PTE_COW;
-      old[i] = pte;
+      pte_set(&old[i], pte);
     }
     page_get(PA2KVA(PTE2PA(pte)));
-    new[i] = pte;
+    pte_set(&new[i], pte);
   }
   return 0;
 }
@@ -239,7 +239,7 @@ struct mm *mm_copy(struct mm *old)
 static void *cow_break(struct mm *mm, pte_t *pte)
 {
   void *page = PA2KVA(PTE2PA(*pte));
-  uint64_t flags = (PTE_FLAGS(*pte) & ~PTE_COW) | PTE_W | PTE_D;
+  uint64_t perm = (PTE_FLAGS(*pte) & (PTE_R | PTE_X | PTE_U)) | PTE_W;
   if (page_refcount(page) > 1) {
     void *copy = page_alloc();
     if (!copy)
@@ -248,7 +248,7 @@ static void *cow_break(struct mm *mm, pte_t *pte)
     page_free(page);                 // drop our reference to the shared one
     page = copy;
   }
-  *pte = PA2PTE(KVA2PA(page)) | flags;
+  pte_set(pte, pte_leaf(KVA2PA(page), perm));
   mm_flush(mm);
   return page;
 }

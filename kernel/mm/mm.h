@@ -30,6 +30,12 @@ extern pagetable_t kernel_pagetable;
 void vm_init(struct machine *m, uint64_t kernel_pa);   // build and switch to the final kernel page table
 void vm_hart_init(void);                                // load it on this hart
 pte_t *walk(pagetable_t pt, uint64_t va, int alloc);   // leaf PTE slot for va, or NULL
+// Every leaf PTE is made by pte_leaf (A always set, D when writable: some
+// cores fault rather than set them) and installed by pte_set, which with
+// the boot option pte_check panics on a leaf missing them.
+pte_t pte_leaf(uint64_t pa, uint64_t perm);
+void pte_set(pte_t *slot, pte_t pte);
+extern int pte_selfcheck;
 // Map [va, va+size) to [pa, ...) with perm; the kernel sets A (and D when writable) itself.
 int map_pages(pagetable_t pt, uint64_t va, uint64_t size, uint64_t pa, uint64_t perm);
 void *ioremap(uint64_t pa, uint64_t size);              // device registers into the direct map

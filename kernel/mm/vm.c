@@ -42,14 +42,24 @@ pte_t *walk(pagetable_t pt, uint64_t va, int alloc)
   return &pt[VPN(va, 0)];
 }
 
+int pte_selfcheck;                      // boot option pte_check
+
 // A and D are set here, never left for hardware: the VisionFive 2's cores
 // fault on a clear A (or D on a store) instead of setting them.
-static pte_t make_leaf(uint64_t pa, uint64_t perm)
+pte_t pte_leaf(uint64_t pa, uint64_t perm)
 {
   pte_t pte = PA2PTE(pa) | perm | PTE_V | PTE_A;
   if (perm & PTE_W)
     pte |= PTE_D;
   return pte;
+}
+
+void pte_set(pte_t *slot, pte_t pte)
+{
+  if (pte_selfcheck && (pte & PTE_V) && (pte & PTE_LEAF) &&
+      (!(pte & PTE_A) || ((pte & PTE_W) && !(pte & PTE_D))))
+    panic("pte_check: leaf PTE %p without A%s", (void *)pte, (pte & PTE_W) ? "/D" : "");
+  *slot = pte;
 }
 
 int map_pages(pagetable_t pt, uint64_t va, uint64_t size, uint64_t pa, uint64_t perm)
@@ -60,7 +70,7 @@ int map_pages(pagetable_t pt, uint64_t va, uint64_t size, uint64_t pa, uint64_t 
       return -1;
     if (*pte & PTE_V)
       panic("map_pages: %p already mapped", (void *)(va + off));
-    *pte = make_leaf(pa + off, perm);
+    pte_set(pte, pte_leaf(pa + off, perm));
   }
   return 0;
 }
@@ -73,7 +83,7 @@ void *ioremap(uint64_t pa, uint64_t size)
     if (!pte)
       panic("ioremap: out of memory");
     if (!(*pte & PTE_V))
-      *pte = make_leaf(p, PTE_R | PTE_W | PTE_G);
+      pte_set(pte, pte_leaf(p, PTE_R | PTE_W | PTE_G));
   }
   sfence_vma();
   return PA2KVA(pa);
@@ -101,7 +111,7 @@ void vm_init(struct machine *m, uint64_t load_pa)
   for (int i = 0; i < m->nmem; i++) {
     uint64_t end = m->mem[i].base + m->mem[i].size;
     for (uint64_t pa = m->mem[i].base & ~(GIGA - 1); pa < end; pa += GIGA)
-      kernel_pagetable[VPN(PHYS_OFFSET + pa, 2)] = make_leaf(pa, PTE_R | PTE_W | PTE_G);
+      pte_set(&kernel_pagetable[VPN(PHYS_OFFSET + pa, 2)], pte_leaf(pa, PTE_R | PTE_W | PTE_G));
   }
   map_image(load_pa);
   // The kernel-stack region's second-level table exists from the start.

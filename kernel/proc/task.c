@@ -14,7 +14,7 @@ struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
 static struct list_head tid_table[HASH_SIZE];   // under tasklist_lock
 static int last_tid;                           // under tasklist_lock
 struct task *init_task;
-int max_tasks = 4096;
+int max_tasks;
 int nr_tasks;
 
 struct task *task_alloc(void)
@@ -28,6 +28,7 @@ struct task *task_alloc(void)
     return 0;
   }
   spin_init(&t->lock, "task");
+  t->ran_on = -1;
   list_init(&t->children);
   list_init(&t->sibling);
   list_init(&t->run_node);
@@ -44,8 +45,16 @@ void task_free(struct task *t)
   __atomic_sub_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);
 }
 
+// The task limit follows memory: each task needs at least a kernel stack
+// and page tables (~10 pages), so a fork bomb meets -EAGAIN while a good
+// part of RAM is still free for everyone else.
 void task_init(void)
 {
+  max_tasks = pages_total() / 64;
+  if (max_tasks < 64)
+    max_tasks = 64;
+  if (max_tasks > PID_MAX / 2)
+    max_tasks = PID_MAX / 2;
   for (int i = 0; i < HASH_SIZE; i++)
     list_init(&tid_table[i]);
 }

@@ -75,6 +75,7 @@ struct task {
   int on_rq;                      // queued on (or running from) a run queue: under rq lock
   volatile int on_cpu;            // executing on a CPU right now (its stack is in use)
   int cpu;                        // CPU whose run queue holds it, or last ran on
+  int ran_on;                     // CPU it last executed on, -1 before its first run
   struct list_head run_node;      // in rq->tasks: under rq lock
   struct context ctx;             // saved by switch_to
 

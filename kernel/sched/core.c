@@ -180,6 +180,12 @@ void schedule(void)
   // page table: a CPU must never keep an exited task's tables loaded.
   if (next->mm != prev->mm)
     mm_switch(prev->mm, next->mm);
+  // Code written on another hart (exec, on a CPU it ran on before) may be
+  // stale in this hart's instruction cache.
+  if (next->ran_on != c->id) {
+    fence_i();
+    next->ran_on = c->id;
+  }
   switch_fp(prev, next);
   int intena = c->intena;
   switch_to(&prev->ctx, &next->ctx, next);
