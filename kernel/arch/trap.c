@@ -10,6 +10,7 @@
 #include "mm/mm.h"
 #include "lib/printf.h"
 #include "syscall.h"
+#include "errno.h"
 
 _Static_assert(offsetof(struct task, kstack_top) == 0, "trap.S: T_KSTACK");
 _Static_assert(offsetof(struct task, scratch) == 8, "trap.S: T_SP");
@@ -70,9 +71,17 @@ static void user_exception(struct trapframe *tf, uint64_t cause)
     syscall_dispatch(tf);
     return;
   }
-  if ((cause == EXC_LOAD_PAGE_FAULT || cause == EXC_STORE_PAGE_FAULT || cause == EXC_INST_PAGE_FAULT) &&
-      mm_fault(t->mm, tf->stval, cause) == 0)
-    return;
+  if (cause == EXC_LOAD_PAGE_FAULT || cause == EXC_STORE_PAGE_FAULT || cause == EXC_INST_PAGE_FAULT) {
+    int r = mm_fault(t->mm, tf->stval, cause);
+    if (r == 0)
+      return;
+    if (r == -ENOMEM) {
+      // Out of memory: the faulting process goes, the kernel and everyone else go on.
+      printf("out of memory: killed process %d (%s)\n", t->tgid, t->name);
+      force_signal(t, SIGKILL);
+      return;
+    }
+  }
   force_signal(t, exception_signal(cause));
 }
 
