@@ -1,23 +1,42 @@
 // The system-call table and dispatch.
+//
+// Each handler is declared with its real parameter types (syscall.h).  It
+// is called through a wrapper that takes the six raw 64-bit argument
+// registers and lets C convert each to its parameter's type: an `int`
+// parameter is then properly sign-extended whatever the user put in the
+// upper half of the register, which the compiled handler relies on.
 #include "syscall.h"
 #include "proc/task.h"
 #include "uapi/os/taskinfo.h"
 #include "errno.h"
 
-typedef long (*syscall_fn)(long, long, long, long, long, long);
-#define S(name) [SYS_##name] = (syscall_fn)sys_##name
+// name, number of arguments
+#define SYSCALLS(X) \
+  X(getcwd, 2) X(dup, 1) X(dup3, 3) X(ioctl, 3) X(mknodat, 4) X(mkdirat, 3) X(unlinkat, 3) \
+  X(linkat, 5) X(chdir, 1) X(openat, 4) X(close, 1) X(pipe2, 2) X(getdents64, 3) X(lseek, 3) \
+  X(read, 3) X(write, 3) X(newfstatat, 4) X(fstat, 2) X(exit, 1) X(exit_group, 1) \
+  X(set_tid_address, 1) X(kill, 2) X(tkill, 2) X(tgkill, 3) X(futex, 6) X(getpid, 0) X(getppid, 0) \
+  X(gettid, 0) X(clone, 5) X(execve, 3) X(wait4, 4) X(brk, 1) X(taskinfo, 2) X(sched_yield, 0) \
+  X(nanosleep, 2) X(clock_gettime, 2) X(gettimeofday, 2) X(uname, 1) X(reboot, 4) X(sysinfo, 1)
 
-static const syscall_fn table[] = {
-  S(getcwd), S(dup), S(dup3), S(ioctl), S(mknodat), S(mkdirat), S(unlinkat), S(linkat), S(chdir),
-  S(openat), S(close), S(pipe2), S(getdents64), S(lseek), S(read), S(write), S(newfstatat), S(fstat),
-  S(exit), S(exit_group), S(set_tid_address), S(nanosleep), S(clock_gettime), S(sched_yield), S(kill),
-  S(reboot), S(uname), S(gettimeofday), S(getpid), S(getppid), S(gettid), S(sysinfo), S(brk), S(clone),
-  S(execve), S(wait4), S(taskinfo), S(futex), S(tkill), S(tgkill),
-};
+#define CALL_0(n) sys_##n()
+#define CALL_1(n) sys_##n(a[0])
+#define CALL_2(n) sys_##n(a[0], a[1])
+#define CALL_3(n) sys_##n(a[0], a[1], a[2])
+#define CALL_4(n) sys_##n(a[0], a[1], a[2], a[3])
+#define CALL_5(n) sys_##n(a[0], a[1], a[2], a[3], a[4])
+#define CALL_6(n) sys_##n(a[0], a[1], a[2], a[3], a[4], a[5])
+
+#define WRAPPER(n, k) static long wrap_##n(const uint64_t *a) { return CALL_##k(n); }
+SYSCALLS(WRAPPER)
+
+#define ENTRY(n, k) [SYS_##n] = wrap_##n,
+static long (*const table[])(const uint64_t *) = { SYSCALLS(ENTRY) };
 
 void syscall_dispatch(struct trapframe *tf)
 {
   uint64_t nr = tf->a7;
-  syscall_fn fn = nr < sizeof table / sizeof table[0] ? table[nr] : 0;
-  tf->a0 = fn ? fn(tf->a0, tf->a1, tf->a2, tf->a3, tf->a4, tf->a5) : -ENOSYS;
+  const uint64_t args[6] = { tf->a0, tf->a1, tf->a2, tf->a3, tf->a4, tf->a5 };
+  long (*fn)(const uint64_t *) = nr < sizeof table / sizeof table[0] ? table[nr] : 0;
+  tf->a0 = fn ? fn(args) : -ENOSYS;
 }
