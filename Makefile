@@ -69,10 +69,12 @@ ULDFLAGS := -static -nostdlib -no-pie -Wl,-z,max-page-size=4096 -Wl,--gc-section
 ULIBSRCS := $(sort $(wildcard user/lib/*.c user/lib/*.S))
 ULIBOBJS := $(patsubst %,$(B)/%.o,$(ULIBSRCS))
 UPROGS   := $(sort $(wildcard user/*.c))
-# Instructors add programs from anywhere: make EXTRA_UPROGS="dir/a.c dir/b.c"
+# Instructors add programs from anywhere: make EXTRA_UPROGS="dir/a.c dir/b.c".
+# The grader's own test programs (grade/progs) are always in /bin.
 EXTRA_UPROGS ?=
+XPROGS   := $(sort $(abspath $(wildcard grade/progs/*.c) $(EXTRA_UPROGS)))
 UBINS    := $(patsubst user/%.c,$(B)/user/bin/%,$(UPROGS)) \
-            $(foreach p,$(EXTRA_UPROGS),$(B)/user/bin/$(basename $(notdir $(p))))
+            $(foreach p,$(XPROGS),$(B)/user/bin/$(basename $(notdir $(p))))
 
 $(B)/user/%.c.o: user/%.c
 	@mkdir -p $(dir $@)
@@ -97,7 +99,7 @@ $(B)/user/bin/$(basename $(notdir $(1))): $(B)/user/extra/$(basename $(notdir $(
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $$< $(B)/user/libc.a -lgcc
 endef
-$(foreach p,$(EXTRA_UPROGS),$(eval $(call extra_prog,$(p))))
+$(foreach p,$(XPROGS),$(eval $(call extra_prog,$(p))))
 
 # ---- file system image -----------------------------------------------------
 $(B)/mkfs: mkfs/mkfs.c $(wildcard kernel/fs/fs_format.h)
@@ -135,8 +137,9 @@ gdb:
 	gdb-multiarch -q -x .gdbinit
 
 # ---- tests -------------------------------------------------------------------
+# Host unit tests, the labs and the grader's self-tests, two at a time.
 test: all
-	$(PYTHON) -m pytest -q grade
+	$(PYTHON) -m pytest -c grade/pytest.ini -n 2 grade
 
 clean:
 	rm -rf $(B)
@@ -177,3 +180,41 @@ linux-compare: all
 	EXTRA_UPROGS="$(EXTRA_UPROGS)" CPUS=$(CPUS) MEM=$(MEM) GRADE_TIMEOUT_SCALE=$(GRADE_TIMEOUT_SCALE) $(PYTHON) grade/linux_compare.py $(PROG) $(ARGS)
 
 .PHONY: grade linux-compare
+
+# ---- boards (docs/boards/visionfive2.md) -------------------------------------
+# make sdcard [SDCARD_DTB=file.dtb]   build/sdcard.img: boot partition with Image, fs.img, boot.scr
+# make qemu-uboot                     QEMU virt -> OpenSBI -> U-Boot -> boot.scr from that image
+# make qemu-icicle                    QEMU microchip-icicle-kit (hart 0 without S-mode, random boot hart)
+OPENSBI_DIR ?= /usr/lib/riscv64-linux-gnu/opensbi/generic
+UBOOT_SMODE ?= /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin
+SDCARD_DTB  ?=
+
+$(B)/boot.scr: scripts/boot.cmd $(B)/.deps
+	mkimage -A riscv -O linux -T script -C none -n "rvos boot script" -d $< $@ >/dev/null
+
+$(B)/.sdcard-dtb: FORCE
+	@mkdir -p $(B); echo "$(SDCARD_DTB)" | cmp -s - $@ || echo "$(SDCARD_DTB)" > $@
+
+$(B)/sdcard.img: scripts/mksdimage $(B)/Image $(B)/fs.img $(B)/boot.scr $(B)/.sdcard-dtb $(SDCARD_DTB)
+	scripts/mksdimage $@ $(B)/Image $(B)/fs.img $(B)/boot.scr $(SDCARD_DTB)
+
+$(B)/icicle.dtb: scripts/dts/icicle.dts $(B)/.deps
+	dtc -q -I dts -O dtb -o $@ $<
+
+sdcard: all $(B)/sdcard.img
+
+# The image is attached read-only: U-Boot only reads it and the kernel runs
+# from the initrd copy (bootargs root=ram, set by boot.scr).
+qemu-uboot: sdcard
+	$(QEMU) -machine virt -bios default -kernel $(UBOOT_SMODE) -m $(MEM) -smp $(CPUS) -nographic \
+	    -drive file=$(B)/sdcard.img,if=none,format=raw,readonly=on,id=sdcard \
+	    -device virtio-blk-device,drive=sdcard
+
+# icicle.dts describes this machine with 2 GiB and 5 harts (E51 + 4 U54).
+# With -kernel and -dtb QEMU runs -bios at 0x80000000 with the kernel as the
+# next stage, and puts the initrd in the tree's /chosen.
+qemu-icicle: all $(B)/icicle.dtb
+	$(QEMU) -machine microchip-icicle-kit -m 2G -smp 5 -bios $(OPENSBI_DIR)/fw_dynamic.bin \
+	    -kernel $(B)/Image -dtb $(B)/icicle.dtb -initrd $(B)/fs.img -nographic
+
+.PHONY: sdcard qemu-uboot qemu-icicle

@@ -30,6 +30,15 @@ def scale():
     return s if s > 0 else 1.0
 
 
+def discard_pending(child):
+    """After a TIMEOUT, pexpect keeps what it returned in `before` as unmatched
+    input (and, in pexpect 4.8, in its private `_before` too); drop it so the
+    next wait does not see it again."""
+    child.buffer = b""
+    if hasattr(child, "_before"):
+        child._before = child.buffer_type()
+
+
 def normalise(text):
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
@@ -113,7 +122,7 @@ class Console:
             except Exception:
                 break
             self._record(self.child.before or b"")
-            self.child.buffer = b""     # on TIMEOUT pexpect keeps what it returned in `before`
+            discard_pending(self.child)
             if i == 0:
                 self._on_exit()
                 break
@@ -153,7 +162,7 @@ class Console:
             self._on_exit()
             raise MachineExited("%s: the machine exited (status %s) while waiting for %s"
                                 % (self.name, self.exit_status, what), self.tail())
-        self.child.buffer = b""
+        discard_pending(self.child)
         raise CommandTimeout("%s: timed out after %.0f s waiting for %s" % (self.name, t, what),
                              self.tail())
 
@@ -175,7 +184,7 @@ class Console:
             return
         self._record(self.child.before or b"")
         if i == 2:
-            self.child.buffer = b""
+            discard_pending(self.child)
         if i == 0:
             self._record(self.child.after)
             self.panicked = True
@@ -217,9 +226,9 @@ class Console:
             line = "%s ; echo %s $?" % (cmd, typed)
         self.send_line(line)
         # The console echoes the typed line; the command's output starts after it.
-        self.expect(re.escape(typed) + r" \$\?\r?\n", timeout,
+        self.expect(re.escape(typed) + r" \$\?\r*\n", timeout,
                     what="the echo of the typed command %r" % line)
-        m = self.expect(re.escape(printed) + r" ?([^\r\n]*)\r?\n", timeout,
+        m = self.expect(re.escape(printed) + r" ?([^\r\n]*)\r*\n", timeout,
                         what="the end of command %r" % cmd)
         out = self.before
         self.wait_prompt(timeout)
@@ -272,7 +281,7 @@ class ProcessConsole(Console):
                 i = 1
             self._record(self.child.before or b"")
             if i == 2:
-                self.child.buffer = b""
+                discard_pending(self.child)
             if i == 0:
                 self._record(self.child.after)
                 self.panicked = True

@@ -55,7 +55,7 @@ class Gdb:
         except OSError:
             pass
         self.out += con.normalise(self.child.before or b"")
-        self.child.buffer = b""
+        con.discard_pending(self.child)
         return self.out
 
     def wait_for(self, regex, timeout, what):

@@ -29,8 +29,8 @@ def test_semicolon(sh):
 def test_pipes(sh):
     assert sh.run("echo hello | cat") == "hello\n"
     assert sh.run("echo abc | cat | cat | grep b") == "abc\n"
-    out = sh.run("ls /bin | grep '^sh$'")
-    assert out == "sh\n", "ls /bin | grep '^sh$' gave %r" % out
+    out = sh.run("ls /bin | grep poweroff")
+    assert out.count("\n") == 1 and "poweroff" in out, "ls /bin | grep poweroff gave %r" % out
 
 
 @pytest.mark.points(3)
