@@ -8,7 +8,7 @@ echo '  .section .rodata.ksyms, "a"'
 echo '  .balign 8'
 echo '  .globl ksym_addrs, ksym_count, ksym_names'
 if [ -n "$elf" ]; then
-  "$nm" -n "$elf" | awk '$2 ~ /^[tT]$/ && $3 !~ /^\.L/ { a[n] = $1; s[n] = $3; n++ }
+  "$nm" -n "$elf" | awk 'BEGIN { n = 0 } $2 ~ /^[tT]$/ && $3 !~ /^\.L/ { a[n] = $1; s[n] = $3; n++ }
     END {
       print "ksym_count: .dword " n
       print "ksym_addrs:"

@@ -11,16 +11,18 @@
 // stacks at once could otherwise both create the same missing table.
 static struct spinlock kstack_lock = SPINLOCK_INIT("kstack");
 static uint64_t slot_used[NSLOTS / 64];
-static uint64_t slot_hint;                // where the next search starts
 
+// The lowest free slot: reusing low slots keeps the region's page tables
+// (one per 64 slots) from growing with the number of tasks ever created.
 static long slot_get(void)
 {
-  for (uint64_t n = 0; n < NSLOTS; n++) {
-    uint64_t i = (slot_hint + n) % NSLOTS;
-    if (!(slot_used[i / 64] & (1UL << (i % 64)))) {
-      slot_used[i / 64] |= 1UL << (i % 64);
-      slot_hint = i + 1;
-      return i;
+  for (uint64_t w = 0; w < NSLOTS / 64; w++) {
+    if (slot_used[w] != ~0UL) {
+      int bit = 0;
+      while (slot_used[w] & (1UL << bit))
+        bit++;
+      slot_used[w] |= 1UL << bit;
+      return w * 64 + bit;
     }
   }
   return -1;

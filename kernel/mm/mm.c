@@ -6,6 +6,7 @@
 #include "lib/string.h"
 #include "sched/sched.h"
 #include "arch/sbi.h"
+#include "mm/page.h"
 #include "errno.h"
 
 struct mm *mm_create(void)
@@ -73,11 +74,53 @@ static uint64_t vma_pte_perm(struct vma *v)
   return v->prot | PTE_U;
 }
 
+// Give mm its own copy of the shared leaf table that *l1e points to; each
+// page it maps gains a reference (it is now mapped by two tables).
+static int unshare_table(pte_t *l1e)
+{
+  pagetable_t old = PA2KVA(PTE2PA(*l1e));
+  pagetable_t copy = page_alloc();
+  if (!copy)
+    return -ENOMEM;
+  for (int i = 0; i < 512; i++) {
+    if (old[i] & PTE_V)
+      page_get(PA2KVA(PTE2PA(old[i])));
+    copy[i] = old[i];
+  }
+  *l1e = PA2PTE(KVA2PA(copy)) | PTE_V;
+  table_put(old);
+  return 0;
+}
+
+// walk() for changing a PTE: fork shares whole leaf tables between parent
+// and child (see mm_copy), so a table is made private to mm before any of
+// its entries changes.  NULL as walk() (or when out of memory).  mm->lock held.
+static pte_t *walk_private(struct mm *mm, uint64_t va, int alloc)
+{
+  pte_t *l2e = &mm->pagetable[VPN(va, 2)];
+  if (!(*l2e & PTE_V)) {
+    pagetable_t t = alloc ? page_alloc() : 0;
+    if (!t)
+      return 0;
+    *l2e = PA2PTE(KVA2PA(t)) | PTE_V;
+  }
+  pte_t *l1e = &((pagetable_t)PA2KVA(PTE2PA(*l2e)))[VPN(va, 1)];
+  if (!(*l1e & PTE_V)) {
+    pagetable_t t = alloc ? page_alloc() : 0;
+    if (!t)
+      return 0;
+    *l1e = PA2PTE(KVA2PA(t)) | PTE_V;
+  } else if (page_refcount(PA2KVA(PTE2PA(*l1e))) > 1 && unshare_table(l1e) < 0) {
+    return 0;
+  }
+  return &((pagetable_t)PA2KVA(PTE2PA(*l1e)))[VPN(va, 0)];
+}
+
 // Map a zeroed page at va (inside v).  mm->lock held.  Returns the page's
 // kernel address, or NULL when out of memory.
 static void *map_zero_page(struct mm *mm, struct vma *v, uint64_t va)
 {
-  pte_t *pte = walk(mm->pagetable, va, 1);
+  pte_t *pte = walk_private(mm, va, 1);
   if (!pte)
     return 0;
   if (*pte & PTE_V)
@@ -99,8 +142,11 @@ void *mm_page_locked(struct mm *mm, uint64_t va, int write)
     return 0;
   pte_t *pte = walk(mm->pagetable, va, 0);
   if (pte && (*pte & PTE_V)) {
-    if (write && (*pte & PTE_COW))
-      return cow_break(mm, pte);     // the kernel writing for the user (read() into a COW page)
+    if (write && (*pte & PTE_COW)) {
+      // The kernel writing for the user (read() into a COW page).
+      pte = walk_private(mm, va, 0);
+      return pte ? cow_break(mm, pte) : 0;
+    }
     if (!(*pte & PTE_U) || (write && !(*pte & PTE_W)) || (!write && !(*pte & PTE_R)))
       return 0;
     return PA2KVA(PTE2PA(*pte));
@@ -133,7 +179,7 @@ int mm_fault(struct mm *mm, uint64_t va, int cause)
       !(cause == EXC_LOAD_PAGE_FAULT && !(v->prot & PTE_R))) {
     pte_t *pte = walk(mm->pagetable, va, 0);
     if (pte && (*pte & PTE_V) && (*pte & PTE_COW) && cause == EXC_STORE_PAGE_FAULT)
-      r = cow_break(mm, pte) ? 0 : -ENOMEM;
+      r = (pte = walk_private(mm, va, 0)) && cow_break(mm, pte) ? 0 : -ENOMEM;
     else if (pte && (*pte & PTE_V))
       r = 0;                         // mapped meanwhile (another thread, or a stale TLB entry)
     else
@@ -148,7 +194,7 @@ int mm_fault(struct mm *mm, uint64_t va, int cause)
 static void unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
   for (uint64_t va = start; va < end; va += PGSIZE) {
-    pte_t *pte = walk(mm->pagetable, va, 0);
+    pte_t *pte = walk(mm->pagetable, va, 0) ? walk_private(mm, va, 0) : 0;
     if (pte && (*pte & PTE_V)) {
       page_free(PA2KVA(PTE2PA(*pte)));
       *pte = 0;
@@ -178,31 +224,38 @@ long mm_brk(struct mm *mm, uint64_t newbrk)
   return r;
 }
 
-// Fork, copy-on-write: the child gets its own page tables whose leaves
-// point at the parent's pages.  Writable pages become read-only and COW in
-// both; read-only pages (text) are simply shared.  Either way each page gains
-// a reference.  The cost is one PTE per mapped page, not a page copy.
-static int share_level(pagetable_t old, pagetable_t new, int level, int entries)
+// Fork, copy-on-write.  The child gets its own top two levels of page
+// table, but shares the parent's leaf tables themselves (each gains a
+// reference), so fork costs a few operations per 2 MiB of mapped memory,
+// not per page.  Every writable PTE in a shared table is first made
+// read-only and COW; whichever side later changes a PTE takes a private
+// copy of the table (walk_private), and a store to a COW page copies the
+// page (cow_break).  Invariant: a shared leaf table has no writable PTE.
+static void write_protect(pagetable_t t)
 {
-  for (int i = 0; i < entries; i++) {
-    pte_t pte = old[i];
-    if (!(pte & PTE_V))
+  for (int i = 0; i < 512; i++)
+    if ((t[i] & PTE_V) && (t[i] & PTE_W))
+      pte_set(&t[i], (t[i] & ~PTE_W) | PTE_COW);
+}
+
+static int share_tables(pagetable_t old_root, pagetable_t new_root)
+{
+  for (int i = 0; i < 256; i++) {
+    if (!(old_root[i] & PTE_V))
       continue;
-    if (level > 0) {
-      pagetable_t table = page_alloc();
-      if (!table)
-        return -ENOMEM;
-      new[i] = PA2PTE(KVA2PA(table)) | PTE_V;
-      if (share_level(PA2KVA(PTE2PA(pte)), table, level - 1, 512) < 0)
-        return -ENOMEM;
-      continue;
+    pagetable_t old_l1 = PA2KVA(PTE2PA(old_root[i]));
+    pagetable_t new_l1 = page_alloc();
+    if (!new_l1)
+      return -ENOMEM;
+    new_root[i] = PA2PTE(KVA2PA(new_l1)) | PTE_V;
+    for (int j = 0; j < 512; j++) {
+      if (!(old_l1[j] & PTE_V))
+        continue;
+      pagetable_t leaf = PA2KVA(PTE2PA(old_l1[j]));
+      write_protect(leaf);
+      page_get(leaf);
+      new_l1[j] = old_l1[j];
     }
-    if (pte & PTE_W) {
-      pte = (pte & ~PTE_W) | PTE_COW;
-      pte_set(&old[i], pte);
-    }
-    page_get(PA2KVA(PTE2PA(pte)));
-    pte_set(&new[i], pte);
   }
   return 0;
 }
@@ -221,7 +274,7 @@ struct mm *mm_copy(struct mm *old)
     if (!vma_add(mm, v->start, v->end, v->prot, v->kind))
       r = -ENOMEM;
   if (r == 0)
-    r = share_level(old->pagetable, mm->pagetable, 2, 256);
+    r = share_tables(old->pagetable, mm->pagetable);
   // The parent's writable pages just became read-only: no hart may keep a
   // writable translation of them.
   mm_flush(old);

@@ -149,14 +149,22 @@ int page_refcount(void *kva)
   return __atomic_load_n(&kva_to_page(kva)->refs, __ATOMIC_RELAXED);
 }
 
-void page_free(void *kva)
+int page_ref_dec(void *kva)
 {
-  struct page *pg = kva_to_page(kva);
-  int left = __atomic_sub_fetch(&pg->refs, 1, __ATOMIC_ACQ_REL);
+  int left = __atomic_sub_fetch(&kva_to_page(kva)->refs, 1, __ATOMIC_ACQ_REL);
   if (left < 0)
     panic("page_free: %p freed twice", kva);
-  if (left > 0)
-    return;
+  return left;
+}
+
+void page_free(void *kva)
+{
+  if (page_ref_dec(kva) == 0)
+    page_release(kva);
+}
+
+void page_release(void *kva)
+{
   push_off();
   struct free_list *fl = &free_lists[cpuid()];
   spin_lock(&fl->lock);

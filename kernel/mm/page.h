@@ -12,6 +12,10 @@ struct page {
 extern struct page *page_array;
 extern uint64_t ram_base, ram_end;
 
+int page_ref_dec(void *kva);        // drop a reference, return how many are left
+void page_release(void *kva);       // back to a free list (no references left)
+void table_put(pagetable_t t);      // drop a reference to a leaf page table (vm.c)
+
 static inline struct page *kva_to_page(void *kva)
 {
   uint64_t pa = KVA2PA(kva);

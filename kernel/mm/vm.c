@@ -8,6 +8,7 @@
 #include "drivers/fdt.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "mm/page.h"
 
 #define GIGA (1UL << 30)
 #define KERNEL_HALF 256                 // first top-level index of the upper half
@@ -138,23 +139,29 @@ pagetable_t pagetable_create(void)
   return pt;
 }
 
-// Free the user half: every mapped page loses a reference, and the tables go.
-static void free_level(pagetable_t pt, int level, int top)
+// Leaf tables may be shared between address spaces after fork (mm.c);
+// the last holder drops the pages they map.
+void table_put(pagetable_t t)
 {
-  int n = top ? KERNEL_HALF : 512;
-  for (int i = 0; i < n; i++) {
-    pte_t pte = pt[i];
-    if (!(pte & PTE_V))
-      continue;
-    if (level > 0 && !(pte & PTE_LEAF))
-      free_level(PA2KVA(PTE2PA(pte)), level - 1, 0);
-    else
-      page_free(PA2KVA(PTE2PA(pte)));
-  }
-  page_free(pt);
+  if (page_ref_dec(t) > 0)
+    return;
+  for (int i = 0; i < 512; i++)
+    if (t[i] & PTE_V)
+      page_free(PA2KVA(PTE2PA(t[i])));
+  page_release(t);
 }
 
-void pagetable_free(pagetable_t pt)
+// Free the user half: tables and (through table_put) the pages.
+void pagetable_free(pagetable_t root)
 {
-  free_level(pt, 2, 1);
+  for (int i = 0; i < KERNEL_HALF; i++) {
+    if (!(root[i] & PTE_V))
+      continue;
+    pagetable_t l1 = PA2KVA(PTE2PA(root[i]));
+    for (int j = 0; j < 512; j++)
+      if (l1[j] & PTE_V)
+        table_put(PA2KVA(PTE2PA(l1[j])));
+    page_free(l1);
+  }
+  page_free(root);
 }

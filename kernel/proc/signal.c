@@ -85,8 +85,9 @@ long sys_kill(int pid, int sig)
     return -EINVAL;          // process groups come with job control
   spin_lock(&tasklist_lock);
   struct task *t = find_task(pid);
-  long r = (!t || t->state == EXIT_ZOMBIE || t->state == EXIT_DEAD) ? -ESRCH
-           : t->tgid == INIT_PID ? 0      /* init gets no signal it does not handle, as on Linux */
+  // A zombie still exists until reaped: the signal is accepted and has no effect, as on Linux.
+  long r = (!t || t->state == EXIT_DEAD) ? -ESRCH
+           : (t->tgid == INIT_PID || t->state == EXIT_ZOMBIE) ? 0   /* init: only signals it handles */
            : send_signal(t, sig);
   spin_unlock(&tasklist_lock);
   return r;

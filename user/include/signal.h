@@ -37,3 +37,6 @@
 
 int kill(pid_t pid, int sig);
 int raise(int sig);
+// One thread: tgkill checks that it is in thread group tgid.
+int tgkill(pid_t tgid, pid_t tid, int sig);
+int tkill(pid_t tid, int sig);

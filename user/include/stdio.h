@@ -58,3 +58,7 @@ int vsprintf(char *s, const char *fmt, va_list ap);
 int vsnprintf(char *s, size_t n, const char *fmt, va_list ap);
 
 void perror(const char *msg);
+
+// Holds the stream's lock across several calls (the lock may be taken again).
+void flockfile(FILE *f);
+void funlockfile(FILE *f);

@@ -29,10 +29,14 @@ int unlink(const char *path);
 int rmdir(const char *path);
 
 pid_t fork(void);
+// The child shares the caller's memory and stack until it calls execve or
+// _exit; the caller sleeps until then.
+__attribute__((returns_twice)) pid_t vfork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 int execvp(const char *file, char *const argv[]);
 __attribute__((noreturn)) void _exit(int status);
+__attribute__((noreturn)) void exit_group(int status);   // = _exit: every thread
 pid_t getpid(void);
 pid_t getppid(void);
 pid_t gettid(void);
@@ -40,5 +44,11 @@ pid_t gettid(void);
 unsigned int sleep(unsigned int seconds);
 int usleep(useconds_t usec);
 
+// Adds inc to the caller's nice value; returns the new one, or -1 with
+// errno (EPERM for a lower value: see <sys/resource.h>).
+int nice(int inc);
+
 int brk(void *addr);
 void *sbrk(long increment);
+
+long syscall(long number, ...);

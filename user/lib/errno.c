@@ -2,14 +2,13 @@
 #include <errno.h>
 #include <string.h>
 #include "syscall.h"
+#include "thread.h"
 
-// One process-wide errno for now; threads will get one each through tp.
-static int errno_value;
-
+// Each thread has its own errno, in its descriptor (found through tp).
 int *
 __errno_location(void)
 {
-  return &errno_value;
+  return &__self()->errno_value;
 }
 
 // The kernel reports failure as a small negative number: -errno.

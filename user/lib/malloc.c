@@ -3,12 +3,14 @@
 // Free blocks sit on one list in address order, so free() can merge a block
 // with the free neighbours on both sides; malloc takes the first block that
 // fits and splits off the rest.  A large free block at the top of the heap
-// is given back to the kernel with a negative sbrk.
+// is given back to the kernel with a negative sbrk.  One lock (heap_lock)
+// guards the free list and the break, for threads.
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "thread.h"
 
 struct header {
   size_t size;
@@ -21,6 +23,7 @@ struct header {
 #define TRIM_MIN (128 * 1024)          // give back a top block this large
 
 static struct header *free_list;
+static int heap_lock;
 
 // The block size for an n-byte request, or 0 when n is absurd.
 static size_t
@@ -82,16 +85,12 @@ grow(size_t size)
   return 0;
 }
 
-void *
-malloc(size_t n)
+// Called with heap_lock held.
+static void *
+alloc(size_t size)
 {
-  size_t size = block_size(n);
   struct header **pp, *b;
 
-  if (size == 0) {
-    errno = ENOMEM;
-    return 0;
-  }
   for (;;) {
     for (pp = &free_list; *pp; pp = &(*pp)->next) {
       b = *pp;
@@ -108,11 +107,25 @@ malloc(size_t n)
       }
       return b + 1;
     }
-    if (grow(size) < 0) {
-      errno = ENOMEM;
+    if (grow(size) < 0)
       return 0;
-    }
   }
+}
+
+void *
+malloc(size_t n)
+{
+  size_t size = block_size(n);
+  void *p = 0;
+
+  if (size > 0) {
+    __lock(&heap_lock);
+    p = alloc(size);
+    __unlock(&heap_lock);
+  }
+  if (!p)
+    errno = ENOMEM;
+  return p;
 }
 
 void
@@ -122,11 +135,25 @@ free(void *p)
 
   if (!p)
     return;
+  __lock(&heap_lock);
   pp = insert_free((struct header *)p - 1);
   b = *pp;
   if (!b->next && b->size >= TRIM_MIN && end_of(b) == (char *)sbrk(0) &&
       sbrk(-(long)b->size) != (void *)-1)
     *pp = 0;
+  __unlock(&heap_lock);
+}
+
+// fork (see thread.h): the child's copy of the lock was taken by this thread.
+void
+__malloc_atfork(int phase)
+{
+  if (phase == 0)
+    __lock(&heap_lock);
+  else if (phase == 1)
+    __unlock(&heap_lock);
+  else
+    heap_lock = 0;
 }
 
 void *
@@ -169,7 +196,9 @@ realloc(void *p, size_t n)
       struct header *tail = (struct header *)((char *)b + size);
       tail->size = b->size - size;
       b->size = size;
+      __lock(&heap_lock);
       insert_free(tail);
+      __unlock(&heap_lock);
     }
     return p;
   }

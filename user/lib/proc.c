@@ -8,12 +8,43 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "syscall.h"
+#include "thread.h"
+
+// Runs the library's fork hooks (see thread.h): locks are taken in lock
+// order (pthread, stdio, malloc) and released in the reverse order.
+static void
+atfork(int phase)
+{
+  if (phase == 0) {
+    if (__pthread_atfork)
+      __pthread_atfork(phase);
+    if (__stdio_atfork)
+      __stdio_atfork(phase);
+  }
+  if (__malloc_atfork)
+    __malloc_atfork(phase);
+  if (phase != 0) {
+    if (__stdio_atfork)
+      __stdio_atfork(phase);
+    if (__pthread_atfork)
+      __pthread_atfork(phase);
+  }
+}
 
 // The raw riscv64 argument order is flags, stack, parent_tid, tls, child_tid.
+// Only the calling thread is copied, so the library's locks are held across
+// the clone: no other thread can be inside malloc or stdio at that moment.
 pid_t
 fork(void)
 {
-  return sysret(syscall5(SYS_clone, SIGCHLD, 0, 0, 0, 0));
+  long pid;
+
+  atfork(0);
+  pid = syscall5(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+  if (pid == 0)
+    __tls_atfork_child();
+  atfork(pid == 0 ? 2 : 1);
+  return sysret(pid);
 }
 
 int
@@ -107,6 +138,24 @@ int
 raise(int sig)
 {
   return kill(getpid(), sig);
+}
+
+int
+tgkill(pid_t tgid, pid_t tid, int sig)
+{
+  return sysret(syscall3(SYS_tgkill, tgid, tid, sig));
+}
+
+int
+tkill(pid_t tid, int sig)
+{
+  return sysret(syscall2(SYS_tkill, tid, sig));
+}
+
+pid_t
+set_tid_address(int *tidptr)
+{
+  return syscall1(SYS_set_tid_address, tidptr);
 }
 
 int

@@ -6,15 +6,20 @@
 char **environ;
 
 int main(int argc, char **argv, char **envp);
+void __init_tls(long *auxv);
 
-// sp points at argc; argv follows it and envp follows argv's NULL.
+// sp points at argc; argv follows it, envp follows argv's NULL and the
+// auxiliary vector follows envp's.
 void
 __libc_start(long *sp)
 {
   int argc = (int)sp[0];
-  char **argv = (char **)(sp + 1);
+  char **argv = (char **)(sp + 1), **envp;
 
   environ = argv + argc + 1;
+  for (envp = environ; *envp; envp++)
+    ;
+  __init_tls((long *)(envp + 1));
   exit(main(argc, argv, environ));
 }
 
@@ -51,6 +56,12 @@ _exit(int status)
 {
   for (;;)
     syscall1(SYS_exit_group, status);
+}
+
+void
+exit_group(int status)
+{
+  _exit(status);
 }
 
 void

@@ -1,6 +1,8 @@
 // Buffered streams over file descriptors.  A stream's buffer holds either
 // bytes read ahead (buf[rpos..rlen)) or bytes waiting to be written
 // (buf[0..wlen)), never both: switching direction flushes or drops it.
+// Threads: each stream has a lock its holder may take again (so printf can
+// call fwrite), and list_lock guards the list of streams.
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "format.h"
+#include "thread.h"
 
 enum { S_EOF = 1, S_ERR = 2, S_MALLOCED = 4 };
 
@@ -21,6 +24,7 @@ struct file {
   size_t wlen;
   char ch;              // the one-byte buffer of an unbuffered stream
   struct file *next;    // every open stream, for fflush(NULL) and exit
+  struct rlock lock;
 };
 
 static char inbuf[BUFSIZ], outbuf[BUFSIZ];
@@ -33,6 +37,7 @@ static struct file std_in = { .fd = 0, .mode = _IOFBF, .buf = inbuf, .size = BUF
                               .next = &std_out };
 FILE *stdin = &std_in, *stdout = &std_out, *stderr = &std_err;
 static struct file *streams = &std_in;
+static int list_lock;
 
 static int
 write_all(FILE *f, const char *p, size_t n)
@@ -64,17 +69,61 @@ sync_stream(FILE *f)
   return r;
 }
 
+void
+flockfile(FILE *f)
+{
+  __rlock(&f->lock);
+}
+
+void
+funlockfile(FILE *f)
+{
+  __runlock(&f->lock);
+}
+
 int
 fflush(FILE *f)
 {
   int r = 0;
 
-  if (f)
-    return sync_stream(f) < 0 ? EOF : 0;
-  for (f = streams; f; f = f->next)
+  if (f) {
+    flockfile(f);
+    r = sync_stream(f) < 0 ? EOF : 0;
+    funlockfile(f);
+    return r;
+  }
+  // A stream without output is skipped unlocked: its holder may be a
+  // thread asleep in read(), and exit() must not wait for it.
+  __lock(&list_lock);
+  for (f = streams; f; f = f->next) {
+    if (__atomic_load_n(&f->wlen, __ATOMIC_RELAXED) == 0)
+      continue;
+    flockfile(f);
     if (f->wlen > 0 && sync_stream(f) < 0)
       r = EOF;
+    funlockfile(f);
+  }
+  __unlock(&list_lock);
   return r;
+}
+
+// fork (see thread.h).  Stream locks are not taken (a thread may hold one
+// while it sleeps in read()); the child, where their holders do not exist,
+// just frees them.
+void
+__stdio_atfork(int phase)
+{
+  FILE *f;
+
+  if (phase == 0) {
+    __lock(&list_lock);
+  } else if (phase == 1) {
+    __unlock(&list_lock);
+  } else {
+    for (f = streams; f; f = f->next)
+      f->lock = (struct rlock){ 0 };
+    list_lock = 0;
+  }
 }
 
 void
@@ -123,8 +172,10 @@ fdopen(int fd, const char *mode)
   f->flags = S_MALLOCED;
   f->buf = (char *)(f + 1);
   f->size = BUFSIZ;
+  __lock(&list_lock);
   f->next = streams;
   streams = f;
+  __unlock(&list_lock);
   return f;
 }
 
@@ -155,11 +206,13 @@ fclose(FILE *f)
 
   if (close(f->fd) < 0)
     r = EOF;
+  __lock(&list_lock);
   for (pp = &streams; *pp; pp = &(*pp)->next)
     if (*pp == f) {
       *pp = f->next;
       break;
     }
+  __unlock(&list_lock);
   if (f->flags & S_MALLOCED)
     free(f);
   return r;
@@ -172,6 +225,7 @@ setvbuf(FILE *f, char *buf, int mode, size_t size)
 {
   if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
     return -1;
+  flockfile(f);
   sync_stream(f);
   f->mode = mode;
   if (mode == _IONBF) {
@@ -181,6 +235,7 @@ setvbuf(FILE *f, char *buf, int mode, size_t size)
     f->buf = buf;
     f->size = size;
   }
+  funlockfile(f);
   return 0;
 }
 
@@ -193,25 +248,40 @@ setbuf(FILE *f, char *buf)
 int fileno(FILE *f) { return f->fd; }
 int feof(FILE *f) { return (f->flags & S_EOF) != 0; }
 int ferror(FILE *f) { return (f->flags & S_ERR) != 0; }
-void clearerr(FILE *f) { f->flags &= ~(S_EOF | S_ERR); }
+
+void
+clearerr(FILE *f)
+{
+  flockfile(f);
+  f->flags &= ~(S_EOF | S_ERR);
+  funlockfile(f);
+}
 
 int
 fseek(FILE *f, long off, int whence)
 {
-  if (sync_stream(f) < 0 || lseek(f->fd, off, whence) < 0)
-    return -1;
-  f->flags &= ~S_EOF;
-  return 0;
+  int r = -1;
+
+  flockfile(f);
+  if (sync_stream(f) == 0 && lseek(f->fd, off, whence) >= 0) {
+    f->flags &= ~S_EOF;
+    r = 0;
+  }
+  funlockfile(f);
+  return r;
 }
 
 long
 ftell(FILE *f)
 {
-  off_t pos = lseek(f->fd, 0, SEEK_CUR);
+  off_t pos;
 
-  if (pos < 0)
-    return -1;
-  return pos - (off_t)(f->rlen - f->rpos) + (off_t)f->wlen;
+  flockfile(f);
+  pos = lseek(f->fd, 0, SEEK_CUR);
+  if (pos >= 0)
+    pos += (off_t)f->wlen - (off_t)(f->rlen - f->rpos);
+  funlockfile(f);
+  return pos < 0 ? -1 : pos;
 }
 
 void
@@ -232,8 +302,10 @@ fill(FILE *f)
 
   if (f->wlen > 0 && sync_stream(f) < 0)
     return 0;
+  flockfile(&std_out);
   if (std_out.wlen > 0)
     sync_stream(&std_out);
+  funlockfile(&std_out);
   n = read(f->fd, f->buf, f->size);
   if (n <= 0) {
     f->flags |= (n == 0) ? S_EOF : S_ERR;
@@ -247,9 +319,13 @@ fill(FILE *f)
 int
 fgetc(FILE *f)
 {
-  if (f->rpos == f->rlen && !fill(f))
-    return EOF;
-  return (unsigned char)f->buf[f->rpos++];
+  int c = EOF;
+
+  flockfile(f);
+  if (f->rpos < f->rlen || fill(f))
+    c = (unsigned char)f->buf[f->rpos++];
+  funlockfile(f);
+  return c;
 }
 
 int getc(FILE *f) { return fgetc(f); }
@@ -260,11 +336,13 @@ fgets(char *s, int size, FILE *f)
 {
   int i = 0, c;
 
+  flockfile(f);
   while (i < size - 1 && (c = fgetc(f)) != EOF) {
     s[i++] = c;
     if (c == '\n')
       break;
   }
+  funlockfile(f);
   if (i == 0 || size <= 0)
     return 0;
   s[i] = 0;
@@ -279,6 +357,7 @@ fread(void *buf, size_t size, size_t n, FILE *f)
 
   if (want == 0)
     return 0;
+  flockfile(f);
   while (got < want) {
     size_t k = f->rlen - f->rpos;
     if (k == 0 && !fill(f))
@@ -290,19 +369,18 @@ fread(void *buf, size_t size, size_t n, FILE *f)
     f->rpos += k;
     got += k;
   }
+  funlockfile(f);
   return got / size;
 }
 
 // ---- writing ---------------------------------------------------------------
 
-size_t
-fwrite(const void *buf, size_t size, size_t n, FILE *f)
+// Called with f locked.
+static size_t
+write_locked(const char *p, size_t size, size_t n, FILE *f)
 {
-  const char *p = buf;
   size_t want = size * n, done = 0;
 
-  if (want == 0)
-    return 0;
   if (f->rlen > 0)
     sync_stream(f);
   if (f->mode == _IONBF)
@@ -320,6 +398,19 @@ fwrite(const void *buf, size_t size, size_t n, FILE *f)
   if (f->mode == _IOLBF && memchr(p, '\n', want) && sync_stream(f) < 0)
     return 0;
   return n;
+}
+
+size_t
+fwrite(const void *buf, size_t size, size_t n, FILE *f)
+{
+  size_t r;
+
+  if (size * n == 0)
+    return 0;
+  flockfile(f);
+  r = write_locked(buf, size, n, f);
+  funlockfile(f);
+  return r;
 }
 
 int
@@ -341,10 +432,16 @@ fputs(const char *s, FILE *f)
   return fwrite(s, 1, n, f) == n || n == 0 ? 0 : EOF;
 }
 
+// One lock around both parts, so the line is not split by another thread's.
 int
 puts(const char *s)
 {
-  return fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF ? EOF : 0;
+  int r;
+
+  flockfile(stdout);
+  r = fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF ? EOF : 0;
+  funlockfile(stdout);
+  return r;
 }
 
 // ---- formatted output ------------------------------------------------------
@@ -364,11 +461,15 @@ vfprintf(FILE *f, const char *fmt, va_list ap)
   char tmp[256];
   int n;
 
-  if (f->mode != _IONBF)
-    return format(&s, fmt, ap);
-  setvbuf(f, tmp, _IOFBF, sizeof(tmp));
-  n = format(&s, fmt, ap);
-  setvbuf(f, 0, _IONBF, 0);
+  flockfile(f);
+  if (f->mode != _IONBF) {
+    n = format(&s, fmt, ap);
+  } else {
+    setvbuf(f, tmp, _IOFBF, sizeof(tmp));
+    n = format(&s, fmt, ap);
+    setvbuf(f, 0, _IONBF, 0);
+  }
+  funlockfile(f);
   return n;
 }
 
