@@ -2,8 +2,8 @@
 // Memory shared and stacks private; ids (getpid = tgid); per-thread errno
 // and __thread variables; what clone shares (fd table, cwd) against fork;
 // clone's -EINVAL combinations; mutexes, condition variables, semaphores,
-// barriers, once and keys; thread-safe malloc and stdio; 2000 create/join and 2000
-// create/detach cycles without a leak.  Prints "ok/FAIL <check>" lines and
+// barriers, once and keys; thread-safe malloc and stdio; 2000 create/join
+// and 2000 create/detach cycles without a leak.  Prints "ok/FAIL <check>" lines and
 // "threadtest: N passed, M failed"; nothing in them depends on ids or time,
 // so the output under Linux (qemu-riscv64) is the same.
 #include <errno.h>

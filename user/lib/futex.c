@@ -4,6 +4,7 @@
 // unlock are one atomic instruction each, and a contended one sleeps in
 // the kernel instead of spinning.
 #include <errno.h>
+#include <time.h>
 #include "syscall.h"
 #include "thread.h"
 
@@ -29,6 +30,22 @@ int
 futex_wake(int *uaddr, int n)
 {
   return futex(uaddr, FUTEX_WAKE, n, 0);
+}
+
+// The time left until abstime (CLOCK_REALTIME); 0 when it has passed.
+int
+__time_left(const struct timespec *abstime, struct timespec *rel)
+{
+  struct timespec now;
+
+  clock_gettime(CLOCK_REALTIME, &now);
+  rel->tv_sec = abstime->tv_sec - now.tv_sec;
+  rel->tv_nsec = abstime->tv_nsec - now.tv_nsec;
+  if (rel->tv_nsec < 0) {
+    rel->tv_nsec += 1000000000L;
+    rel->tv_sec--;
+  }
+  return rel->tv_sec >= 0;
 }
 
 void

@@ -150,22 +150,6 @@ pthread_cond_destroy(pthread_cond_t *c)
   return 0;
 }
 
-// The time left until abstime (CLOCK_REALTIME); 0 when it has passed.
-static int
-time_left(const struct timespec *abstime, struct timespec *rel)
-{
-  struct timespec now;
-
-  clock_gettime(CLOCK_REALTIME, &now);
-  rel->tv_sec = abstime->tv_sec - now.tv_sec;
-  rel->tv_nsec = abstime->tv_nsec - now.tv_nsec;
-  if (rel->tv_nsec < 0) {
-    rel->tv_nsec += 1000000000L;
-    rel->tv_sec--;
-  }
-  return rel->tv_sec >= 0;
-}
-
 static int
 cond_wait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *abstime)
 {
@@ -177,7 +161,7 @@ cond_wait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *abstime)
   pthread_mutex_unlock(m);
   if (!abstime)
     __futex(&c->seq, FUTEX_WAIT | futex_flag(c->shared), seq, 0);
-  else if (!time_left(abstime, &rel) ||
+  else if (!__time_left(abstime, &rel) ||
            __futex(&c->seq, FUTEX_WAIT | futex_flag(c->shared), seq, &rel) == -ETIMEDOUT)
     r = ETIMEDOUT;
   __atomic_fetch_sub(&c->waiters, 1, __ATOMIC_SEQ_CST);

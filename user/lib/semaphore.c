@@ -37,22 +37,6 @@ sem_trywait(sem_t *s)
   return -1;
 }
 
-// The time left until abstime (CLOCK_REALTIME); 0 when it has passed.
-static int
-time_left(const struct timespec *abstime, struct timespec *rel)
-{
-  struct timespec now;
-
-  clock_gettime(CLOCK_REALTIME, &now);
-  rel->tv_sec = abstime->tv_sec - now.tv_sec;
-  rel->tv_nsec = abstime->tv_nsec - now.tv_nsec;
-  if (rel->tv_nsec < 0) {
-    rel->tv_nsec += 1000000000L;
-    rel->tv_sec--;
-  }
-  return rel->tv_sec >= 0;
-}
-
 int
 sem_timedwait(sem_t *s, const struct timespec *abstime)
 {
@@ -61,7 +45,7 @@ sem_timedwait(sem_t *s, const struct timespec *abstime)
   long r = 0;
 
   while (sem_trywait(s) < 0) {
-    if (abstime && (!time_left(abstime, &rel) || r == -ETIMEDOUT)) {
+    if (abstime && (!__time_left(abstime, &rel) || r == -ETIMEDOUT)) {
       errno = ETIMEDOUT;
       return -1;
     }

@@ -37,6 +37,9 @@ struct pthread *__thread_area_init(void *area);
 
 // futex.c: the raw call, returning -errno and leaving errno alone.
 long __futex(int *uaddr, int op, int val, const struct timespec *rel);
+// Turns a CLOCK_REALTIME deadline into the relative timeout FUTEX_WAIT
+// takes; 0 when the deadline has passed.
+int __time_left(const struct timespec *abstime, struct timespec *rel);
 // A private three-state lock (0 free, 1 held, 2 held with sleepers).
 void __lock(int *l);
 int __trylock(int *l);
