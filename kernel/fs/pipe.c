@@ -93,14 +93,19 @@ long piperead(struct pipe *p, uint64_t udst, size_t n)
   while (p->nread == p->nwrite && p->writeopen && r == 0)
     r = wq_sleep(&p->readers, &p->lock, TASK_INTERRUPTIBLE);
   if (r == 0) {
-    uint32_t avail = p->nwrite - p->nread;
+    uint32_t avail = p->nwrite - p->nread, start = p->nread;
     r = avail < max ? avail : max;
     ring_get(p, bounce, r);
-    wq_wake_all(&p->writers);
+    // Copied out under the lock (the copy never sleeps) so that a bad
+    // buffer leaves the data in the pipe, as on Linux.
+    if (r > 0 && copy_to_user(udst, bounce, r) < 0) {
+      p->nread = start;
+      r = -EFAULT;
+    } else {
+      wq_wake_all(&p->writers);
+    }
   }
   spin_unlock(&p->lock);
-  if (r > 0 && copy_to_user(udst, bounce, r) < 0)
-    r = -EFAULT;
   kfree(bounce);
   return r;
 }
