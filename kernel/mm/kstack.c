@@ -1,6 +1,9 @@
 // Kernel stacks live in their own region, one per slot, each with unmapped
 // guard pages below it: an overflow faults (and trap.S reports it) instead
 // of silently overwriting whatever is next in memory.
+//
+// A few freed stacks are kept mapped for reuse: creating a task (a thread
+// above all) then costs no page allocation, mapping or remote TLB flush.
 #include "mm/mm.h"
 #include "arch/sbi.h"
 #include "lib/printf.h"
@@ -11,6 +14,9 @@
 // stacks at once could otherwise both create the same missing table.
 static struct spinlock kstack_lock = SPINLOCK_INIT("kstack");
 static uint64_t slot_used[NSLOTS / 64];
+#define NCACHED 16
+static void *cached[NCACHED];             // tops of freed, still mapped stacks
+static int ncached;
 
 // The lowest free slot: reusing low slots keeps the region's page tables
 // (one per 64 slots) from growing with the number of tasks ever created.
@@ -65,6 +71,11 @@ static int map_stack(uint64_t base)
 void *kstack_alloc(void)
 {
   spin_lock(&kstack_lock);
+  if (ncached > 0) {
+    void *top = cached[--ncached];
+    spin_unlock(&kstack_lock);
+    return top;
+  }
   long i = slot_get();
   uint64_t top = KSTACK_BASE + (i + 1) * KSTACK_SLOT;
   if (i >= 0 && map_stack(top - KSTACK_SIZE) < 0) {
@@ -79,6 +90,11 @@ void kstack_free(void *top)
 {
   uint64_t i = ((uint64_t)top - KSTACK_BASE) / KSTACK_SLOT - 1;
   spin_lock(&kstack_lock);
+  if (ncached < NCACHED) {
+    cached[ncached++] = top;
+    spin_unlock(&kstack_lock);
+    return;
+  }
   unmap_stack((uint64_t)top - KSTACK_SIZE, KSTACK_PAGES);
   slot_put(i);
   spin_unlock(&kstack_lock);
