@@ -9,8 +9,9 @@
 #   fs.img      -> ramdisk_addr_r  (the root file system, as the initrd)
 #   rvos.dtb    -> fdt_addr_r      (only if the partition has one; otherwise the
 #                                   device tree U-Boot itself runs with is used)
-# and boots with bootargs "root=ram": the kernel takes its root file system
-# from the initrd even if it also sees a virtio disk (QEMU's copy of this image).
+# and boots with bootargs "root=ram" (plus ${rvos_bootargs}, e.g. pte_check, if
+# set): the kernel takes its root file system from the initrd even if it also
+# sees a virtio disk (QEMU's copy of this image).
 
 setenv rvos_part "${devtype} ${devnum}:${distro_bootpart}"
 echo "rvos: boot script on ${rvos_part}"
@@ -26,7 +27,7 @@ if load ${devtype} ${devnum}:${distro_bootpart} ${kernel_addr_r} ${prefix}Image;
       fdt move ${fdtcontroladdr} ${fdt_addr_r} 0x80000
       echo "rvos: device tree from U-Boot (${fdtcontroladdr})"
     fi
-    setenv bootargs "root=ram"
+    setenv bootargs "root=ram ${rvos_bootargs}"
     booti ${kernel_addr_r} ${rvos_initrd} ${fdt_addr_r}
   fi
 fi

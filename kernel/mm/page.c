@@ -16,8 +16,8 @@ struct free_list {
 };
 
 static struct free_list free_lists[NCPU];
-struct page *page_array;            // one entry per frame in [ram_base, ram_end)
-uint64_t ram_base, ram_end;
+struct bank banks[FDT_MAX_MEM];     // written at boot, read-only after
+int nbanks;
 static uint64_t nfree, ntotal;      // atomic
 
 #define STEAL_BATCH 64
@@ -34,9 +34,9 @@ static int in_range(uint64_t pa, uint64_t base, uint64_t size)
   return pa + PGSIZE > base && pa < base + size;
 }
 
-// Is the frame at pa free for use?  Not the kernel, the device tree, the
-// initrd (the root ramdisk on boards), firmware-reserved memory or the page
-// array itself.
+// Is the frame at pa free for use?  Not the kernel (nor the firmware below
+// it), the device tree, the initrd (the root ramdisk on boards),
+// firmware-reserved memory or the page arrays.
 static int usable(struct machine *m, uint64_t pa, uint64_t kstart, uint64_t kend,
                   uint64_t dtb, uint64_t dtb_size, uint64_t arr, uint64_t arr_size)
 {
@@ -53,23 +53,22 @@ static int usable(struct machine *m, uint64_t pa, uint64_t kstart, uint64_t kend
 
 void page_init(struct machine *m, uint64_t kstart, uint64_t kend, uint64_t dtb, uint64_t dtb_size)
 {
-  ram_base = ~0UL;
-  ram_end = 0;
-  for (int i = 0; i < m->nmem; i++) {
-    if (m->mem[i].base < ram_base)
-      ram_base = m->mem[i].base;
-    if (m->mem[i].base + m->mem[i].size > ram_end)
-      ram_end = m->mem[i].base + m->mem[i].size;
-  }
-  // Memory below the kernel is the firmware's (OpenSBI sits there): skip it.
-  kstart = PGROUNDDOWN(ram_base);
   for (int c = 0; c < NCPU; c++)
     spin_init(&free_lists[c].lock, "free_list");
-  // The page array goes right after the kernel image.
-  uint64_t arr = PGROUNDUP(kend);
-  uint64_t arr_size = PGROUNDUP((ram_end - ram_base) / PGSIZE * sizeof(struct page));
-  page_array = PA2KVA(arr);
-  memset(page_array, 0, arr_size);
+  // The page arrays go right after the kernel image.
+  uint64_t arr = PGROUNDUP(kend), arr_size = 0;
+  for (int i = 0; i < m->nmem; i++) {
+    struct bank *b = &banks[nbanks++];
+    b->base = PGROUNDDOWN(m->mem[i].base);
+    b->end = PGROUNDUP(m->mem[i].base + m->mem[i].size);
+    b->pages = PA2KVA(arr + arr_size);
+    arr_size += (b->end - b->base) / PGSIZE * sizeof(struct page);
+    // Memory below the kernel in its bank is the firmware's (OpenSBI sits there).
+    if (kstart >= b->base && kstart < b->end)
+      kstart = b->base;
+  }
+  arr_size = PGROUNDUP(arr_size);
+  memset(PA2KVA(arr), 0, arr_size);
   for (int i = 0; i < m->nmem; i++) {
     uint64_t start = PGROUNDUP(m->mem[i].base), end = PGROUNDDOWN(m->mem[i].base + m->mem[i].size);
     for (uint64_t pa = end; pa > start; pa -= PGSIZE) {   // so the list hands out low pages first
