@@ -75,8 +75,10 @@ static uint64_t vma_pte_perm(struct vma *v)
 }
 
 // Give mm its own copy of the shared leaf table that *l1e points to; each
-// page it maps gains a reference (it is now mapped by two tables).
-static int unshare_table(pte_t *l1e)
+// page it maps gains a reference (it is now mapped by two tables).  The
+// hardware may cache the old table pointer (a page-walk cache): flush, or a
+// later change the other sharer makes to the old table could show through.
+static int unshare_table(struct mm *mm, pte_t *l1e)
 {
   pagetable_t old = PA2KVA(PTE2PA(*l1e));
   pagetable_t copy = page_alloc();
@@ -88,6 +90,7 @@ static int unshare_table(pte_t *l1e)
     copy[i] = old[i];
   }
   *l1e = PA2PTE(KVA2PA(copy)) | PTE_V;
+  mm_flush(mm);
   table_put(old);
   return 0;
 }
@@ -110,7 +113,7 @@ static pte_t *walk_private(struct mm *mm, uint64_t va, int alloc)
     if (!t)
       return 0;
     *l1e = PA2PTE(KVA2PA(t)) | PTE_V;
-  } else if (page_refcount(PA2KVA(PTE2PA(*l1e))) > 1 && unshare_table(l1e) < 0) {
+  } else if (page_refcount(PA2KVA(PTE2PA(*l1e))) > 1 && unshare_table(mm, l1e) < 0) {
     return 0;
   }
   return &((pagetable_t)PA2KVA(PTE2PA(*l1e)))[VPN(va, 0)];
