@@ -204,7 +204,8 @@ $(B)/icicle.dtb: scripts/dts/icicle.dts $(B)/.deps
 sdcard: all $(B)/sdcard.img
 
 # The image is attached read-only: U-Boot only reads it and the kernel runs
-# from the initrd copy (bootargs root=ram, set by boot.scr).
+# from the initrd copy (bootargs root=ram, set by boot.scr).  U-Boot's load
+# addresses for QEMU (ramdisk at 0x8c300000) need MEM of 256M or more.
 qemu-uboot: sdcard
 	$(QEMU) -machine virt -bios default -kernel $(UBOOT_SMODE) -m $(MEM) -smp $(CPUS) -nographic \
 	    -drive file=$(B)/sdcard.img,if=none,format=raw,readonly=on,id=sdcard \
@@ -218,3 +219,13 @@ qemu-icicle: all $(B)/icicle.dtb
 	    -kernel $(B)/Image -dtb $(B)/icicle.dtb -initrd $(B)/fs.img -nographic
 
 .PHONY: sdcard qemu-uboot qemu-icicle
+
+# ---- benchmarks ----------------------------------------------------------------
+# make bench [CPUS=n]: boot QEMU and print the tables of the benchmark
+# programs in /bin (bench_sched, and bench_proc, bench_threads when present).
+BENCHES ?= bench_sched bench_proc bench_threads
+
+bench: all
+	$(PYTHON) scripts/run-in-qemu --cpus $(CPUS) --mem $(MEM) --if-present $(BENCHES)
+
+.PHONY: bench

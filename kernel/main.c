@@ -43,7 +43,6 @@ static void setup_idle(int cpu, uint32_t hartid, void *stack_top)
   t->state = TASK_RUNNING;
   list_init(&t->children);
   list_init(&t->sibling);
-  list_init(&t->run_node);
   snprintf(t->name, sizeof t->name, "idle%d", cpu);
 }
 

@@ -17,7 +17,9 @@
   X(read, 3) X(write, 3) X(newfstatat, 4) X(fstat, 2) X(exit, 1) X(exit_group, 1) \
   X(set_tid_address, 1) X(kill, 2) X(tkill, 2) X(tgkill, 3) X(futex, 6) X(getpid, 0) X(getppid, 0) \
   X(gettid, 0) X(clone, 5) X(execve, 3) X(wait4, 4) X(brk, 1) X(taskinfo, 2) X(sched_yield, 0) \
-  X(nanosleep, 2) X(clock_gettime, 2) X(gettimeofday, 2) X(uname, 1) X(reboot, 4) X(sysinfo, 1)
+  X(nanosleep, 2) X(clock_gettime, 2) X(gettimeofday, 2) X(uname, 1) X(reboot, 4) X(sysinfo, 1) \
+  X(sched_setaffinity, 3) X(sched_getaffinity, 3) X(setpriority, 3) X(getpriority, 2) X(times, 1) \
+  X(getrusage, 2)
 
 #define CALL_0(n) sys_##n()
 #define CALL_1(n) sys_##n(a[0])

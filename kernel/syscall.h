@@ -29,12 +29,18 @@
 #define SYS_futex         98
 #define SYS_nanosleep    101
 #define SYS_clock_gettime 113
+#define SYS_sched_setaffinity 122
+#define SYS_sched_getaffinity 123
 #define SYS_sched_yield  124
 #define SYS_kill         129
 #define SYS_tkill        130
 #define SYS_tgkill       131
+#define SYS_setpriority  140
+#define SYS_getpriority  141
 #define SYS_reboot       142
+#define SYS_times        153
 #define SYS_uname        160
+#define SYS_getrusage    165
 #define SYS_gettimeofday 169
 #define SYS_getpid       172
 #define SYS_getppid      173
@@ -83,8 +89,16 @@ long sys_wait4(int pid, uint64_t status, int options, uint64_t rusage);
 long sys_brk(uint64_t addr);
 long sys_taskinfo(int tid, uint64_t out);
 
-// sched/ and the rest
+// sched/
 long sys_sched_yield(void);
+long sys_sched_setaffinity(int pid, unsigned len, uint64_t mask);
+long sys_sched_getaffinity(int pid, unsigned len, uint64_t mask);
+long sys_setpriority(int which, int who, int nice);
+long sys_getpriority(int which, int who);
+long sys_times(uint64_t buf);
+long sys_getrusage(int who, uint64_t ru);
+
+// the rest
 long sys_nanosleep(uint64_t req, uint64_t rem);
 long sys_clock_gettime(int clk, uint64_t tp);
 long sys_gettimeofday(uint64_t tv, uint64_t tz);

@@ -95,8 +95,7 @@ static void return_to_user_work(void)
     if (!mycpu()->need_resched)
       return;
     intr_on();
-    current->nivcsw++;
-    yield();
+    schedule();
   }
 }
 
@@ -138,10 +137,8 @@ static void kernel_trap(struct trapframe *tf)
   // (so held no spinlock), and not while it is on its way to sleep (it
   // would be taken off the run queue as if it had gone to sleep already).
   if (mycpu()->need_resched && (tf->sstatus & SSTATUS_SPIE) && !(current->flags & PF_IDLE) &&
-      current->state == TASK_RUNNING) {
-    current->nivcsw++;
-    yield();
-  }
+      current->state == TASK_RUNNING)
+    schedule();
 }
 
 void trap_handler(struct trapframe *tf)

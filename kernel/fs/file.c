@@ -44,6 +44,8 @@ void fileclose(struct file *f)
     return;
   if (f->type == FD_PIPE) {
     pipeclose(f->pipe, f->writable);
+  } else if (f->type == FD_PROC) {
+    procfs_close(f);
   } else {
     begin_op();
     iput(f->ip);
@@ -78,6 +80,8 @@ long fileread(struct file *f, uint64_t udst, size_t n)
     return piperead(f->pipe, udst, n);
   if (f->type == FD_DEVICE)
     return device(f)->read ? device(f)->read(f->minor, udst, n) : -ENXIO;
+  if (f->type == FD_PROC)
+    return procfs_read(f, udst, n);
   return inode_read(f, udst, n);
 }
 
@@ -262,6 +266,7 @@ struct fs_info *fs_info_copy(struct fs_info *old)
     return 0;
   spin_lock(&old->lock);
   fsi->cwd = idup(old->cwd);
+  memcpy(fsi->proc_cwd, old->proc_cwd, sizeof fsi->proc_cwd);
   spin_unlock(&old->lock);
   fsi->root = idup(old->root);
   return fsi;

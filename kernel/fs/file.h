@@ -5,22 +5,25 @@
 #include <stddef.h>
 #include "lib/spinlock.h"
 #include "fs/fs_format.h"     // CONSOLE_MAJOR
+#include "fs/procfs.h"
 
 struct inode;
 struct pipe;
+struct proc_file;
 struct linux_stat;
 
 // An open file: what open() or pipe() created, shared by every descriptor
 // dup'ed or inherited from it.
 struct file {
-  enum { FD_PIPE = 1, FD_INODE, FD_DEVICE } type;
+  enum { FD_PIPE = 1, FD_INODE, FD_DEVICE, FD_PROC } type;
   int refs;                  // descriptors and system calls using it (atomic)
   int readable, writable;    // set at open, then constant
   int append;                // O_APPEND: every write goes to the end
   struct pipe *pipe;         // FD_PIPE
   struct inode *ip;          // FD_INODE, FD_DEVICE
   int16_t major, minor;      // FD_DEVICE
-  uint64_t off;              // FD_INODE: under ip->lock
+  struct proc_file *proc;    // FD_PROC (fs/procfs.c)
+  uint64_t off;              // FD_INODE: under ip->lock; FD_PROC: under proc->lock
 };
 
 // Character devices by major number.  The console driver fills in
@@ -43,8 +46,9 @@ struct files {
 // A task's working directory and root, shared by CLONE_FS.
 struct fs_info {
   int refs;                  // tasks using it (atomic)
-  struct spinlock lock;      // protects cwd
+  struct spinlock lock;      // protects cwd and proc_cwd
   struct inode *cwd;         // one inode reference held
+  char proc_cwd[PROC_CWD_MAX];   // the cwd when it is in /proc ("/proc/..."; "" when not)
   struct inode *root;        // "/", one reference held; never changes
 };
 

@@ -3,6 +3,7 @@
 #include "errno.h"
 #include "syscall.h"
 #include "lib/string.h"
+#include "lib/printf.h"
 #include "proc/task.h"
 #include "mm/mm.h"
 #include "fs/fs.h"
@@ -15,22 +16,88 @@
 struct at {
   char *path;                // PATH_MAX bytes, kmalloc'ed
   struct inode *dir;         // referenced; NULL: the cwd (or an absolute path)
+  int proc;                  // path is procfs's: the part after "/proc/"
 };
+
+// Is name one of the elements of path?
+static int has_elem(const char *path, const char *name)
+{
+  size_t n = strlen(name);
+  for (const char *p = path; *p; p++)
+    if ((p == path || p[-1] == '/') && strncmp(p, name, n) == 0 && (p[n] == '/' || !p[n]))
+      return 1;
+  return 0;
+}
+
+// The absolute name of the directory a relative path starts from, when the
+// path might reach /proc: from a procfs directory (dirf or the cwd; into
+// small, PROC_CWD_MAX bytes), or naming "proc" from "/" or by ".." from
+// anywhere (then *big, PATH_MAX bytes, holds the name).  NULL when the path
+// stays on the disk as it is.
+static const char *route_base(struct at *at, struct file *dirf, char *small, char **big)
+{
+  struct fs_info *fsi = current->fs;
+  if (dirf && dirf->type == FD_PROC)
+    return procfs_path(dirf);
+  spin_lock(&fsi->lock);
+  int root = (at->dir ? at->dir : fsi->cwd)->inum == ROOTINO;
+  strlcpy(small, dirf ? "" : fsi->proc_cwd, PROC_CWD_MAX);
+  spin_unlock(&fsi->lock);
+  if (small[0] && at->path[0] != '/')
+    return small;
+  if (!has_elem(at->path, "proc"))
+    return 0;
+  if (at->path[0] == '/' || root)
+    return "/";
+  if (!has_elem(at->path, "..") || !(*big = kmalloc(PATH_MAX)))
+    return 0;
+  begin_op();
+  spin_lock(&fsi->lock);
+  struct inode *dir = idup(at->dir ? at->dir : fsi->cwd);
+  spin_unlock(&fsi->lock);
+  const char *base = dir_path(dir, *big, PATH_MAX) > 0 ? *big : 0;
+  iput(dir);
+  end_op();
+  return base;
+}
+
+// Send paths that reach /proc to procfs; a relative path from a procfs
+// directory that leaves /proc becomes absolute for the disk's lookup.
+static long route(struct at *at, struct file *dirf)
+{
+  char small[PROC_CWD_MAX], *big = 0;
+  const char *base = route_base(at, dirf, small, &big);
+  long r = base ? procfs_route(at->path, base) : 0;
+  kfree(big);
+  if (r < 0)
+    return r;
+  at->proc = r;
+  return 0;
+}
 
 // Copy in the path and look up dirfd.  Needs no transaction.
 static long at_get(int dirfd, uint64_t upath, struct at *at)
 {
+  struct file *f = 0;
   at->dir = 0;
+  at->proc = 0;
   if (!(at->path = kmalloc(PATH_MAX)))
     return -ENOMEM;
   long err = strncpy_from_user(at->path, upath, PATH_MAX);
   if (err >= 0 && at->path[0] != '/' && dirfd != AT_FDCWD) {
-    struct file *f = fd_get(dirfd);
+    f = fd_get(dirfd);
     err = !f ? -EBADF : f->type == FD_PIPE ? -ENOTDIR : 0;
-    if (!err)
+    if (!err && f->type != FD_PROC)
       at->dir = idup(f->ip);     // path lookup checks that it is a directory
-    if (f)
-      fileclose(f);
+  }
+  if (err >= 0)
+    err = route(at, f);
+  if (f)
+    fileclose(f);
+  if (err < 0 && at->dir) {
+    begin_op();
+    iput(at->dir);
+    end_op();
   }
   if (err < 0) {
     kfree(at->path);
@@ -131,6 +198,13 @@ long sys_lseek(int fd, long off, int whence)
   struct file *f = fd_get(fd);
   if (!f)
     return -EBADF;
+  if (f->type == FD_PROC) {
+    long r = whence == SEEK_SET && off >= 0 ? off : -EINVAL;   // the text is made at read time: no END
+    if (r >= 0)
+      f->off = r;
+    fileclose(f);
+    return r;
+  }
   if (f->type != FD_INODE) {
     fileclose(f);
     return -ESPIPE;
@@ -181,6 +255,8 @@ static long stat_file(struct file *f, uint64_t ust)
     memset(&st, 0, sizeof(st));
     st.st_mode = S_IFIFO | 0600;
     st.st_blksize = PIPESIZE;
+  } else if (f->type == FD_PROC) {
+    procfs_fstat(f, &st);
   } else {
     ilock(f->ip);
     stat_inode(f->ip, &st);
@@ -215,7 +291,9 @@ long sys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
   begin_op();
   if (at.path[0] == 0 && (flags & AT_EMPTY_PATH))
     strlcpy(at.path, ".", PATH_MAX);
-  if (!(err = path_lookup(at.dir, at.path, &ip))) {
+  if (at.proc)
+    err = procfs_stat(at.path, &st);
+  else if (!(err = path_lookup(at.dir, at.path, &ip))) {
     ilock(ip);
     stat_inode(ip, &st);
     iunlockput(ip);
@@ -266,7 +344,7 @@ long sys_getdents64(int fd, uint64_t ubuf, size_t len)
   struct file *f = fd_get(fd);
   if (!f)
     return -EBADF;
-  long r = -ENOTDIR;
+  long r = f->type == FD_PROC ? procfs_getdents(f, ubuf, len) : -ENOTDIR;
   if (f->type == FD_INODE) {
     ilock(f->ip);
     if (f->ip->type == T_DIR && f->off >= f->ip->size) {
@@ -325,6 +403,22 @@ static long open_inode(struct inode *ip, int flags)
   return fd;
 }
 
+// at (a procfs path) as a new descriptor; releases at.
+static long open_proc(struct at *at, int flags)
+{
+  struct file *f;
+  long err = procfs_open(at->path, flags, &f);
+  begin_op();
+  at_put(at);
+  end_op();
+  if (err)
+    return err;
+  int fd = fd_install(f);
+  if (fd < 0)
+    fileclose(f);
+  return fd;
+}
+
 long sys_openat(int dirfd, uint64_t upath, int flags, uint32_t mode)
 {
   if ((flags & O_ACCMODE) == O_ACCMODE)
@@ -334,6 +428,8 @@ long sys_openat(int dirfd, uint64_t upath, int flags, uint32_t mode)
   long err = at_get(dirfd, upath, &at);
   if (err)
     return err;
+  if (at.proc)
+    return open_proc(&at, flags);
   begin_op();
   if (flags & O_CREAT)
     err = create(at.dir, at.path, T_FILE, 0, 0, (flags & O_EXCL) != 0, &ip);
@@ -355,7 +451,9 @@ static long make(int dirfd, uint64_t upath, int16_t type, int16_t major, int16_t
   if (err)
     return err;
   begin_op();
-  if (!(err = create(at.dir, at.path, type, major, minor, 1, &ip)))
+  if (at.proc)
+    err = -EROFS;
+  else if (!(err = create(at.dir, at.path, type, major, minor, 1, &ip)))
     iunlockput(ip);
   at_put(&at);
   end_op();
@@ -387,7 +485,7 @@ long sys_unlinkat(int dirfd, uint64_t upath, int flags)
   if (err)
     return err;
   begin_op();
-  err = unlink(at.dir, at.path, (flags & AT_REMOVEDIR) != 0);
+  err = at.proc ? -EROFS : unlink(at.dir, at.path, (flags & AT_REMOVEDIR) != 0);
   at_put(&at);
   end_op();
   return err;
@@ -404,7 +502,7 @@ long sys_linkat(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath, 
   long err2 = at_get(newdirfd, newpath, &to);
   begin_op();
   if (!err2) {
-    err = link(from.dir, from.path, to.dir, to.path);
+    err = from.proc || to.proc ? -EROFS : link(from.dir, from.path, to.dir, to.path);
     at_put(&to);
   }
   at_put(&from);
@@ -419,8 +517,25 @@ static struct inode *swap_cwd(struct inode *ip)
   spin_lock(&fsi->lock);
   struct inode *old = fsi->cwd;
   fsi->cwd = ip;
+  fsi->proc_cwd[0] = 0;
   spin_unlock(&fsi->lock);
   return old;
+}
+
+// The cwd becomes a procfs directory; the disk cwd stays as it was (unused
+// until a chdir back to the disk).
+static long chdir_proc(const char *ppath)
+{
+  struct fs_info *fsi = current->fs;
+  int r = procfs_isdir(ppath);
+  if (r <= 0)
+    return r < 0 ? r : -ENOTDIR;
+  if (strlen("/proc/") + strlen(ppath) >= PROC_CWD_MAX)
+    return -ENAMETOOLONG;
+  spin_lock(&fsi->lock);
+  snprintf(fsi->proc_cwd, PROC_CWD_MAX, ppath[0] ? "/proc/%s" : "/proc", ppath);
+  spin_unlock(&fsi->lock);
+  return 0;
 }
 
 long sys_chdir(uint64_t upath)
@@ -431,7 +546,9 @@ long sys_chdir(uint64_t upath)
   if (err)
     return err;
   begin_op();
-  if (!(err = path_lookup(0, at.path, &ip))) {
+  if (at.proc) {
+    err = chdir_proc(at.path);
+  } else if (!(err = path_lookup(0, at.path, &ip))) {
     ilock(ip);
     int isdir = ip->type == T_DIR;
     iunlock(ip);
@@ -455,8 +572,10 @@ long sys_getcwd(uint64_t ubuf, size_t size)
   begin_op();
   spin_lock(&fsi->lock);
   struct inode *cwd = idup(fsi->cwd);
+  strlcpy(buf, fsi->proc_cwd, PROC_CWD_MAX);
   spin_unlock(&fsi->lock);
-  long n = dir_path(cwd, buf, size < PATH_MAX ? size : PATH_MAX);
+  long n = !buf[0] ? dir_path(cwd, buf, size < PATH_MAX ? size : PATH_MAX)
+         : strlen(buf) < size ? (long)strlen(buf) + 1 : -ERANGE;
   iput(cwd);
   end_op();
   if (n > 0 && copy_to_user(ubuf, buf, n) < 0)

@@ -96,6 +96,7 @@ void do_exit(int status)
   struct signal *sig = t->signal;
   list_del(&t->thread_node);
   sig->live--;
+  sched_exit(t);
   reparent_children(t);
   t->exit_code = status;
   struct task *leader = t->group_leader;
@@ -171,7 +172,7 @@ void release_task(struct task *t)
 // Look through the children of every thread of the group for a reapable
 // one matching pid.  Returns its tid (reaped), 0 if matching children exist
 // but none is ready, -ECHILD if none match, -EFAULT.  tasklist_lock held.
-static int reap_one(int pid, uint64_t ustatus)
+static int reap_one(int pid, uint64_t ustatus, struct task_times *tt)
 {
   int have = 0;
   struct list_head *tp, *cp;
@@ -189,6 +190,7 @@ static int reap_one(int pid, uint64_t ustatus)
       if (ustatus && copy_to_user(ustatus, &status, sizeof status) < 0)
         return -EFAULT;
       c->state = EXIT_DEAD;
+      sched_reap(c, tt);
       list_del(&c->sibling);
       tid_unhash(c);
       spin_unlock(&tasklist_lock);
@@ -202,18 +204,20 @@ static int reap_one(int pid, uint64_t ustatus)
 
 long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t rusage)
 {
-  (void)rusage;
   if (options & ~WNOHANG)
     return -EINVAL;
   spin_lock(&tasklist_lock);
   int r;
-  while ((r = reap_one(pid, ustatus)) == 0 && !(options & WNOHANG)) {
+  struct task_times tt;
+  while ((r = reap_one(pid, ustatus, &tt)) == 0 && !(options & WNOHANG)) {
     if (wq_sleep(&current->signal->wait_child, &tasklist_lock, TASK_INTERRUPTIBLE) < 0) {
       r = -EINTR;
       break;
     }
   }
   spin_unlock(&tasklist_lock);
+  if (r > 0 && rusage && put_rusage(rusage, &tt) < 0)
+    r = -EFAULT;
   return r;
 }
 
@@ -251,6 +255,7 @@ int de_thread(void)
     list_del(&leader->sibling);
     list_add_tail(&t->sibling, &t->parent->children);
     t->group_leader = t;
+    sched_take_over(t, leader);
     leader->state = EXIT_DEAD;
   }
   spin_unlock(&tasklist_lock);

@@ -150,6 +150,7 @@ static struct task *copy_task(unsigned long flags, uint64_t stack, uint64_t tls,
   c->exit_signal = (flags & CLONE_THREAD) ? 0 : (flags & CSIGNAL);
   c->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
   memcpy(c->name, p->name, sizeof c->name);
+  sched_fork(c, p);
   copy_regs(flags, c, p, stack, tls);
   return c;
 }

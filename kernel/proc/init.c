@@ -38,6 +38,7 @@ void start_init(void)
   t->signal->live = 1;
   list_add(&t->thread_node, &t->signal->threads);
   task_set_name(t, "init");
+  sched_fork(t, 0);
   task_set_entry(t, init_main, 0);
   init_task = t;
   wake_up_new_task(t);

@@ -71,8 +71,10 @@ static void fill_info(struct task *t, struct taskinfo *ti)
   ti->state = state_letter(t);
   memcpy(ti->name, t->name, sizeof ti->name);
   ti->mem_bytes = t->mm ? t->mm->rss * PGSIZE : 0;
-  ti->utime_ms = t->utime * 1000 / HZ;
-  ti->stime_ms = t->stime * 1000 / HZ;
+  struct task_times tt;
+  task_times(t, &tt);
+  ti->utime_ms = tt.utime / 1000000;
+  ti->stime_ms = tt.stime / 1000000;
 }
 
 long sys_taskinfo(int tid, uint64_t out)

@@ -31,7 +31,6 @@ struct task *task_alloc(void)
   t->ran_on = -1;
   list_init(&t->children);
   list_init(&t->sibling);
-  list_init(&t->run_node);
   list_init(&t->hash_node);
   list_init(&t->thread_node);
   __atomic_add_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);

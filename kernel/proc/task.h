@@ -7,6 +7,7 @@
 #include "lib/spinlock.h"
 #include "lib/list.h"
 #include "sched/wait.h"
+#include "sched/sched.h"
 
 // Task states, as in the course notes.
 #define TASK_RUNNING         0x00   // on a run queue or on a CPU
@@ -72,11 +73,10 @@ struct task {
 
   struct spinlock lock;           // protects state transitions, on_rq, cpu
   volatile long state;            // TASK_* above, EXIT_* once exited
-  int on_rq;                      // queued on (or running from) a run queue: under rq lock
+  int on_rq;                      // runnable on a run queue (waiting or running): under rq lock
   volatile int on_cpu;            // executing on a CPU right now (its stack is in use)
   int cpu;                        // CPU whose run queue holds it, or last ran on
   int ran_on;                     // CPU it last executed on, -1 before its first run
-  struct list_head run_node;      // in rq->tasks: under rq lock
   struct context ctx;             // saved by switch_to
 
   int tid, tgid;
@@ -103,11 +103,9 @@ struct task {
   uint64_t clear_child_tid;       // user address zeroed and futex-woken at exit (thread join)
   struct completion *vfork_done;  // a vfork parent waiting for our exec or exit: under lock
 
-  // Accounting: only this task or its CPU's tick touches them.
-  uint64_t utime, stime;          // ticks
-  uint64_t nvcsw, nivcsw;         // voluntary / involuntary switches
-  uint64_t migrations;            // moves to another CPU's queue
-  int slice_ticks;                // ticks run since it was last given the CPU
+  // Scheduling: vruntime, weight, affinity and CPU-time accounting (sched/sched.h).
+  struct sched_entity se;
+
   uint64_t fpregs[33];            // f0..f31 and fcsr, saved when sstatus.FS is dirty
 };
 

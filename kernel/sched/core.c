@@ -1,14 +1,17 @@
 // The scheduler core: per-CPU run queues, direct task-to-task switching,
-// wakeups, preemption by the tick, and idle CPUs asleep in wfi.
-//
-// The policy here is round robin on each CPU's queue, new tasks on the
-// least loaded CPU, and an idle CPU pulling a task from the busiest queue.
+// wakeups, preemption by the tick and by wakeups, and idle CPUs asleep in
+// wfi.  The policy (which task next) is in fair.c, the choice of CPU in
+// balance.c.
 //
 // How a switch stays safe without a global lock: the switching CPU holds its
 // run-queue lock across switch_to; the task switched to releases it in
 // finish_switch.  A task's on_cpu stays 1 until then, and a waker that finds
 // a sleeping task still on_cpu waits for it before queueing it elsewhere, so
 // no two CPUs ever run on one kernel stack.
+//
+// A runnable task is on_rq: either rq->curr of its CPU or in that CPU's
+// timeline.  Only timeline tasks (never a running one) are moved between
+// CPUs, under both run-queue locks.
 #include "sched/sched.h"
 #include "proc/task.h"
 #include "arch/arch.h"
@@ -20,7 +23,6 @@
 
 struct cpu cpus[NCPU];
 int ncpu;
-#define SLICE_TICKS 2
 
 struct cpu *mycpu(void)
 {
@@ -32,58 +34,91 @@ int cpuid(void)
   return current->cpu;
 }
 
+uint64_t cpus_online_mask(void)
+{
+  return ncpu >= 64 ? ~0UL : cpu_bit(ncpu) - 1;
+}
+
 void sched_init_cpu(struct cpu *c)
 {
   spin_init(&c->rq.lock, "run_queue");
-  list_init(&c->rq.tasks);
+  c->rq.curr = c->idle;
+  c->idle->se.allowed = cpu_bit(c->id);
 }
 
-// Put t on cpu's queue.  t->lock held (or t not yet visible to anyone).
-static void enqueue(struct task *t, int cpu)
+// A child starts with its parent's nice and affinity (as on Linux) and
+// vruntime (placed properly when it is queued).
+void sched_fork(struct task *child, struct task *parent)
+{
+  struct sched_entity *se = &child->se;
+  se->nice = parent ? parent->se.nice : 0;
+  se->weight = nice_to_weight(se->nice);
+  se->allowed = parent ? parent->se.allowed : ~0UL;
+  se->vruntime = parent ? parent->se.vruntime : 0;
+  se->start_ns = time_ns();
+}
+
+// Make t (runnable, not on any queue, t->lock held) t->cpu's business.
+static void activate(struct run_queue *rq, struct task *t, uint64_t now)
+{
+  t->on_rq = 1;
+  t->se.wait_start = now;
+  timeline_insert(rq, t);
+  rq->nr_running++;
+  rq->load += t->se.weight;
+}
+
+// The running task stops being runnable here (it sleeps, exits or moves away).
+static void deactivate_curr(struct run_queue *rq, struct task *t)
+{
+  t->on_rq = 0;
+  rq->nr_running--;
+  rq->load -= t->se.weight;
+}
+
+// Ask cpu to reschedule: a flag for this CPU, an IPI for another.
+static void resched_cpu(int cpu)
+{
+  if (cpu == cpuid())
+    cpus[cpu].need_resched = 1;
+  else
+    send_resched_ipi(cpu);
+}
+
+// Queue t (t->lock held, runnable, off every queue) on cpu, placed fairly,
+// and preempt what runs there if t should run first.
+static void enqueue(struct task *t, int cpu, int new_task)
 {
   struct cpu *c = &cpus[cpu];
-  spin_lock(&c->rq.lock);
-  t->cpu = cpu;
-  t->on_rq = 1;
-  list_add_tail(&t->run_node, &c->rq.tasks);
-  c->rq.nr_running++;
-  spin_unlock(&c->rq.lock);
+  struct run_queue *rq = &c->rq;
+  spin_lock(&rq->lock);
+  uint64_t now = time_ns();
+  update_curr(rq, now);
+  if (t->cpu != cpu) {
+    move_vruntime(t, &cpus[t->cpu].rq, rq);
+    if (t->ran_on >= 0)
+      t->se.migrations++;
+    rq->migrations_in++;
+    t->cpu = cpu;
+  }
+  place_task(rq, t, new_task);
+  activate(rq, t, now);
+  rq->wakeups++;
+  int preempt = should_preempt_wakeup(rq, t);
+  spin_unlock(&rq->lock);
   // Pairs with the idle loop's fence between setting is_idle and checking
   // its queue: one of the two sides sees the other.
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
-  if (c->is_idle) {
-    if (cpu == cpuid())
-      c->need_resched = 1;
-    else
-      send_resched_ipi(cpu);
-  }
-}
-
-static int least_loaded_cpu(void)
-{
-  int best = cpuid();
-  for (int i = 0; i < ncpu; i++)
-    if (cpus[i].rq.nr_running < cpus[best].rq.nr_running)
-      best = i;
-  return best;
-}
-
-// Last CPU if it is idle, else any idle CPU, else the last one.
-static int select_wake_cpu(struct task *t)
-{
-  if (cpus[t->cpu].is_idle)
-    return t->cpu;
-  for (int i = 0; i < ncpu; i++)
-    if (cpus[i].is_idle)
-      return i;
-  return t->cpu;
+  if (c->is_idle || preempt)
+    resched_cpu(cpu);
 }
 
 void wake_up_new_task(struct task *t)
 {
   spin_lock(&t->lock);
   t->state = TASK_RUNNING;
-  enqueue(t, least_loaded_cpu());
+  t->cpu = cpuid();                    // its vruntime is relative to this queue (the parent's)
+  enqueue(t, select_fork_cpu(t), 1);
   spin_unlock(&t->lock);
 }
 
@@ -107,7 +142,7 @@ int wake_up_task(struct task *t, long states)
   while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
     ;
   t->state = TASK_RUNNING;
-  enqueue(t, select_wake_cpu(t));
+  enqueue(t, select_wake_cpu(t), 0);
   spin_unlock(&t->lock);
   return 1;
 }
@@ -117,14 +152,42 @@ void send_resched_ipi(int cpu)
   sbi_send_ipi(cpus[cpu].hartid);
 }
 
-// Next task for this CPU: the head of its queue, else its idle task.  rq lock held.
-static struct task *pick_next(struct cpu *c)
+// Take the next task off the timeline (its idle task if none).
+static struct task *pick_next(struct cpu *c, uint64_t now)
 {
-  if (list_empty(&c->rq.tasks))
+  struct task *t = timeline_first(&c->rq);
+  if (!t)
     return c->idle;
-  struct task *t = list_first_entry(&c->rq.tasks, struct task, run_node);
-  list_del(&t->run_node);
+  timeline_remove(&c->rq, t);
+  t->se.wait_sum += now - t->se.wait_start;
   return t;
+}
+
+// prev stops running: back into the timeline if it is still runnable here,
+// off the queue if it sleeps, or handed to finish_switch when its affinity
+// no longer allows this CPU.
+static void put_prev(struct cpu *c, struct task *prev, uint64_t now)
+{
+  struct run_queue *rq = &c->rq;
+  prev->se.last_ran = now;
+  if (prev->flags & PF_IDLE)
+    return;
+  if (prev->state != TASK_RUNNING) {
+    if (prev->state == TASK_INTERRUPTIBLE && signal_pending(prev)) {
+      prev->state = TASK_RUNNING;      // a signal arrived before we slept
+    } else {
+      deactivate_curr(rq, prev);
+      prev->se.nvcsw++;
+      return;
+    }
+  }
+  if (!(prev->se.allowed & cpu_bit(c->id))) {
+    deactivate_curr(rq, prev);
+    rq->push = prev;
+    return;
+  }
+  prev->se.wait_start = now;
+  timeline_insert(rq, prev);
 }
 
 // FP registers travel with their task: saved only if the task dirtied them.
@@ -144,38 +207,17 @@ static void switch_fp(struct task *prev, struct task *next)
   }
 }
 
-void schedule(void)
+// The switch itself; rq lock held, released by finish_switch on the other side.
+static void switch_to_task(struct cpu *c, struct task *prev, struct task *next)
 {
-  struct task *prev = current;
-  push_off();
-  struct cpu *c = mycpu();
-  spin_lock(&c->rq.lock);
-  pop_off();
-  if (c->noff != 1)
-    panic("schedule: called holding a spinlock");
-  if (prev->state != TASK_RUNNING) {
-    if (prev->state == TASK_INTERRUPTIBLE && signal_pending(prev)) {
-      prev->state = TASK_RUNNING;      // a signal arrived before we slept
-    } else if (!(prev->flags & PF_IDLE)) {
-      prev->on_rq = 0;
-      c->rq.nr_running--;
-      prev->nvcsw++;
-    }
-  }
   if (prev->state == TASK_RUNNING && !(prev->flags & PF_IDLE))
-    list_add_tail(&prev->run_node, &c->rq.tasks);
-  struct task *next = pick_next(c);
-  c->need_resched = 0;
-  if (next == prev) {
-    spin_unlock(&c->rq.lock);
-    return;
-  }
-  if (prev->state == TASK_RUNNING && !(prev->flags & PF_IDLE))
-    prev->nivcsw++;
+    prev->se.nivcsw++;
   c->rq.switches++;
   c->rq.prev = prev;
+  c->rq.curr = next;
   next->on_cpu = 1;
   next->cpu = c->id;
+  next->se.ran_mask |= cpu_bit(c->id);
   // Tasks without an mm (idle, init before its exec) run on the kernel's
   // page table: a CPU must never keep an exited task's tables loaded.
   if (next->mm != prev->mm)
@@ -193,69 +235,92 @@ void schedule(void)
   finish_switch();
 }
 
+void schedule(void)
+{
+  struct task *prev = current;
+  push_off();
+  struct cpu *c = mycpu();
+  spin_lock(&c->rq.lock);
+  pop_off();
+  if (c->noff != 1)
+    panic("schedule: called holding a spinlock");
+  uint64_t now = time_ns();
+  update_curr(&c->rq, now);
+  put_prev(c, prev, now);
+  struct task *next = pick_next(c, now);
+  c->need_resched = 0;
+  next->se.exec_start = now;
+  next->se.slice_start = next->se.sum_exec;
+  if (next == prev) {
+    c->rq.curr = next;
+    spin_unlock(&c->rq.lock);
+    return;
+  }
+  switch_to_task(c, prev, next);
+}
+
+// The task switched away from may now run elsewhere: affinity sends it to
+// another CPU (it is runnable, off every queue, so only its lock is needed).
+static void push_task(struct task *t)
+{
+  spin_lock(&t->lock);
+  enqueue(t, select_wake_cpu(t), 0);
+  spin_unlock(&t->lock);
+}
+
 // Runs on the task just switched to: the previous task's stack is no longer
 // in use, so wakers and reapers may have it; then drop the run-queue lock.
 void finish_switch(void)
 {
   struct cpu *c = mycpu();
-  struct task *prev = c->rq.prev;
+  struct task *prev = c->rq.prev, *push = c->rq.push;
+  c->rq.push = 0;
   __atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
   spin_unlock(&c->rq.lock);
+  if (push)
+    push_task(push);
   if (prev->flags & PF_AUTOREAP)
     release_task(prev);
 }
 
+// sched_yield: charge what ran so far and go behind every task waiting
+// here, so each of them runs before the caller again.
 void yield(void)
 {
+  push_off();
+  struct run_queue *rq = &mycpu()->rq;
+  spin_lock(&rq->lock);
+  pop_off();
+  struct task *last = timeline_last(rq);
+  update_curr(rq, time_ns());
+  if (last && (int64_t)(current->se.vruntime - last->se.vruntime) <= 0)
+    current->se.vruntime = last->se.vruntime + 1;
+  rq->yields++;
+  spin_unlock(&rq->lock);
   schedule();
 }
 
-// The timer tick on this CPU: charge the running task, and ask for a switch
-// when its slice is used up and others are waiting.
+// The timer tick on this CPU: charge the running task, ask for a switch
+// when its slice is used up, and now and then even out the queues.
 void sched_tick(int from_user)
 {
   struct cpu *c = mycpu();
+  struct run_queue *rq = &c->rq;
   struct task *t = current;
-  if (t->flags & PF_IDLE) {
-    c->idle_ticks++;
-    return;
-  }
-  c->busy_ticks++;
-  if (from_user)
-    t->utime++;
-  else
-    t->stime++;
-  if (++t->slice_ticks >= SLICE_TICKS) {
-    t->slice_ticks = 0;
-    if (!list_empty(&c->rq.tasks))
+  spin_lock(&rq->lock);
+  update_curr(rq, time_ns());
+  if (!(t->flags & PF_IDLE)) {
+    if (from_user)
+      t->se.user_ticks++;
+    else
+      t->se.sys_ticks++;
+    if (should_preempt_tick(rq))
       c->need_resched = 1;
   }
-}
-
-// Move one queued task from the busiest other CPU to this idle one.
-static void idle_pull(struct cpu *c)
-{
-  struct cpu *busiest = 0;
-  for (int i = 0; i < ncpu; i++)
-    if (&cpus[i] != c && cpus[i].rq.nr_running > 1 &&
-        (!busiest || cpus[i].rq.nr_running > busiest->rq.nr_running))
-      busiest = &cpus[i];
-  if (!busiest)
-    return;
-  struct cpu *first = c < busiest ? c : busiest, *second = c < busiest ? busiest : c;
-  spin_lock(&first->rq.lock);
-  spin_lock(&second->rq.lock);
-  if (!list_empty(&busiest->rq.tasks)) {
-    struct task *t = list_entry(busiest->rq.tasks.prev, struct task, run_node);
-    list_del(&t->run_node);
-    busiest->rq.nr_running--;
-    t->cpu = c->id;
-    list_add_tail(&t->run_node, &c->rq.tasks);
-    c->rq.nr_running++;
-    t->migrations++;
-  }
-  spin_unlock(&second->rq.lock);
-  spin_unlock(&first->rq.lock);
+  int balance = --rq->balance_ticks <= 0;
+  spin_unlock(&rq->lock);
+  if (balance)
+    periodic_balance(c);
 }
 
 // Each CPU's idle task.  wfi with interrupts masked still wakes on a
@@ -265,16 +330,71 @@ void idle_loop(void)
 {
   for (;;) {
     struct cpu *c = mycpu();
-    if (list_empty(&c->rq.tasks))
+    if (!c->rq.timeline.node)
       idle_pull(c);
     intr_off();
     c->is_idle = 1;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    if (list_empty(&c->rq.tasks))
+    if (!c->rq.timeline.node)
       wfi();
     c->is_idle = 0;
     intr_on();
-    if (!list_empty(&c->rq.tasks))
+    if (c->rq.timeline.node)
       schedule();
   }
+}
+
+// The run queue t is on, locked.  t->lock held: t->cpu then changes only
+// by a balancer moving t, which holds that queue's lock too.
+static struct run_queue *task_rq_lock(struct task *t)
+{
+  for (;;) {
+    struct run_queue *rq = &cpus[t->cpu].rq;
+    spin_lock(&rq->lock);
+    if (rq == &cpus[t->cpu].rq)
+      return rq;
+    spin_unlock(&rq->lock);
+  }
+}
+
+// A new weight counts in its queue's load at once; the vruntime (the
+// timeline's key) does not change, so t keeps its place.
+void sched_set_nice(struct task *t, int nice)
+{
+  spin_lock(&t->lock);
+  struct run_queue *rq = task_rq_lock(t);
+  if (rq->curr == t)
+    update_curr(rq, time_ns());        // charge the time so far at the old weight
+  if (t->on_rq)
+    rq->load -= t->se.weight;
+  t->se.nice = nice;
+  t->se.weight = nice_to_weight(nice);
+  if (t->on_rq)
+    rq->load += t->se.weight;
+  spin_unlock(&rq->lock);
+  spin_unlock(&t->lock);
+}
+
+// New affinity for t.  A waiting task on a CPU it may no longer use moves
+// now; a running one is asked to reschedule, and schedule() pushes it away.
+void sched_set_allowed(struct task *t, uint64_t mask)
+{
+  spin_lock(&t->lock);
+  struct run_queue *rq = task_rq_lock(t);
+  int cpu = t->cpu, ok = (mask & cpu_bit(cpu)) != 0, running = rq->curr == t;
+  int move = !ok && !running && t->on_rq;
+  t->se.allowed = mask;
+  t->se.ran_mask = running && ok ? cpu_bit(cpu) : 0;
+  if (move) {
+    timeline_remove(rq, t);
+    t->on_rq = 0;
+    rq->nr_running--;
+    rq->load -= t->se.weight;
+  }
+  spin_unlock(&rq->lock);
+  if (move)
+    enqueue(t, select_wake_cpu(t), 0);
+  else if (!ok && running)
+    resched_cpu(cpu);
+  spin_unlock(&t->lock);
 }
