@@ -96,6 +96,10 @@ save:
 trap_return:
   csrci sstatus, SSTATUS_SIE
   ld    t0, 256(sp)
+  // Interrupts stay off until sret (which sets SIE from SPIE): one taken
+  // after sscratch is set for user mode would be mistaken for a user trap
+  // and build its frame over the one being restored.
+  andi  t0, t0, ~SSTATUS_SIE
   andi  t1, t0, SSTATUS_SPP
   bnez  t1, 2f
   csrw  sscratch, tp              // back to user: the next trap finds its task here

@@ -212,7 +212,7 @@ static void commit_exec(struct mm *mm, uint64_t entry, uint64_t sp, const char *
   tf->sepc = entry;
   tf->sp = sp;
   // Back to user mode with interrupts on and a fresh FPU.
-  tf->sstatus = (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_FS)) | SSTATUS_SPIE | SSTATUS_FS_INITIAL;
+  tf->sstatus = (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_FS | SSTATUS_SIE)) | SSTATUS_SPIE | SSTATUS_FS_INITIAL;
   memset(t->fpregs, 0, sizeof t->fpregs);
   fence_i();                           // the new program's code was just written
   csr_set(sstatus, SSTATUS_FS_CLEAN);

@@ -275,11 +275,13 @@ void finish_switch(void)
   struct cpu *c = mycpu();
   struct task *prev = c->rq.prev, *push = c->rq.push;
   c->rq.push = 0;
+  // Read before on_cpu clears: from then on a reaper may free a zombie prev.
+  int autoreap = prev->flags & PF_AUTOREAP;
   __atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
   spin_unlock(&c->rq.lock);
   if (push)
     push_task(push);
-  if (prev->flags & PF_AUTOREAP)
+  if (autoreap)
     release_task(prev);
 }
 
