@@ -56,7 +56,7 @@ static void clear_child_tid(struct task *t)
     return;
   int zero = 0;
   if (copy_to_user(t->clear_child_tid, &zero, sizeof zero) == 0)
-    futex_wake(t->mm, t->clear_child_tid, 1, 1);
+    futex_wake(t->mm, t->clear_child_tid, 1);
   t->clear_child_tid = 0;
 }
 

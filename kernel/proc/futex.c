@@ -1,8 +1,14 @@
 // Futexes: sleeping on a user memory word.  FUTEX_WAIT sleeps only if the
 // word still holds the expected value (checked under the bucket lock that
 // FUTEX_WAKE also takes, so no wakeup is lost); FUTEX_WAKE wakes waiters on
-// the same word.  A private futex is named by (mm, address); a shared one by
-// its physical location, so processes sharing the page meet.
+// the same word.
+//
+// A futex is named by (mm, address), with or without FUTEX_PRIVATE_FLAG:
+// every user page here is private to its address space (there is no shared
+// memory mapping yet), and its physical page changes when a copy-on-write
+// fault breaks it, so a physical name would let a waiter and its waker on
+// the same word miss each other after a fork.  Linux names futexes on
+// private anonymous memory the same way.
 #include "proc/proc.h"
 #include "sched/sched.h"
 #include "arch/arch.h"
@@ -20,8 +26,8 @@
 #define NBUCKETS 64
 
 struct futex_key {
-  uint64_t space;          // the mm for a private futex, 0 for a shared one
-  uint64_t addr;           // user address, or physical address when shared
+  uint64_t space;          // the mm
+  uint64_t addr;           // user address
 };
 
 struct futex_waiter {
@@ -44,20 +50,16 @@ void futex_init(void)
   }
 }
 
-static int make_key(struct mm *mm, uint64_t uaddr, int shared, struct futex_key *k)
+// The futex's name; -EINVAL if misaligned, -EFAULT if not user memory.
+static int make_key(struct mm *mm, uint64_t uaddr, struct futex_key *k)
 {
+  uint32_t word;
   if (uaddr & 3)
     return -EINVAL;
-  k->space = shared ? 0 : (uint64_t)mm;
-  k->addr = uaddr;
-  if (!shared)
-    return 0;
-  spin_lock(&mm->lock);
-  char *page = mm_page_locked(mm, uaddr, 0);
-  spin_unlock(&mm->lock);
-  if (!page)
+  if (copy_from_user(&word, uaddr, sizeof word) < 0)
     return -EFAULT;
-  k->addr = KVA2PA(page) + (uaddr & (PGSIZE - 1));
+  k->space = (uint64_t)mm;
+  k->addr = uaddr;
   return 0;
 }
 
@@ -67,10 +69,10 @@ static struct bucket *bucket_of(struct futex_key *k)
   return &buckets[h >> 58];
 }
 
-static long futex_wait(uint64_t uaddr, int shared, uint32_t val, uint64_t deadline)
+static long futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline)
 {
   struct futex_waiter w = { .task = current };
-  int r = make_key(current->mm, uaddr, shared, &w.key);
+  int r = make_key(current->mm, uaddr, &w.key);
   if (r < 0)
     return r;
   struct bucket *b = bucket_of(&w.key);
@@ -103,10 +105,10 @@ static long futex_wait(uint64_t uaddr, int shared, uint32_t val, uint64_t deadli
   return ret;
 }
 
-long futex_wake(struct mm *mm, uint64_t uaddr, int n, int shared)
+long futex_wake(struct mm *mm, uint64_t uaddr, int n)
 {
   struct futex_key k;
-  int r = make_key(mm, uaddr, shared, &k);
+  int r = make_key(mm, uaddr, &k);
   if (r < 0)
     return r;
   struct bucket *b = bucket_of(&k);
@@ -157,7 +159,6 @@ long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout, uint64_t
 {
   (void)uaddr2;
   int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
-  int shared = !(op & FUTEX_PRIVATE_FLAG);
   uint64_t deadline;
   long r;
   switch (cmd) {
@@ -167,12 +168,12 @@ long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout, uint64_t
       return -EINVAL;                  // only the match-any bitset is supported
     if ((r = futex_deadline(cmd, op, utimeout, &deadline)) < 0)
       return r;
-    return futex_wait(uaddr, shared, val, deadline);
+    return futex_wait(uaddr, val, deadline);
   case FUTEX_WAKE:
   case FUTEX_WAKE_BITSET:
     if (cmd == FUTEX_WAKE_BITSET && val3 != 0xffffffff)
       return -EINVAL;
-    return futex_wake(current->mm, uaddr, (int)val, shared);
+    return futex_wake(current->mm, uaddr, (int)val);
   default:
     return -ENOSYS;
   }

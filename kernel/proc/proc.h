@@ -44,7 +44,7 @@ void vfork_release(struct task *t);                   // exec or exit: let a vfo
 
 // futex.c
 void futex_init(void);
-long futex_wake(struct mm *mm, uint64_t uaddr, int n, int shared);
+long futex_wake(struct mm *mm, uint64_t uaddr, int n);
 
 // The first task (pid 1): mounts the root file system and runs /bin/init.
 void start_init(void);
