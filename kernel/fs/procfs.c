@@ -246,22 +246,6 @@ static void pf(struct out *o, const char *fmt, ...)
     o->len = PGSIZE - 1;
 }
 
-static char state_letter(struct task *t)
-{
-  switch (t->state) {
-  case TASK_RUNNING:
-    return 'R';
-  case TASK_INTERRUPTIBLE:
-    return 'S';
-  case TASK_UNINTERRUPTIBLE:
-    return 'D';
-  case TASK_STOPPED:
-    return 'T';
-  default:
-    return 'Z';
-  }
-}
-
 // Racy peek (see the top of the file): the mm may be going away with an exiting task.
 static uint64_t rss_pages(struct task *t)
 {
@@ -284,7 +268,7 @@ static void gen_stat(struct out *o, struct task *t, int group)
     task_times(t, &tt);
   pf(o, "%d (%s) %c %d %d 0 0 -1 0 0 0 0 0 %lu %lu %lu %lu %d %d %d 0 %lu %lu %lu "
         "0 0 0 0 0 0 0 0 0 0 0 0 0 %d %d 0 0 0 0 0\n",
-     group ? t->tgid : t->tid, t->name, state_letter(t), t->parent ? t->parent->tgid : 0, t->tgid,
+     group ? t->tgid : t->tid, t->name, task_state_letter(t), t->parent ? t->parent->tgid : 0, t->tgid,
      ticks(tt.utime), ticks(tt.stime), ticks(ch.utime), ticks(ch.stime), 20 + t->se.nice, t->se.nice,
      t->signal ? t->signal->live : 1, ticks(t->se.start_ns), rss_pages(t) * PGSIZE, rss_pages(t),
      t->exit_signal, t->cpu);
@@ -320,7 +304,7 @@ static void gen_status(struct out *o, struct task *t, int group)
   else
     task_times(t, &tt);
   pf(o, "Name:\t%s\nState:\t%c (%s)\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nThreads:\t%d\nVmRSS:\t%lu kB\n",
-     t->name, state_letter(t), state_name(t), t->tgid, group ? t->tgid : t->tid,
+     t->name, task_state_letter(t), state_name(t), t->tgid, group ? t->tgid : t->tid,
      t->parent ? t->parent->tgid : 0, t->signal ? t->signal->live : 1, rss_pages(t) * (PGSIZE / 1024));
   pf(o, "Cpus_allowed:\t%lx\nCpus_allowed_list:\t", t->se.allowed & cpus_online_mask());
   cpu_list(o, t->se.allowed);

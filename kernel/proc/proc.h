@@ -21,7 +21,8 @@ void tid_unhash(struct task *t); // tasklist_lock held
 void release_task(struct task *t);   // free an exited task once it is off its CPU
 struct task *find_task(int tid); // tasklist_lock held
 void task_set_name(struct task *t, const char *path);
-void task_dump(void);            // ^P on the console: every task and CPU, without locks
+void task_dump(void);
+char task_state_letter(struct task *t);   // R S D T Z, as ps shows it            // ^P on the console: every task and CPU, without locks
 // Make t's first switch run fn(arg) in the kernel (if fn) and then return to
 // user mode through its trapframe.
 void task_set_entry(struct task *t, void (*fn)(void *), void *arg);

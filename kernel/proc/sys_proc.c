@@ -44,22 +44,6 @@ long sys_brk(uint64_t addr)
   return mm_brk(current->mm, addr);
 }
 
-static char state_letter(struct task *t)
-{
-  switch (t->state) {
-  case TASK_RUNNING:
-    return 'R';
-  case TASK_INTERRUPTIBLE:
-    return 'S';
-  case TASK_UNINTERRUPTIBLE:
-    return 'D';
-  case TASK_STOPPED:
-    return 'T';
-  default:
-    return 'Z';
-  }
-}
-
 static void fill_info(struct task *t, struct taskinfo *ti)
 {
   memset(ti, 0, sizeof *ti);
@@ -68,7 +52,7 @@ static void fill_info(struct task *t, struct taskinfo *ti)
   ti->ppid = t->parent ? t->parent->tgid : 0;
   ti->cpu = t->cpu;
   ti->nthreads = t->signal ? t->signal->live : 1;
-  ti->state = state_letter(t);
+  ti->state = task_state_letter(t);
   memcpy(ti->name, t->name, sizeof ti->name);
   ti->mem_bytes = t->mm ? t->mm->rss * PGSIZE : 0;
   struct task_times tt;

@@ -149,6 +149,23 @@ void sighand_put(struct sighand *s)
     kfree(s);
 }
 
+// The letter ps shows for a task's state (R S D T Z).
+char task_state_letter(struct task *t)
+{
+  switch (t->state) {
+  case TASK_RUNNING:
+    return 'R';
+  case TASK_INTERRUPTIBLE:
+    return 'S';
+  case TASK_UNINTERRUPTIBLE:
+    return 'D';
+  case TASK_STOPPED:
+    return 'T';
+  default:
+    return 'Z';
+  }
+}
+
 // A debugging aid that must work even when the system is wedged, so it
 // takes no locks: what it prints may be slightly inconsistent.
 void task_dump(void)
