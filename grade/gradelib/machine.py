@@ -35,6 +35,19 @@ def grade_uprogs():
 _built = {}
 
 
+def run_make_locked(cmd):
+    """Run a make command line, one at a time across parallel workers (a lock
+    file in build/); returns the CompletedProcess with the combined output."""
+    os.makedirs(BUILD, exist_ok=True)
+    with open(os.path.join(BUILD, ".grade-build.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                  stdin=subprocess.DEVNULL)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def build(extra_uprogs=()):
     """Run `make all` with the grader's programs and any EXTRA_UPROGS.  Once per
     process; serialised between parallel workers with a lock file (make itself
@@ -45,15 +58,8 @@ def build(extra_uprogs=()):
         if _built[key] is not None:
             raise BuildError(_built[key])
         return
-    os.makedirs(BUILD, exist_ok=True)
     cmd = ["make", "-C", ROOT, "-s", "all", "EXTRA_UPROGS=" + " ".join(progs)]
-    with open(os.path.join(BUILD, ".grade-build.lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               stdin=subprocess.DEVNULL)
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    p = run_make_locked(cmd)
     if p.returncode != 0:
         tail = "\n".join(p.stdout.rstrip().split("\n")[-40:])
         _built[key] = "build failed: %s\n---- make output (tail) ----\n%s" % (" ".join(map(shlex.quote, cmd)), tail)

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import fcntl
 
 import pytest
 
@@ -35,15 +34,8 @@ KERNEL_ARGS = "pte_check"
 def make_targets(*targets):
     """make the given build/ files (boot.scr, icicle.dtb), serialised with the
     framework's own builds through its lock file."""
-    os.makedirs(BUILD, exist_ok=True)
     cmd = ["make", "-C", ROOT, "-s"] + ["build/" + t for t in targets]
-    with open(os.path.join(BUILD, ".grade-build.lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               stdin=subprocess.DEVNULL)
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    p = mach.run_make_locked(cmd)
     if p.returncode != 0:
         raise mach.BuildError("%s failed:\n%s" % (" ".join(cmd), p.stdout[-3000:]))
     return [os.path.join(BUILD, t) for t in targets]
