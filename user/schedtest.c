@@ -25,21 +25,21 @@
 static char line[256];
 
 // CPU each hog used over about secs (ns), after a warm-up of warm_ms, and
-// (if window) the time between the two readings of each.
+// (if waited) how long each waited for a CPU meanwhile.
 static void
-measure(pid_t *pids, int n, long *used, long *window, int warm_ms, int secs)
+measure(pid_t *pids, int n, long *used, long *waited, int warm_ms, int secs)
 {
-  long start[MAX_HOGS], t0[MAX_HOGS];
+  long start[MAX_HOGS], wait0[MAX_HOGS];
   sleep_ms(warm_ms);
   for (int i = 0; i < n; i++) {
-    t0[i] = now_ns();
     start[i] = sched_ns(pids[i], "se.sum_exec_runtime");
+    wait0[i] = waited ? sched_ns(pids[i], "se.wait_sum") : 0;
   }
   sleep_ms(secs * 1000);
   for (int i = 0; i < n; i++) {
     used[i] = sched_ns(pids[i], "se.sum_exec_runtime") - start[i];
-    if (window)
-      window[i] = now_ns() - t0[i];
+    if (waited)
+      waited[i] = sched_ns(pids[i], "se.wait_sum") - wait0[i];
   }
 }
 
@@ -57,22 +57,24 @@ test_nice(int secs)
   check(ratio100 >= 260 && ratio100 <= 352, "nice 0 : nice 5 CPU within 15% of 1024:335");
 }
 
-// Each hog got at least 80% of a hart, and they ran on n different CPUs.
+// Each hog had a hart of its own: it waited for a CPU less than a fifth of
+// the time it ran (CPU time alone would not tell: the time the host did not
+// run a hart's QEMU thread is nobody's), and they ran on n different CPUs.
 static void
 check_harts(pid_t *pids, int n, const char *how)
 {
-  long used[MAX_HOGS], window[MAX_HOGS], min = 100;
+  long used[MAX_HOGS], waited[MAX_HOGS], worst = 0;
   unsigned long cpus = 0;
-  measure(pids, n, used, window, 1000, 2);
+  measure(pids, n, used, waited, 1000, 2);
   for (int i = 0; i < n; i++) {
-    long cpu = sched_num(pids[i], "cpu", 10), share = used[i] * 100 / window[i];
-    printf("hog %d: %ld%% of a hart, on cpu %ld\n", i, share, cpu);
+    long cpu = sched_num(pids[i], "cpu", 10), pct = used[i] > 0 ? waited[i] * 100 / used[i] : 100;
+    printf("hog %d: ran %ld ms, waited %ld ms, on cpu %ld\n", i, used[i] / 1000000, waited[i] / 1000000, cpu);
     cpus |= 1UL << cpu;
-    min = share < min ? share : min;
+    worst = pct > worst ? pct : worst;
   }
   kill_all(pids, n);
-  snprintf(line, sizeof line, "%s: each of %d hogs gets at least 80%% of a hart", how, n);
-  check(min >= 80, line);
+  snprintf(line, sizeof line, "%s: each of %d hogs waits for a CPU less than 20%% of the time it runs", how, n);
+  check(worst < 20, line);
   snprintf(line, sizeof line, "%s: the %d hogs run on %d different CPUs", how, n, n);
   check(__builtin_popcountl(cpus) == n, line);
 }
@@ -209,14 +211,15 @@ test_starve(int n)
     min = min < 0 || used[i] < min ? used[i] : min;
   }
   for (int i = 0; i < n && min * 4 < sum / n; i++)
-    printf("hog %d: %ld ms, on cpu %ld, %ld migrations\n", i, used[i] / 1000000, sched_num(pids[i], "cpu", 10),
-           sched_num(pids[i], "se.nr_migrations", 10));
+    printf("hog %d: %ld ms, state %c, on cpu %ld, %ld migrations\n", i, used[i] / 1000000, proc_state(pids[i]),
+           sched_num(pids[i], "cpu", 10), sched_num(pids[i], "se.nr_migrations", 10));
   kill_all(pids, n);
   printf("%d hogs over 3 s: least %ld ms, mean %ld ms\n", n, min / 1000000, sum / n / 1000000);
   snprintf(line, sizeof line, "all %d hogs ran", n);
   check(min > 0, line);
-  // A quarter, not more: the time a hart's QEMU thread is held up by the
-  // host counts for the task on it, which skews shares on a busy host.
+  // A quarter, not more: up to two ticks of each stretch in which the host
+  // held up a hart's QEMU thread still count for the task on it (see
+  // MAX_CHARGE_NS), which skews shares on a busy host.
   check(min * 4 >= sum / n, "the least served hog got at least a quarter of the mean");
 }
 

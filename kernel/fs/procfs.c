@@ -356,7 +356,8 @@ static uint64_t cpu_idle_ns(struct cpu *c, uint64_t now)
 
 // One line per CPU: runnable tasks, load (sum of weights), the queue's
 // min_vruntime, switches, wakeups queued here, tasks migrated here,
-// sched_yield calls, and idle and busy time since boot (ns).
+// sched_yield calls, idle and busy time since boot, and the part of the
+// busy time that the hart did not run at all (steal; ns).
 static void gen_schedstat(struct out *o)
 {
   uint64_t now = time_ns();
@@ -365,9 +366,9 @@ static void gen_schedstat(struct out *o)
     struct run_queue *rq = &cpus[i].rq;
     uint64_t idle = cpu_idle_ns(&cpus[i], now);
     pf(o, "cpu%d running %d load %lu min_vruntime %lu switches %lu wakeups %lu migrations %lu yields %lu "
-          "idle_ns %lu busy_ns %lu\n",
+          "idle_ns %lu busy_ns %lu steal_ns %lu\n",
        i, rq->nr_running, rq->load, rq->min_vruntime, rq->switches, rq->wakeups, rq->migrations_in,
-       rq->yields, idle, now > idle ? now - idle : 0);
+       rq->yields, idle, now > idle ? now - idle : 0, rq->steal);
   }
 }
 

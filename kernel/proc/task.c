@@ -172,16 +172,23 @@ void task_dump(void)
 {
   static const char *const states[] = { "run", "sleep", "disk", "?", "stop" };
   printf("\n");
-  for (int i = 0; i < ncpu; i++)
-    printf("cpu %d (hart %d): running %d (%s), %d queued%s\n", i, (int)cpus[i].hartid,
-           cpus[i].is_idle ? 0 : -1, cpus[i].is_idle ? "idle" : "busy", cpus[i].rq.nr_running,
-           cpus[i].need_resched ? ", need_resched" : "");
+  for (int i = 0; i < ncpu; i++) {
+    struct run_queue *rq = &cpus[i].rq;
+    int waiting = 0;
+    for (struct task *t = timeline_first(rq); t && waiting < 1000; t = timeline_next(t))
+      waiting++;
+    // nr_running counts the running task too: a mismatch means a lost task.
+    printf("cpu %d (hart %d): running %d (%s), %d runnable, %d in the timeline, min_vruntime %lu, steal %lu ms%s\n",
+           i, (int)cpus[i].hartid, rq->curr->tid, rq->curr->name, rq->nr_running, waiting, rq->min_vruntime,
+           rq->steal / 1000000, cpus[i].need_resched ? ", need_resched" : "");
+  }
   for (int h = 0; h < HASH_SIZE; h++) {
     struct list_head *p;
     list_for_each(p, &tid_table[h]) {
       struct task *t = list_entry(p, struct task, hash_node);
       const char *st = t->state <= TASK_STOPPED ? states[t->state] : t->state == EXIT_ZOMBIE ? "zombie" : "dead";
-      printf("%5d %-6s cpu %d on_rq %d on_cpu %d %s\n", t->tid, st, t->cpu, t->on_rq, t->on_cpu, t->name);
+      printf("%5d %-6s cpu %d on_rq %d on_cpu %d vruntime %lu %s\n", t->tid, st, t->cpu, t->on_rq, t->on_cpu,
+             t->se.vruntime, t->name);
     }
   }
 }

@@ -6,6 +6,7 @@
 // Every function here runs with the run-queue lock held.
 #include "sched/sched.h"
 #include "proc/task.h"
+#include "arch/arch.h"
 
 // A task gets a slice of the scheduling period in proportion to its weight;
 // the period stretches once slices would get shorter than MIN_GRAN.  The
@@ -55,12 +56,33 @@ static void update_min_vruntime(struct run_queue *rq)
     rq->min_vruntime = v;
 }
 
-void update_curr(struct run_queue *rq, uint64_t now)
+// The running task is charged at every tick, switch and wakeup, so a gap
+// of more than about a tick since its last charge means that this hart did
+// not run at all meanwhile: the hypervisor, or the host of an emulator, ran
+// something else.  That time was stolen from the task, not used by it (Linux
+// calls it steal time).  Charged, it would put the task seconds ahead of its
+// peers in vruntime, and it would then wait for seconds.
+#define MAX_CHARGE_NS (2 * 1000000000UL / HZ)
+
+uint64_t curr_runtime(struct run_queue *rq, uint64_t now)
 {
   struct task *t = rq->curr;
   int64_t delta = now - t->se.exec_start;
   if (delta <= 0)
+    return 0;
+  if (!(t->flags & PF_IDLE) && delta > (int64_t)MAX_CHARGE_NS)
+    return MAX_CHARGE_NS;
+  return delta;
+}
+
+void update_curr(struct run_queue *rq, uint64_t now)
+{
+  struct task *t = rq->curr;
+  int64_t gap = now - t->se.exec_start;
+  if (gap <= 0)
     return;
+  uint64_t delta = curr_runtime(rq, now);
+  rq->steal += gap - delta;
   t->se.exec_start = now;
   t->se.sum_exec += delta;
   if (t->flags & PF_IDLE)

@@ -58,6 +58,7 @@ struct run_queue {
   int balance_ticks;             // ticks until the next periodic balance
   // Statistics for /proc/schedstat.
   uint64_t switches, wakeups, migrations_in, yields;
+  uint64_t steal;                // ns this CPU's hart did not run while a task had it (see fair.c)
 };
 
 struct cpu {
@@ -95,6 +96,7 @@ void sched_set_allowed(struct task *t, uint64_t mask);   // may move t; the call
 // ---- fair.c: the policy (rq lock held in all of these) ----
 uint32_t nice_to_weight(int nice);
 void update_curr(struct run_queue *rq, uint64_t now);      // charge the running task
+uint64_t curr_runtime(struct run_queue *rq, uint64_t now); // what update_curr would charge now
 void timeline_insert(struct run_queue *rq, struct task *t);
 void timeline_remove(struct run_queue *rq, struct task *t);
 struct task *timeline_first(struct run_queue *rq);

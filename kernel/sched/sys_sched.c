@@ -32,7 +32,7 @@ uint64_t task_runtime(struct task *t)
   spin_lock(&rq->lock);
   uint64_t ns = t->se.sum_exec;
   if (rq->curr == t)
-    ns += time_ns() - t->se.exec_start;
+    ns += curr_runtime(rq, time_ns());
   spin_unlock(&rq->lock);
   return ns;
 }

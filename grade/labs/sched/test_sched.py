@@ -69,7 +69,7 @@ def test_wakeup_latency(sh):
 
 @pytest.mark.points(6)
 def test_no_starvation(sh):
-    """50 hogs: every one makes progress, the least served at least half the mean."""
+    """50 hogs: every one makes progress, the least served at least a quarter of the mean."""
     schedtest(sh, "starve 50", timeout=120)
 
 
