@@ -79,6 +79,38 @@ def _safe(name):
     return re.sub(r"[^A-Za-z0-9_.=-]+", "_", name)[-150:]
 
 
+def machine_name(request, config, n):
+    """<test file>.<test name>[-n][-<xdist worker>]: names test's machine n
+    (its log file), unique across parallel workers."""
+    name = "%s.%s%s" % (request.node.path.stem, request.node.name, "" if n == 0 else "-%d" % n)
+    if hasattr(config, "workerinput"):
+        name += "-" + config.workerinput.get("workerid", "")
+    return name
+
+
+def log_path(name, logdir=None):
+    logdir = logdir or os.path.join(BUILD, "grade", "logs")
+    os.makedirs(logdir, exist_ok=True)
+    return os.path.join(logdir, _safe(name) + ".log")
+
+
+def shut_down(consoles):
+    """A test's teardown: every console still running must not show a panic
+    (a test that saw its machine end, or killed it, is not checked again), and
+    every one is killed.  Raises the first ConsoleError."""
+    errors = []
+    for c in consoles:
+        try:
+            if not c.exited and not c.child.closed:
+                c.check_alive()
+        except con.ConsoleError as e:
+            errors.append(e)
+        finally:
+            c.kill()
+    if errors:
+        raise errors[0]
+
+
 class Machine:
     """One QEMU (or stand-in) instance with its console."""
 
@@ -95,9 +127,7 @@ class Machine:
         self.serial_pty = None
         self.console = None
         os.makedirs(workdir, exist_ok=True)
-        logdir = logdir or os.path.join(BUILD, "grade", "logs")
-        os.makedirs(logdir, exist_ok=True)
-        self.logpath = os.path.join(logdir, _safe(name) + ".log")
+        self.logpath = log_path(name, logdir)
         self.fs_img = os.path.join(workdir, "fs.img")
 
         if machine_cmd:                      # a stand-in (the grader's self-tests)

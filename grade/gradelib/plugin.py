@@ -205,10 +205,7 @@ def new_machine(request, pytestconfig, tmp_path):
         if not mcmd and not cfg.getoption("no_build"):
             mach.build(cfg.getoption("extra_uprogs").split())
         n = len(machines)
-        name = "%s.%s%s" % (request.node.path.stem, request.node.name, "" if n == 0 else "-%d" % n)
-        if hasattr(cfg, "workerinput"):
-            name += "-" + cfg.workerinput.get("workerid", "")
-        m = mach.Machine(str(tmp_path / ("m%d" % n)), name=name,
+        m = mach.Machine(str(tmp_path / ("m%d" % n)), name=mach.machine_name(request, cfg, n),
                          cpus=cpus or cfg.getoption("cpus"), mem=mem or cfg.getoption("mem"),
                          qemu=cfg.getoption("qemu"), kernel=cfg.getoption("kernel_image"),
                          fs_img=fs_img or cfg.getoption("fs_img"), extra_args=extra_args, gdb=gdb,
@@ -221,17 +218,11 @@ def new_machine(request, pytestconfig, tmp_path):
         return m
 
     yield factory
-    errors = []
-    for m in machines:
-        try:
-            if not m.console.exited and not m.serial_pty:
-                m.console.check_alive()
-        except con.ConsoleError as e:
-            errors.append(e)
-        finally:
-            m.close()
-    if errors:
-        raise errors[0]
+    try:
+        mach.shut_down([m.console for m in machines])
+    finally:
+        for m in machines:
+            m.close()                  # also removes its fs.img copy
 
 
 @pytest.fixture

@@ -76,10 +76,10 @@ def test_log_is_empty(image):
 def test_root_directory(image):
     root = C["ROOTINO"]
     ents = image.listdir(root)
-    assert set(ents) == {".", "..", "bin", "dev", "README"}
+    assert set(ents) == {".", "..", "bin", "dev", "proc", "README"}
     assert ents["."] == root and ents[".."] == root
-    assert image.inode(root)["nlink"] == 4      # name, ".", and the ".." of bin and dev
-    for sub in ("bin", "dev"):
+    assert image.inode(root)["nlink"] == 5      # "." and "..", and the ".." of bin, dev and proc
+    for sub in ("bin", "dev", "proc"):
         sub_ents = image.listdir(ents[sub])
         assert sub_ents["."] == ents[sub] and sub_ents[".."] == root
         assert image.inode(ents[sub])["nlink"] == 2

@@ -106,10 +106,10 @@ static void enqueue(struct task *t, int cpu, int new_task)
   rq->wakeups++;
   int preempt = should_preempt_wakeup(rq, t);
   spin_unlock(&rq->lock);
-  // Pairs with the idle loop's fence between setting is_idle and checking
-  // its queue: one of the two sides sees the other.
+  // Pairs with the idle loop's fences between setting is_idle (or clearing
+  // polling) and checking its queue: one of the two sides sees the other.
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
-  if (c->is_idle || preempt)
+  if (c->is_idle || (preempt && !c->polling))
     resched_cpu(cpu);
 }
 
@@ -325,15 +325,41 @@ void sched_tick(int from_user)
     periodic_balance(c);
 }
 
-// Each CPU's idle task.  wfi with interrupts masked still wakes on a
-// pending interrupt, which is then taken when they are unmasked: no wakeup
-// is lost between the check and the wfi.
+// A CPU that has just run out of work watches its queue for a moment
+// before it sleeps: work often comes right back (a thread's joiner, the
+// other end of a pipe), and waking a hart from wfi costs an IPI and, under
+// a hypervisor or QEMU, the host's wakeup of the hart's thread.  A waker
+// needs no IPI meanwhile.  (Linux's haltpoll does this for virtual machines.)
+#define IDLE_POLL_NS 100000UL
+
+// 1 if work came within IDLE_POLL_NS.
+static int idle_poll(struct cpu *c)
+{
+  uint64_t end = time_ns() + IDLE_POLL_NS;
+  c->polling = 1;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  while (!c->rq.timeline.node && !c->need_resched && time_ns() < end)
+    ;
+  c->polling = 0;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  return c->rq.timeline.node != 0;
+}
+
+// Each CPU's idle task: it polls only after running tasks, so a CPU with
+// nothing to do sleeps in wfi between ticks.  wfi with interrupts masked
+// still wakes on a pending interrupt, which is then taken when they are
+// unmasked: no wakeup is lost between the check and the wfi.
 void idle_loop(void)
 {
+  int ran = 1;
   for (;;) {
     struct cpu *c = mycpu();
     if (!c->rq.timeline.node)
       idle_pull(c);
+    if (ran && idle_poll(c)) {
+      schedule();
+      continue;
+    }
     intr_off();
     c->is_idle = 1;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -341,7 +367,8 @@ void idle_loop(void)
       wfi();
     c->is_idle = 0;
     intr_on();
-    if (c->rq.timeline.node)
+    ran = c->rq.timeline.node != 0;
+    if (ran)
       schedule();
   }
 }

@@ -70,6 +70,7 @@ struct cpu {
   int intena;                    // were interrupts enabled before the outermost push_off?
   volatile int need_resched;     // set by the tick or an IPI; acted on at safe points
   volatile int is_idle;          // the idle task is waiting in wfi (an IPI wakes it)
+  volatile int polling;          // the idle task is watching its queue (no IPI needed)
 };
 
 extern struct cpu cpus[NCPU];

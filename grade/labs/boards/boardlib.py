@@ -63,15 +63,10 @@ class Boards:
 
     def start(self, args, what):
         """Start `qemu-system-riscv64 args...`; returns its console (not yet booted)."""
-        name = "%s.%s-%d" % (self.request.node.path.stem, self.request.node.name, self.n)
-        if hasattr(self.config, "workerinput"):
-            name += "-" + self.config.workerinput.get("workerid", "")
+        name = mach.machine_name(self.request, self.config, self.n)
         self.n += 1
-        logdir = os.path.join(BUILD, "grade", "logs")
-        os.makedirs(logdir, exist_ok=True)
         argv = [self.qemu] + list(args) + ["-nographic", "-no-reboot"]
-        c = con.ProcessConsole(argv, name=what, logpath=os.path.join(logdir, mach._safe(name) + ".log"),
-                               env=dict(os.environ), cwd=self.tmp)
+        c = con.ProcessConsole(argv, name=what, logpath=mach.log_path(name), env=dict(os.environ), cwd=self.tmp)
         self.consoles.append(c)
         self.request.node._grade_consoles = getattr(self.request.node, "_grade_consoles", []) + [c]
         return c
@@ -101,17 +96,7 @@ class Boards:
                            "-append", KERNEL_ARGS], "icicle")
 
     def close(self):
-        errors = []
-        for c in self.consoles:
-            try:
-                if not c.exited and not c.child.closed:    # closed: the test killed it
-                    c.check_alive()
-            except con.ConsoleError as e:
-                errors.append(e)
-            finally:
-                c.kill()
-        if errors:
-            raise errors[0]
+        mach.shut_down(self.consoles)
 
 
 @pytest.fixture

@@ -122,6 +122,7 @@ def test_procfs(sh):
     out = sh.run("cd /proc/1; cat stat; cd task; ls; cd ../../..; ls")
     assert out.startswith("1 (init) "), out
     assert "bin" in out.split(), "cd back out of /proc: " + out
+    assert "proc" in sh.run("ls /").split(), "ls / does not show the mount point /proc"
     ncpu = len(re.findall(r"^processor\s*:", sh.run("cat /proc/cpuinfo"), re.M))
     stat = sh.run("cat /proc/schedstat")
     assert len(re.findall(r"^cpu\d+ running ", stat, re.M)) == ncpu >= 1, stat
