@@ -19,7 +19,8 @@
   X(gettid, 0) X(clone, 5) X(execve, 3) X(wait4, 4) X(brk, 1) X(taskinfo, 2) X(sched_yield, 0) \
   X(nanosleep, 2) X(clock_gettime, 2) X(gettimeofday, 2) X(uname, 1) X(reboot, 4) X(sysinfo, 1) \
   X(sched_setaffinity, 3) X(sched_getaffinity, 3) X(setpriority, 3) X(getpriority, 2) X(times, 1) \
-  X(getrusage, 2)
+  X(getrusage, 2) X(rt_sigsuspend, 2) X(rt_sigaction, 4) X(rt_sigprocmask, 4) X(rt_sigpending, 2) \
+  X(rt_sigreturn, 0) X(setpgid, 2) X(getpgid, 1) X(getsid, 1) X(setsid, 0)
 
 #define CALL_0(n) sys_##n()
 #define CALL_1(n) sys_##n(a[0])
@@ -40,5 +41,8 @@ void syscall_dispatch(struct trapframe *tf)
   uint64_t nr = tf->a7;
   const uint64_t args[6] = { tf->a0, tf->a1, tf->a2, tf->a3, tf->a4, tf->a5 };
   long (*fn)(const uint64_t *) = nr < sizeof table / sizeof table[0] ? table[nr] : 0;
+  // For restarting the call after a signal (proc/signal.c): a0 is overwritten.
+  current->in_syscall = 1;
+  current->orig_a0 = tf->a0;
   tf->a0 = fn ? fn(args) : -ENOSYS;
 }

@@ -35,10 +35,19 @@
 #define SYS_kill         129
 #define SYS_tkill        130
 #define SYS_tgkill       131
+#define SYS_rt_sigsuspend 133
+#define SYS_rt_sigaction 134
+#define SYS_rt_sigprocmask 135
+#define SYS_rt_sigpending 136
+#define SYS_rt_sigreturn 139
 #define SYS_setpriority  140
 #define SYS_getpriority  141
 #define SYS_reboot       142
 #define SYS_times        153
+#define SYS_setpgid      154
+#define SYS_getpgid      155
+#define SYS_getsid       156
+#define SYS_setsid       157
 #define SYS_uname        160
 #define SYS_getrusage    165
 #define SYS_gettimeofday 169
@@ -79,6 +88,15 @@ long sys_set_tid_address(uint64_t tidptr);
 long sys_kill(int pid, int sig);
 long sys_tkill(int tid, int sig);
 long sys_tgkill(int tgid, int tid, int sig);
+long sys_rt_sigsuspend(uint64_t mask, size_t size);
+long sys_rt_sigaction(int sig, uint64_t act, uint64_t oact, size_t size);
+long sys_rt_sigprocmask(int how, uint64_t set, uint64_t oset, size_t size);
+long sys_rt_sigpending(uint64_t set, size_t size);
+long sys_rt_sigreturn(void);
+long sys_setpgid(int pid, int pgid);
+long sys_getpgid(int pid);
+long sys_getsid(int pid);
+long sys_setsid(void);
 long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout, uint64_t uaddr2, uint32_t val3);
 long sys_getpid(void);
 long sys_getppid(void);

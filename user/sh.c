@@ -12,9 +12,16 @@
 // with '...' (literal) or "..." (where \" \\ \$ escape and $? expands);
 // outside quotes a backslash escapes one character and $? expands to the
 // exit status of the last pipeline.  '#' starts a comment.  Builtins: cd,
-// exit.  A name without '/' is looked up in $PATH, by default /bin.
+// exit, fg.  A name without '/' is looked up in $PATH, by default /bin.
+//
+// Job control, when reading commands from the console: each pipeline runs
+// in a process group of its own, and a foreground one is made the
+// console's foreground group, so ^C (SIGINT), ^\ (SIGQUIT) and ^Z
+// (SIGTSTP) reach the job and not the shell.  The shell takes the console
+// back when the job ends or stops; `fg` continues the last stopped job.
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +65,15 @@ struct pipeline {
 };
 
 static int last_status;
+
+// Job control state: on only for an interactive shell on a terminal.
+static int job_control;
+static pid_t shell_pgrp;
+static struct job {
+  pid_t pgid;                 // 0: none
+  pid_t pids[MAXCMDS];
+  int n;                      // its processes not yet reaped
+} stopped;                    // the last job ^Z stopped, for fg
 
 // ---- lexing ----------------------------------------------------------------
 
@@ -267,8 +283,27 @@ parse_pipeline(struct token *t, struct pipeline *pl)
 
 // ---- running ---------------------------------------------------------------
 
-// cd and exit change the shell itself, so they run in it.  Returns 1 when
-// argv was a builtin.
+static void wait_job(struct job *j);
+
+// fg: the stopped job runs again, in the foreground.
+static void
+foreground_stopped_job(void)
+{
+  struct job j = stopped;
+
+  if (!j.pgid) {
+    fprintf(stderr, "sh: fg: no stopped job\n");
+    last_status = 1;
+    return;
+  }
+  stopped.pgid = 0;
+  tcsetpgrp(0, j.pgid);
+  kill(-j.pgid, SIGCONT);
+  wait_job(&j);
+}
+
+// cd, exit and fg change the shell itself, so they run in it.  Returns 1
+// when argv was a builtin.
 static int
 builtin(struct cmd *c)
 {
@@ -276,6 +311,10 @@ builtin(struct cmd *c)
 
   if (c->argc == 0)
     return 0;
+  if (strcmp(c->argv[0], "fg") == 0 && job_control) {
+    foreground_stopped_job();
+    return 1;
+  }
   if (strcmp(c->argv[0], "exit") == 0) {
     exit(c->argc > 1 ? atoi(c->argv[1]) : last_status);
   }
@@ -335,7 +374,44 @@ exit_code(int status)
 {
   if (WIFSIGNALED(status))
     return 128 + WTERMSIG(status);
+  if (WIFSTOPPED(status))
+    return 128 + WSTOPSIG(status);
   return WEXITSTATUS(status);
+}
+
+// Wait for the job's processes (the last one's status is the job's).  A
+// stopped job is kept for fg.  The shell then takes the console back.
+static void
+wait_job(struct job *j)
+{
+  int status, last = j->pids[j->n - 1];
+
+  for (int i = 0; i < j->n; i++) {
+    if (waitpid(j->pids[i], &status, job_control ? WUNTRACED : 0) != j->pids[i])
+      continue;
+    if (j->pids[i] == last)
+      last_status = exit_code(status);
+    if (WIFSTOPPED(status)) {
+      stopped = *j;
+      fprintf(stderr, "\nsh: job %d stopped (fg continues it)\n", j->pgid);
+      break;
+    }
+  }
+  if (job_control)
+    tcsetpgrp(0, shell_pgrp);
+}
+
+// In a child about to run a command of the job whose group is pgid (0: a
+// new one): join it, and undo what the shell ignores for itself.
+static void
+child_job_control(pid_t pgid)
+{
+  if (!job_control)
+    return;
+  setpgid(0, pgid);
+  signal(SIGQUIT, SIG_DFL);
+  signal(SIGTSTP, SIG_DFL);
+  signal(SIGTTOU, SIG_DFL);
 }
 
 // Starts every command of the pipeline, each reading the previous one's
@@ -343,8 +419,9 @@ exit_code(int status)
 static void
 run_pipeline(struct pipeline *pl)
 {
-  pid_t pids[MAXCMDS];
-  int i, status, prev = -1, started = 0, fds[2];
+  struct job j = { 0 };
+  pid_t *pids = j.pids;
+  int i, prev = -1, started = 0, fds[2];
 
   if (pl->ncmds == 1 && !pl->background && builtin(&pl->cmds[0]))
     return;
@@ -359,6 +436,7 @@ run_pipeline(struct pipeline *pl)
     }
     pids[i] = fork();
     if (pids[i] == 0) {
+      child_job_control(j.pgid);
       if (prev >= 0) {
         dup2(prev, 0);
         close(prev);
@@ -382,14 +460,24 @@ run_pipeline(struct pipeline *pl)
         close(prev);
       break;
     }
+    if (job_control) {
+      // Here as well as in the child: whichever runs first, the group
+      // exists before anyone relies on it.
+      j.pgid = j.pgid ? j.pgid : pids[i];
+      setpgid(pids[i], j.pgid);
+      if (i == 0 && !pl->background)
+        tcsetpgrp(0, j.pgid);
+    }
     started++;
   }
   last_status = started == pl->ncmds ? 0 : 1;
-  if (pl->background)
+  j.n = started;
+  if (started == 0 || pl->background) {
+    if (job_control)
+      tcsetpgrp(0, shell_pgrp);
     return;
-  for (i = 0; i < started; i++)
-    if (waitpid(pids[i], &status, 0) == pids[i] && i == pl->ncmds - 1)
-      last_status = exit_code(status);
+  }
+  wait_job(&j);
 }
 
 static void
@@ -433,6 +521,33 @@ read_line(int fd, char *buf, int size)
   return n;
 }
 
+// ^C at the prompt: the console has dropped the line; prompt again.
+static void
+on_interrupt(int sig)
+{
+  (void)sig;
+  write(1, "$ ", 2);
+}
+
+// An interactive shell on a terminal leads its own process group and
+// keeps the console's job-control signals for the jobs it runs.
+static void
+start_job_control(void)
+{
+  struct sigaction sa = { .sa_handler = on_interrupt, .sa_flags = SA_RESTART };
+
+  if (!isatty(0) || setpgid(0, 0) < 0)
+    return;
+  shell_pgrp = getpgrp();
+  if (tcsetpgrp(0, shell_pgrp) < 0)
+    return;
+  sigaction(SIGINT, &sa, 0);
+  signal(SIGQUIT, SIG_IGN);
+  signal(SIGTSTP, SIG_IGN);
+  signal(SIGTTOU, SIG_IGN);
+  job_control = 1;
+}
+
 // Background commands that have finished are collected before each line.
 static void
 reap_background(void)
@@ -460,6 +575,8 @@ main(int argc, char **argv)
       return 127;
     }
   }
+  if (interactive)
+    start_job_control();
   for (;;) {
     reap_background();
     if (interactive) {

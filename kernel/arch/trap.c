@@ -78,18 +78,31 @@ static void user_exception(struct trapframe *tf, uint64_t cause)
     if (r == -ENOMEM) {
       // Out of memory: the faulting process goes, the kernel and everyone else go on.
       printf("out of memory: killed process %d (%s)\n", t->tgid, t->name);
-      force_signal(t, SIGKILL);
+      force_signal(SIGKILL, SI_KERNEL, 0);
       return;
     }
   }
-  force_signal(t, exception_signal(cause));
+  int sig = exception_signal(cause);
+  if (sig == SIGSEGV) {
+    // A fault inside a region was a permission problem, outside one a missing mapping.
+    spin_lock(&t->mm->lock);
+    int mapped = vma_find(t->mm, tf->stval) != 0;
+    spin_unlock(&t->mm->lock);
+    force_signal(sig, mapped ? SEGV_ACCERR : SEGV_MAPERR, tf->stval);
+  } else {
+    // ILL_ILLOPC, TRAP_BRKPT and BUS_ADRALN are all 1; si_addr is the instruction or the address.
+    force_signal(sig, 1, sig == SIGBUS ? tf->stval : tf->sepc);
+  }
 }
 
-// On the way back to user mode: act on signals and on a pending reschedule.
+// On the way back to user mode: act on signals (and on a system call that
+// a signal interrupted, even if another thread took the signal meanwhile:
+// it is restarted) and on a pending reschedule.
 static void return_to_user_work(void)
 {
+  struct task *t = current;
   for (;;) {
-    if (signal_pending(current))
+    if (signal_pending(t) || (t->in_syscall && (long)task_trapframe(t)->a0 == -EINTR))
       handle_signals();
     intr_off();
     if (!mycpu()->need_resched)
@@ -109,6 +122,7 @@ static void user_trap(struct trapframe *tf)
     user_exception(tf, cause);
   }
   return_to_user_work();
+  current->in_syscall = 0;
 }
 
 // The kernel touched memory it should not have: a kernel bug, never a user's.

@@ -1,7 +1,9 @@
 // Console line discipline (canonical mode).  Typed bytes are echoed and
 // edited on the current line (backspace, ^U kills the line); a line becomes
 // readable at newline, and ^D makes what was typed so far readable (on an
-// empty line, read returns 0: end of input).  ^P lists the tasks.
+// empty line, read returns 0: end of input).  ^C, ^\ and ^Z drop the line
+// and signal the foreground job (SIGINT, SIGQUIT, SIGTSTP).  ^P lists the
+// tasks.
 #include <stdint.h>
 #include "fs/console.h"
 #include "fs/file.h"
@@ -10,6 +12,7 @@
 #include "sched/wait.h"
 #include "proc/task.h"
 #include "proc/proc.h"
+#include "proc/signal.h"
 #include "mm/mm.h"
 #include "errno.h"
 
@@ -45,10 +48,25 @@ static void commit(void)
   wq_wake_all(&cons.readers);
 }
 
+// The signal a job-control character sends, 0 for other characters.
+static int job_control_signal(int c)
+{
+  return c == CTRL('C') ? SIGINT : c == CTRL('\\') ? SIGQUIT : c == CTRL('Z') ? SIGTSTP : 0;
+}
+
 void console_intr(int c)
 {
+  int sig = job_control_signal(c);
   spin_lock(&cons.lock);
   switch (c) {
+  case CTRL('C'):
+  case CTRL('\\'):
+  case CTRL('Z'):
+    cons.e = cons.w;                // what was typed on this line is gone
+    echo('^');
+    echo(c + '@');
+    echo('\n');
+    break;
   case CTRL('P'):
     task_dump();                    // what every task and CPU is doing (debugging aid)
     break;
@@ -84,6 +102,9 @@ void console_intr(int c)
     break;
   }
   spin_unlock(&cons.lock);
+  // After cons.lock is dropped: sending takes tasklist_lock.
+  if (sig)
+    console_signal(sig);
 }
 
 // Read up to n bytes, at most one line.  Sleeps interruptibly until a line

@@ -75,9 +75,12 @@ struct linux_dirent64 {             // followed by the NUL-terminated name, padd
   char d_name[];
 };
 
-// Terminal ioctls: enough for isatty().  The kernel's struct termios
-// (asm-generic/termbits.h), not the C library's larger one.
-#define TCGETS 0x5401
+// Terminal ioctls: isatty() and the foreground process group.  The
+// kernel's struct termios (asm-generic/termbits.h), not the C library's
+// larger one.
+#define TCGETS    0x5401
+#define TIOCGPGRP 0x540f
+#define TIOCSPGRP 0x5410
 #define NCCS 19
 struct linux_termios {              // 36 bytes
   uint32_t c_iflag, c_oflag, c_cflag, c_lflag;

@@ -4,6 +4,7 @@
 // spinlock (a user copy may fault in pages).  A write goes in pieces of at
 // most PIPESIZE bytes, each put in the ring as a whole once there is room,
 // so writes of up to PIPESIZE bytes (POSIX PIPE_BUF) never interleave.
+#include "proc/signal.h"
 #include "errno.h"
 #include "lib/string.h"
 #include "proc/task.h"
@@ -145,5 +146,7 @@ long pipewrite(struct pipe *p, uint64_t usrc, size_t n)
       done += m;
   }
   kfree(bounce);
+  if (done == 0 && err == -EPIPE)
+    force_signal(SIGPIPE, SI_USER, 0);   // nobody will ever read this: by default the writer dies
   return done > 0 ? (long)done : err;
 }

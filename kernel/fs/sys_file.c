@@ -5,6 +5,7 @@
 #include "lib/string.h"
 #include "lib/printf.h"
 #include "proc/task.h"
+#include "proc/signal.h"
 #include "mm/mm.h"
 #include "fs/fs.h"
 #include "fs/file.h"
@@ -230,10 +231,24 @@ static long console_tcgets(uint64_t arg)
   t.c_cflag = 0000017 | 0000060 | 0000200;  // B38400 CS8 CREAD
   t.c_lflag = 0000001 | 0000002 | 0000010 | 0000020 | 0000040;   // ISIG ICANON ECHO ECHOE ECHOK
   t.c_cc[0] = 003;                          // VINTR ^C
+  t.c_cc[1] = 034;                          // VQUIT: control-backslash
   t.c_cc[2] = 0177;                         // VERASE
   t.c_cc[3] = 025;                          // VKILL ^U
   t.c_cc[4] = 004;                          // VEOF ^D
   return copy_to_user(arg, &t, sizeof(t)) < 0 ? -EFAULT : 0;
+}
+
+// tcsetpgrp(): the job the shell runs in the foreground gets ^C.
+static long console_tiocspgrp(uint64_t arg)
+{
+  int pgid;
+  return copy_from_user(&pgid, arg, sizeof pgid) < 0 ? -EFAULT : console_set_pgrp(pgid);
+}
+
+static long console_tiocgpgrp(uint64_t arg)
+{
+  int pgid = console_get_pgrp();
+  return copy_to_user(arg, &pgid, sizeof pgid) < 0 ? -EFAULT : 0;
 }
 
 long sys_ioctl(int fd, unsigned long req, uint64_t arg)
@@ -243,7 +258,18 @@ long sys_ioctl(int fd, unsigned long req, uint64_t arg)
     return -EBADF;
   int tty = f->type == FD_DEVICE && f->major == CONSOLE_MAJOR;
   fileclose(f);
-  return tty && req == TCGETS ? console_tcgets(arg) : -ENOTTY;
+  if (!tty)
+    return -ENOTTY;
+  switch (req) {
+  case TCGETS:
+    return console_tcgets(arg);
+  case TIOCGPGRP:
+    return console_tiocgpgrp(arg);
+  case TIOCSPGRP:
+    return console_tiocspgrp(arg);
+  default:
+    return -ENOTTY;
+  }
 }
 
 // ---- status ----

@@ -25,7 +25,8 @@
 #define KSTACK_SLOT   (8 * PGSIZE)           // each slot: guard pages, then the stack at its top
 
 #define USER_TOP      _UL(0x4000000000)         // end of the user half (Linux TASK_SIZE for Sv39)
-#define USER_STACK_TOP (USER_TOP - PGSIZE)   // one unmapped page above the stack
+#define SIGRETURN_VA  (USER_TOP - PGSIZE)    // the signal return trampoline (read, execute)
+#define USER_STACK_TOP (USER_TOP - 2 * PGSIZE) // the stack grows down from here; the page above is unmapped
 #define USER_STACK_MAX (_UL(8) << 20)           // the stack region may grow to 8 MiB
 
 #ifndef __ASSEMBLY__

@@ -3,6 +3,7 @@
 // old one is dropped, so a failing exec returns an error to a caller that is
 // still intact.
 #include "proc/proc.h"
+#include "proc/signal.h"
 #include "proc/elf.h"
 #include "sched/sched.h"
 #include "arch/arch.h"
@@ -239,9 +240,13 @@ static long do_execve(const char *path, struct argsrc *src)
   uint64_t sp = 0;
   if (r == 0)
     r = build_stack(mm, src, &eh, path, &sp);
+  if (r == 0)
+    r = map_sigreturn_page(mm);
   // Past this point the old program is gone: other threads end first.
   if (r == 0)
     r = de_thread();
+  if (r == 0)
+    r = signals_exec();
   struct files *files = r == 0 ? files_copy(current->files) : 0;
   if (r == 0 && !files)
     r = -ENOMEM;

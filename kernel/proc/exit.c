@@ -11,10 +11,13 @@
 #include "mm/mm.h"
 #include "fs/file.h"
 #include "lib/printf.h"
+#include "lib/string.h"
 #include "errno.h"
 #include "syscall.h"
 
-#define WNOHANG 1
+#define WNOHANG    1
+#define WUNTRACED  2
+#define WCONTINUED 8
 #define WEXITED_STATUS(code) (((code) & 0xff) << 8)
 
 // Another live thread of t's group, or init.  tasklist_lock held.
@@ -102,17 +105,32 @@ void do_exit(int status)
   struct task *leader = t->group_leader;
   if (sig->exec_waiter && sig->live == 1)
     wake_up_task(sig->exec_waiter, TASK_UNINTERRUPTIBLE);
-  if (sig->live == 0)
-    wq_wake_all(&leader->parent->signal->wait_child);
+  // The group is gone: the parent hears of it.  A parent that ignores
+  // SIGCHLD (or set SA_NOCLDWAIT) gets no zombie: the group is freed here.
+  int unwanted = 0;
+  if (sig->live == 0) {
+    int status = group_status(leader);
+    notify_parent(leader, status & 0x7f ? CLD_KILLED : CLD_EXITED, status & 0x7f ? status & 0x7f : status >> 8);
+    if ((unwanted = leader->exit_signal == SIGCHLD && ignores_children(leader->parent))) {
+      list_del(&leader->sibling);
+      if (leader != t) {
+        tid_unhash(leader);
+        leader->state = EXIT_DEAD;
+      }
+    }
+  }
   // The state is the last thing set before switching away: a zombie may be
   // reaped at once (the reaper waits for on_cpu to clear before freeing),
   // and a dead thread is freed by finish_switch.
-  if (t != leader) {
+  int zombie = t == leader && !unwanted;
+  if (!zombie) {
     tid_unhash(t);
     t->flags |= PF_AUTOREAP;
   }
-  t->state = t == leader ? EXIT_ZOMBIE : EXIT_DEAD;
+  t->state = zombie ? EXIT_ZOMBIE : EXIT_DEAD;
   spin_unlock(&tasklist_lock);
+  if (unwanted && leader != t)
+    release_task(leader);              // an earlier-exited leader nobody will reap
   schedule();
   panic("do_exit: task %d ran after exiting", t->tid);
 }
@@ -123,8 +141,8 @@ void kill_other_threads(struct task *t)
   list_for_each(p, &t->signal->threads) {
     struct task *th = list_entry(p, struct task, thread_node);
     if (th != t) {
-      __atomic_or_fetch(&th->pending, 1UL << SIGKILL, __ATOMIC_SEQ_CST);
-      wake_up_task(th, TASK_INTERRUPTIBLE);
+      __atomic_or_fetch(&th->pending.set, sigmask(SIGKILL), __ATOMIC_SEQ_CST);
+      wake_up_task(th, TASK_INTERRUPTIBLE | TASK_STOPPED);
     }
   }
 }
@@ -154,9 +172,23 @@ long sys_exit_group(int code)
   do_exit_group(WEXITED_STATUS(code));
 }
 
+// wait4's pid: one child, any (-1), our process group (0), group -pid.
 static int matches(struct task *c, int pid)
 {
-  return pid == -1 || pid == 0 || pid < -1 || c->tgid == pid;
+  return pid == -1 || (pid == 0 && c->signal->pgid == current->signal->pgid) ||
+         (pid < -1 && c->signal->pgid == -pid) || c->tgid == pid;
+}
+
+// A stop (WUNTRACED) or continue (WCONTINUED) of live child c that wait4
+// has not reported yet: its status, taken.  0 if none.  tasklist_lock held.
+static int take_report(struct task *c, int options)
+{
+  int r = c->signal->report;
+  if ((r == 0xffff && (options & WCONTINUED)) || ((r & 0xff) == 0x7f && (options & WUNTRACED))) {
+    c->signal->report = 0;
+    return r;
+  }
+  return 0;
 }
 
 // Free a task that has exited and switched away for the last time.
@@ -172,7 +204,7 @@ void release_task(struct task *t)
 // Look through the children of every thread of the group for a reapable
 // one matching pid.  Returns its tid (reaped), 0 if matching children exist
 // but none is ready, -ECHILD if none match, -EFAULT.  tasklist_lock held.
-static int reap_one(int pid, uint64_t ustatus, struct task_times *tt)
+static int reap_one(int pid, int options, uint64_t ustatus, struct task_times *tt)
 {
   int have = 0;
   struct list_head *tp, *cp;
@@ -183,6 +215,13 @@ static int reap_one(int pid, uint64_t ustatus, struct task_times *tt)
       if (!matches(c, pid))
         continue;
       have = 1;
+      int report = c->signal->live > 0 ? take_report(c, options) : 0;
+      if (report) {
+        if (ustatus && copy_to_user(ustatus, &report, sizeof report) < 0)
+          return -EFAULT;
+        memset(tt, 0, sizeof *tt);
+        return c->tid;
+      }
       if (c->state != EXIT_ZOMBIE || c->signal->live > 0)
         continue;
       int status = group_status(c), tid = c->tid;
@@ -204,12 +243,12 @@ static int reap_one(int pid, uint64_t ustatus, struct task_times *tt)
 
 long sys_wait4(int pid, uint64_t ustatus, int options, uint64_t rusage)
 {
-  if (options & ~WNOHANG)
+  if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
     return -EINVAL;
   spin_lock(&tasklist_lock);
   int r;
   struct task_times tt;
-  while ((r = reap_one(pid, ustatus, &tt)) == 0 && !(options & WNOHANG)) {
+  while ((r = reap_one(pid, options, ustatus, &tt)) == 0 && !(options & WNOHANG)) {
     if (wq_sleep(&current->signal->wait_child, &tasklist_lock, TASK_INTERRUPTIBLE) < 0) {
       r = -EINTR;
       break;

@@ -89,7 +89,11 @@ static int copy_signal(unsigned long flags, struct task *c, struct task *p)
     return 0;
   }
   c->signal = signal_alloc();
-  return c->signal ? 0 : -ENOMEM;
+  if (!c->signal)
+    return -ENOMEM;
+  c->signal->pgid = p->signal->pgid;     // the same job and session as the parent
+  c->signal->sid = p->signal->sid;
+  return 0;
 }
 
 // Undo a partly built child that nobody else has seen.
@@ -148,6 +152,7 @@ static struct task *copy_task(unsigned long flags, uint64_t stack, uint64_t tls,
     return ERR_PTR(r);
   }
   c->exit_signal = (flags & CLONE_THREAD) ? 0 : (flags & CSIGNAL);
+  c->blocked = p->blocked;               // the mask is inherited, pending signals are not
   c->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
   memcpy(c->name, p->name, sizeof c->name);
   sched_fork(c, p);

@@ -36,6 +36,7 @@ void start_init(void)
   t->tgid = t->tid;
   t->group_leader = t;
   t->signal->live = 1;
+  t->signal->pgid = t->signal->sid = INIT_PID;   // the first session and process group
   list_add(&t->thread_node, &t->signal->threads);
   task_set_name(t, "init");
   sched_fork(t, 0);

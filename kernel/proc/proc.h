@@ -20,6 +20,11 @@ void tid_hash(struct task *t);   // t->tid into the hash; tasklist_lock held
 void tid_unhash(struct task *t); // tasklist_lock held
 void release_task(struct task *t);   // free an exited task once it is off its CPU
 struct task *find_task(int tid); // tasklist_lock held
+// fn on every process (thread-group leader, zombies included) until it
+// returns nonzero, which is returned.  tasklist_lock held.  Process groups
+// are few and small here, so kill(-pgid) and setpgid scan rather than keep
+// per-group lists.
+int for_each_process(int (*fn)(struct task *, void *), void *arg);
 void task_set_name(struct task *t, const char *path);
 void task_dump(void);
 char task_state_letter(struct task *t);   // R S D T Z, as ps shows it            // ^P on the console: every task and CPU, without locks

@@ -1,120 +1,476 @@
-// Signal delivery with default actions.  A signal sent to a process (kill)
-// is pending for the whole thread group and any thread may take it; one sent
-// to a thread (tgkill, a fault) is that thread's.
+// Signals: sending, the default actions, group stop and continue, and the
+// delivery loop run on every return to user mode.  A signal sent to a
+// process (kill) is pending for the whole thread group and any thread that
+// does not block it takes it; one sent to a thread (tgkill, a fault) is
+// that thread's.  Frames for handlers are built in sigframe.c.
 #include "proc/signal.h"
 #include "proc/task.h"
 #include "proc/proc.h"
 #include "sched/sched.h"
+#include "arch/arch.h"
+#include "mm/mm.h"
+#include "lib/string.h"
 #include "errno.h"
 #include "syscall.h"
 
-static int default_ignored(int sig)
+int setup_frame(int sig, struct k_sigaction *ka, struct ksiginfo *info, uint64_t oldmask);
+
+enum { ACT_TERM, ACT_IGNORE, ACT_STOP, ACT_CONT };
+
+static int default_action(int sig)
 {
-  return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH;
+  switch (sig) {
+  case SIGCHLD:
+  case SIGURG:
+  case SIGWINCH:
+    return ACT_IGNORE;
+  case SIGCONT:
+    return ACT_CONT;
+  case SIGSTOP:
+  case SIGTSTP:
+  case SIGTTIN:
+  case SIGTTOU:
+    return ACT_STOP;
+  default:
+    return ACT_TERM;               // core-dumping signals too: there are no core files
+  }
 }
 
-// Wake every interruptibly sleeping thread of t's group to look at its
-// signals.  tasklist_lock held.
-static void wake_group(struct task *t)
+static struct k_sigaction *action(struct task *t, int sig)
+{
+  return &t->sighand->action[sig - 1];
+}
+
+// sig sent to t now would have no effect: it is ignored and not blocked (a
+// blocked one stays pending, its action may change before it is taken).
+// init only gets the signals it handles.  sighand lock held.
+static int discarded(struct task *t, int sig)
+{
+  uint64_t h = action(t, sig)->handler;
+  if (t->tgid == INIT_PID && h == SIG_DFL)
+    return 1;
+  if (t->blocked & sigmask(sig))
+    return 0;
+  return h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGNORE);
+}
+
+static void pending_add(struct sigpending *p, int sig, const struct ksiginfo *info)
+{
+  if (!(p->set & sigmask(sig)))
+    p->info[sig - 1] = *info;
+  __atomic_or_fetch(&p->set, sigmask(sig), __ATOMIC_SEQ_CST);
+}
+
+// Take mask out of the group's pending set and every thread's.  sighand lock held.
+static void pending_remove(struct task *t, uint64_t mask)
 {
   struct list_head *p;
+  __atomic_and_fetch(&t->signal->shared.set, ~mask, __ATOMIC_SEQ_CST);
   list_for_each(p, &t->signal->threads)
-    wake_up_task(list_entry(p, struct task, thread_node), TASK_INTERRUPTIBLE);
+    __atomic_and_fetch(&list_entry(p, struct task, thread_node)->pending.set, ~mask, __ATOMIC_SEQ_CST);
+}
+
+// SIGCONT resumes a stopped or stopping group.  Returns 1 if it was.
+// tasklist_lock and sighand lock held.
+static int continue_group(struct task *t)
+{
+  struct signal *s = t->signal;
+  struct list_head *p;
+  if (!s->stop_sig)
+    return 0;
+  s->stop_sig = 0;
+  list_for_each(p, &s->threads) {
+    struct task *th = list_entry(p, struct task, thread_node);
+    th->jobctl_stop = 0;
+    wake_up_task(th, TASK_STOPPED);
+  }
+  return 1;
+}
+
+// What sending sig does whatever its action: SIGCONT continues the group
+// and cancels pending stops, a stop signal cancels a pending SIGCONT,
+// SIGKILL wakes stopped threads to die.  Returns 1 if the group continued.
+// tasklist_lock and sighand lock held.
+static int prepare_signal(struct task *t, int sig)
+{
+  if (sig == SIGCONT) {
+    pending_remove(t, STOP_SIGNALS);
+    return continue_group(t);
+  }
+  if (sigmask(sig) & STOP_SIGNALS)
+    pending_remove(t, sigmask(SIGCONT));
+  if (sig == SIGKILL) {
+    t->signal->stop_sig = 0;
+    struct list_head *p;
+    list_for_each(p, &t->signal->threads)
+      wake_up_task(list_entry(p, struct task, thread_node), TASK_STOPPED);
+  }
+  return 0;
+}
+
+int send_signal_info(struct task *t, int sig, const struct ksiginfo *info, int group)
+{
+  if (sig < 0 || sig > SIGMAX)
+    return -EINVAL;
+  if (sig == 0)
+    return 0;                        // kill(pid, 0): only checks that pid exists
+  spin_lock(&t->sighand->lock);
+  int continued = prepare_signal(t, sig);
+  if (!discarded(t, sig)) {
+    pending_add(group ? &t->signal->shared : &t->pending, sig, info);
+    struct list_head *p;
+    list_for_each(p, &t->signal->threads) {
+      struct task *th = list_entry(p, struct task, thread_node);
+      if ((th == t || group) && !(th->blocked & sigmask(sig)))
+        wake_up_task(th, TASK_INTERRUPTIBLE);
+    }
+  }
+  spin_unlock(&t->sighand->lock);
+  if (continued) {
+    t->group_leader->signal->report = 0xffff;
+    notify_parent(t->group_leader, CLD_CONTINUED, SIGCONT);
+  }
+  return 0;
 }
 
 int send_signal(struct task *t, int sig)
 {
-  if (sig < 0 || sig >= NSIG)
-    return -EINVAL;
-  if (sig == 0 || default_ignored(sig))
-    return 0;
-  __atomic_or_fetch(&t->signal->pending, 1UL << sig, __ATOMIC_SEQ_CST);
-  wake_group(t);
-  return 0;
+  struct ksiginfo info = { .code = SI_USER, .pid = current->tgid };
+  return send_signal_info(t, sig, &info, 1);
 }
 
-// To one thread.  tasklist_lock held.
-static int send_thread_signal(struct task *t, int sig)
+int send_thread_signal(struct task *t, int sig)
 {
-  if (sig < 0 || sig >= NSIG)
-    return -EINVAL;
-  if (sig == 0 || default_ignored(sig))
-    return 0;
-  __atomic_or_fetch(&t->pending, 1UL << sig, __ATOMIC_SEQ_CST);
-  wake_up_task(t, TASK_INTERRUPTIBLE);
-  return 0;
+  struct ksiginfo info = { .code = SI_TKILL, .pid = current->tgid };
+  return send_signal_info(t, sig, &info, 0);
 }
 
-void force_signal(struct task *t, int sig)
+void force_signal(int sig, int code, uint64_t addr)
 {
-  __atomic_or_fetch(&t->pending, 1UL << sig, __ATOMIC_SEQ_CST);
+  struct task *t = current;
+  struct ksiginfo info = { .code = code, .pid = 0, .addr = addr };
+  spin_lock(&t->sighand->lock);
+  // A fault the task blocks or ignores would repeat for ever: it is fatal.
+  if (sig != SIGPIPE && ((t->blocked & sigmask(sig)) || action(t, sig)->handler == SIG_IGN)) {
+    action(t, sig)->handler = SIG_DFL;
+    t->blocked &= ~sigmask(sig);
+  }
+  // A fault is never discarded (init dies of it: a kernel panic says so).
+  if (sig != SIGPIPE || !discarded(t, sig))
+    pending_add(&t->pending, sig, &info);
+  spin_unlock(&t->sighand->lock);
 }
 
-// Lowest-numbered pending signal, the thread's own first; it is taken off
-// the pending set.
-static int dequeue_signal(struct task *t)
+void notify_parent(struct task *leader, int code, int status)
 {
-  uint64_t *set = t->pending ? &t->pending : &t->signal->pending;
-  uint64_t p = __atomic_load_n(set, __ATOMIC_SEQ_CST);
-  for (int sig = 1; sig < NSIG; sig++) {
-    if (p & (1UL << sig)) {
-      __atomic_and_fetch(set, ~(1UL << sig), __ATOMIC_SEQ_CST);
+  struct task *parent = leader->parent;
+  int sig = leader->exit_signal;
+  wq_wake_all(&parent->signal->wait_child);
+  if (!sig || ((code == CLD_STOPPED || code == CLD_CONTINUED) &&
+               (action(parent, SIGCHLD)->flags & SA_NOCLDSTOP)))
+    return;
+  struct ksiginfo info = { .code = code, .pid = leader->tgid, .status = status };
+  send_signal_info(parent, sig, &info, 1);
+}
+
+int ignores_children(struct task *parent)
+{
+  spin_lock(&parent->sighand->lock);
+  struct k_sigaction *a = action(parent, SIGCHLD);
+  int r = a->handler == SIG_IGN || (a->flags & SA_NOCLDWAIT);
+  spin_unlock(&parent->sighand->lock);
+  return r;
+}
+
+// The lowest pending signal this thread takes, its own before the group's,
+// with its info; 0 if none.  sighand lock held.
+static int dequeue_signal(struct task *t, struct ksiginfo *info)
+{
+  struct sigpending *sets[2] = { &t->pending, &t->signal->shared };
+  for (int i = 0; i < 2; i++) {
+    uint64_t ready = sets[i]->set & ~t->blocked;
+    if (ready) {
+      int sig = ready & sigmask(SIGKILL) ? SIGKILL : 1;
+      while (!(ready & sigmask(sig)))
+        sig++;
+      __atomic_and_fetch(&sets[i]->set, ~sigmask(sig), __ATOMIC_SEQ_CST);
+      *info = sets[i]->info[sig - 1];
       return sig;
     }
   }
   return 0;
 }
 
+// A stop signal's default action: every thread of the group stops at its
+// next return to user mode.  The group is not stopped while a SIGKILL is on
+// its way.
+static void start_group_stop(int sig)
+{
+  struct task *t = current;
+  struct signal *s = t->signal;
+  spin_lock(&tasklist_lock);
+  spin_lock(&t->sighand->lock);
+  if (!s->stop_sig && !s->group_exit && !(s->shared.set & sigmask(SIGKILL))) {
+    s->stop_sig = sig;
+    s->stop_count = s->live;
+    struct list_head *p;
+    list_for_each(p, &s->threads) {
+      struct task *th = list_entry(p, struct task, thread_node);
+      th->jobctl_stop = 1;
+      wake_up_task(th, TASK_INTERRUPTIBLE);
+    }
+  }
+  spin_unlock(&t->sighand->lock);
+  spin_unlock(&tasklist_lock);
+}
+
+// This thread's part of a group stop: the last one to stop tells the
+// parent.  Sleeps in TASK_STOPPED until SIGCONT or SIGKILL.
+static void do_stop(void)
+{
+  struct task *t = current;
+  struct signal *s = t->signal;
+  spin_lock(&tasklist_lock);
+  spin_lock(&t->sighand->lock);
+  int stop = t->jobctl_stop && s->stop_sig && !(t->pending.set & sigmask(SIGKILL));
+  t->jobctl_stop = 0;
+  if (stop) {
+    t->state = TASK_STOPPED;           // SIGCONT's wake_up_task sees this under the locks' order
+    if (--s->stop_count == 0) {
+      s->report = (s->stop_sig << 8) | 0x7f;
+      spin_unlock(&t->sighand->lock);
+      notify_parent(t->group_leader, CLD_STOPPED, s->stop_sig);
+      spin_lock(&t->sighand->lock);
+    }
+  }
+  spin_unlock(&t->sighand->lock);
+  spin_unlock(&tasklist_lock);
+  if (stop)
+    schedule();
+}
+
+// The interrupted system call returned -EINTR: run it again (same
+// arguments, the ecall once more) unless a handler without SA_RESTART runs
+// first, or it is one that must report the interruption.
+static void maybe_restart(struct trapframe *tf, struct k_sigaction *ka)
+{
+  struct task *t = current;
+  if (!t->in_syscall || (long)tf->a0 != -EINTR)
+    return;
+  t->in_syscall = 0;
+  if (ka && (!(ka->flags & SA_RESTART) || tf->a7 == SYS_rt_sigsuspend || tf->a7 == SYS_nanosleep))
+    return;
+  tf->a0 = t->orig_a0;
+  tf->sepc -= 4;
+}
+
+// One signal with a handler: the frame on the user stack, then the mask.
+static void run_handler(int sig, struct k_sigaction *ka, struct ksiginfo *info)
+{
+  struct task *t = current;
+  maybe_restart(task_trapframe(t), ka);
+  spin_lock(&t->sighand->lock);
+  uint64_t oldmask = t->restore_blocked ? t->saved_blocked : t->blocked;
+  t->restore_blocked = 0;
+  spin_unlock(&t->sighand->lock);
+  if (setup_frame(sig, ka, info, oldmask) < 0)
+    do_exit_group(SIGSEGV);            // no room for the frame: the stack is unusable
+  spin_lock(&t->sighand->lock);
+  t->blocked |= (ka->mask | (ka->flags & SA_NODEFER ? 0 : sigmask(sig))) & ~UNBLOCKABLE;
+  spin_unlock(&t->sighand->lock);
+}
+
 void handle_signals(void)
 {
   struct task *t = current;
+  struct ksiginfo info;
   int sig;
-  while ((sig = dequeue_signal(t)) != 0) {
+  for (;;) {
     if (t->signal->group_exit)
       do_exit(t->signal->group_exit_code);   // another thread is ending the group
-    if (!default_ignored(sig))
-      do_exit_group(sig);                    // wait status: terminated by sig
+    if (t->jobctl_stop) {
+      do_stop();
+      continue;
+    }
+    spin_lock(&t->sighand->lock);
+    if (!(sig = dequeue_signal(t, &info))) {
+      spin_unlock(&t->sighand->lock);
+      break;
+    }
+    struct k_sigaction ka = *action(t, sig);
+    if (ka.handler > SIG_IGN && (ka.flags & SA_RESETHAND))
+      action(t, sig)->handler = SIG_DFL;
+    spin_unlock(&t->sighand->lock);
+    if (ka.handler == SIG_IGN)
+      continue;
+    if (ka.handler != SIG_DFL) {
+      run_handler(sig, &ka, &info);
+      continue;
+    }
+    switch (default_action(sig)) {
+    case ACT_TERM:
+      do_exit_group(sig);              // wait status: terminated by sig
+    case ACT_STOP:
+      start_group_stop(sig);
+      break;
+    default:
+      break;
+    }
+  }
+  // No handler took the interruption: the call goes on as if nothing had
+  // happened (after a stop and continue, say).
+  maybe_restart(task_trapframe(t), 0);
+  if (t->restore_blocked) {
+    spin_lock(&t->sighand->lock);
+    t->blocked = t->saved_blocked;
+    t->restore_blocked = 0;
+    spin_unlock(&t->sighand->lock);
   }
 }
 
+int signals_exec(void)
+{
+  struct task *t = current;
+  struct sighand *sh = t->sighand;
+  if (__atomic_load_n(&sh->refs, __ATOMIC_ACQUIRE) > 1) {
+    // Shared with another process (CLONE_SIGHAND without CLONE_THREAD):
+    // the new program gets its own table.
+    struct sighand *copy = sighand_alloc();
+    if (!copy)
+      return -ENOMEM;
+    spin_lock(&sh->lock);
+    memcpy(copy->action, sh->action, sizeof copy->action);
+    spin_unlock(&sh->lock);
+    t->sighand = copy;
+    sighand_put(sh);
+    sh = copy;
+  }
+  spin_lock(&sh->lock);
+  for (int i = 0; i < SIGMAX; i++)
+    if (sh->action[i].handler != SIG_IGN)
+      memset(&sh->action[i], 0, sizeof sh->action[i]);
+  spin_unlock(&sh->lock);
+  return 0;
+}
+
+// ---- system calls ----
+
 long sys_kill(int pid, int sig)
 {
-  if (sig < 0 || sig >= NSIG)
+  if (sig < 0 || sig > SIGMAX)
     return -EINVAL;
-  if (pid <= 0)
-    return -EINVAL;          // process groups come with job control
+  if (pid <= 0)   // 0: our group, -1: everyone we may signal, -pgid: that group
+    return kill_pgrp(pid == 0 ? current->signal->pgid : pid == -1 ? -1 : -pid, sig, SI_USER);
   spin_lock(&tasklist_lock);
   struct task *t = find_task(pid);
   // A zombie still exists until reaped: the signal is accepted and has no effect, as on Linux.
   long r = (!t || t->state == EXIT_DEAD) ? -ESRCH
-           : (t->tgid == INIT_PID || t->state == EXIT_ZOMBIE) ? 0   /* init: only signals it handles */
+           : t->state == EXIT_ZOMBIE ? 0
            : send_signal(t, sig);
+  spin_unlock(&tasklist_lock);
+  return r;
+}
+
+static long kill_thread(int tgid, int tid, int sig)
+{
+  if (tid <= 0)
+    return -EINVAL;
+  spin_lock(&tasklist_lock);
+  struct task *t = find_task(tid);
+  long r = (!t || (tgid && t->tgid != tgid) || t->state & (EXIT_ZOMBIE | EXIT_DEAD)) ? -ESRCH
+           : send_thread_signal(t, sig);
   spin_unlock(&tasklist_lock);
   return r;
 }
 
 long sys_tgkill(int tgid, int tid, int sig)
 {
-  if (tgid <= 0 || tid <= 0)
-    return -EINVAL;
-  spin_lock(&tasklist_lock);
-  struct task *t = find_task(tid);
-  long r = (!t || (tgid && t->tgid != tgid) || t->state & (EXIT_ZOMBIE | EXIT_DEAD)) ? -ESRCH
-           : t->tgid == INIT_PID ? 0
-           : send_thread_signal(t, sig);
-  spin_unlock(&tasklist_lock);
-  return r;
+  return tgid <= 0 ? -EINVAL : kill_thread(tgid, tid, sig);
 }
 
 long sys_tkill(int tid, int sig)
 {
-  if (tid <= 0)
+  return kill_thread(0, tid, sig);
+}
+
+long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uoact, size_t size)
+{
+  struct task *t = current;
+  struct k_sigaction new, old;
+  if (size != sizeof(uint64_t) || sig < 1 || sig > SIGMAX || (uact && (sig == SIGKILL || sig == SIGSTOP)))
     return -EINVAL;
-  spin_lock(&tasklist_lock);
-  struct task *t = find_task(tid);
-  long r = (!t || t->state & (EXIT_ZOMBIE | EXIT_DEAD)) ? -ESRCH
-           : t->tgid == INIT_PID ? 0
-           : send_thread_signal(t, sig);
-  spin_unlock(&tasklist_lock);
-  return r;
+  if (uact && copy_from_user(&new, uact, sizeof new) < 0)
+    return -EFAULT;
+  spin_lock(&t->sighand->lock);
+  old = *action(t, sig);
+  if (uact) {
+    new.mask &= ~UNBLOCKABLE;
+    *action(t, sig) = new;
+    // Now ignored: what is pending goes, in every thread (POSIX).
+    if (new.handler == SIG_IGN || (new.handler == SIG_DFL && default_action(sig) == ACT_IGNORE))
+      pending_remove(t, sigmask(sig));
+  }
+  spin_unlock(&t->sighand->lock);
+  return uoact && copy_to_user(uoact, &old, sizeof old) < 0 ? -EFAULT : 0;
+}
+
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+long sys_rt_sigprocmask(int how, uint64_t uset, uint64_t uoset, size_t size)
+{
+  struct task *t = current;
+  uint64_t set, old;
+  if (size != sizeof(uint64_t))
+    return -EINVAL;
+  if (uset && copy_from_user(&set, uset, sizeof set) < 0)
+    return -EFAULT;
+  if (uset && how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
+    return -EINVAL;
+  spin_lock(&t->sighand->lock);
+  old = t->blocked;
+  if (uset) {
+    uint64_t m = how == SIG_BLOCK ? old | set : how == SIG_UNBLOCK ? old & ~set : set;
+    t->blocked = m & ~UNBLOCKABLE;
+  }
+  spin_unlock(&t->sighand->lock);
+  return uoset && copy_to_user(uoset, &old, sizeof old) < 0 ? -EFAULT : 0;
+}
+
+long sys_rt_sigpending(uint64_t uset, size_t size)
+{
+  struct task *t = current;
+  if (size != sizeof(uint64_t))
+    return -EINVAL;
+  spin_lock(&t->sighand->lock);
+  uint64_t set = (t->pending.set | t->signal->shared.set) & t->blocked;
+  spin_unlock(&t->sighand->lock);
+  return copy_to_user(uset, &set, sizeof set) < 0 ? -EFAULT : 0;
+}
+
+// Wait with a temporary mask until a signal is taken; handle_signals puts
+// the old mask back (in the handler's frame, so sigreturn restores it).
+long sys_rt_sigsuspend(uint64_t umask, size_t size)
+{
+  struct task *t = current;
+  uint64_t mask;
+  if (size != sizeof(uint64_t))
+    return -EINVAL;
+  if (copy_from_user(&mask, umask, sizeof mask) < 0)
+    return -EFAULT;
+  spin_lock(&t->sighand->lock);
+  t->saved_blocked = t->blocked;
+  t->restore_blocked = 1;
+  t->blocked = mask & ~UNBLOCKABLE;
+  spin_unlock(&t->sighand->lock);
+  for (;;) {
+    t->state = TASK_INTERRUPTIBLE;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);   // a sender sets pending, then wakes
+    if (signal_pending(t))
+      break;
+    schedule();
+  }
+  t->state = TASK_RUNNING;
+  return -EINTR;
 }

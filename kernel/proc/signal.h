@@ -1,7 +1,16 @@
-// Signals (Linux numbers).  This first cut has default actions only: a
-// signal whose default is to terminate ends the whole thread group, the
-// others are ignored.  Handlers (sigaction) come later.
+// Signals, with Linux's numbers, flags and riscv64 frame layout: actions
+// (sigaction), per-thread masks, pending sets for a thread and for its
+// thread group, handlers run on the user stack and left through
+// rt_sigreturn, default actions (terminate, ignore, stop, continue), job
+// control (process groups, sessions, the console's foreground group).
+//
+// Locking: a task's sighand->lock protects the actions, and the pending
+// sets and blocked masks of every task using that sighand (all threads of
+// a group share one).  Lock order: tasklist_lock, sighand->lock,
+// task->lock, run-queue lock.  The `set` words are also read without the
+// lock (signal_pending), so writers change them with atomic operations.
 #pragma once
+#include <stdint.h>
 
 #define SIGHUP     1
 #define SIGINT     2
@@ -25,13 +34,96 @@
 #define SIGTTIN   21
 #define SIGTTOU   22
 #define SIGURG    23
+#define SIGXCPU   24
+#define SIGXFSZ   25
 #define SIGWINCH  28
+#define SIGSYS    31
+#define SIGMAX    64          // signals are 1..SIGMAX
+
+#define SIG_DFL 0
+#define SIG_IGN 1
+
+// sa_flags
+#define SA_NOCLDSTOP 0x00000001
+#define SA_NOCLDWAIT 0x00000002
+#define SA_SIGINFO   0x00000004
+#define SA_ONSTACK   0x08000000
+#define SA_RESTART   0x10000000
+#define SA_NODEFER   0x40000000
+#define SA_RESETHAND 0x80000000
+
+// si_code values
+#define SI_USER       0
+#define SI_KERNEL     0x80
+#define SI_TKILL      (-6)
+#define SEGV_MAPERR   1
+#define SEGV_ACCERR   2
+#define CLD_EXITED    1
+#define CLD_KILLED    2
+#define CLD_STOPPED   5
+#define CLD_CONTINUED 6
+
+// sigset_t bit of sig, as Linux numbers them.
+static inline uint64_t sigmask(int sig)
+{
+  return 1UL << (sig - 1);
+}
+#define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
+#define STOP_SIGNALS (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
+
+// What rt_sigaction exchanges with user space (riscv64 has no sa_restorer:
+// the kernel supplies the return trampoline).
+struct k_sigaction {
+  uint64_t handler;           // SIG_DFL, SIG_IGN or a function
+  uint64_t flags;             // SA_*
+  uint64_t mask;              // blocked while the handler runs
+};
+
+// Who sent a pending signal and why; becomes the handler's siginfo.
+struct ksiginfo {
+  int code;                   // SI_*, CLD_*, SEGV_*
+  int pid;                    // sender, or the child for SIGCHLD
+  int status;                 // SIGCHLD: exit code or signal
+  uint64_t addr;              // faults: the address
+};
+
+// Signals waiting for delivery.  Standard signals do not queue: a second
+// one sent while the first is pending is merged with it.
+struct sigpending {
+  uint64_t set;
+  struct ksiginfo info[SIGMAX];
+};
 
 struct task;
+struct mm;
 
-// Send sig to t's thread group (kill).  Returns 0 or -EINVAL.
+// Queue sig for t's thread group (group) or the thread t, and wake whoever
+// can take it.  tasklist_lock held.  0 or -EINVAL.
+int send_signal_info(struct task *t, int sig, const struct ksiginfo *info, int group);
+// The same from the current task: kill (group) and tgkill (thread).
 int send_signal(struct task *t, int sig);
-// A fault in t itself: the signal is delivered before it runs user code again.
-void force_signal(struct task *t, int sig);
-// Act on pending signals; called on the way back to user mode.
+int send_thread_signal(struct task *t, int sig);
+// kill(-pgid), kill(-1) (pgid -1) and the console's ^C: every process in
+// group pgid.  0 or -ESRCH.
+int kill_pgrp(int pgid, int sig, int code);
+// The console's foreground process group (proc/pgrp.c).
+long console_get_pgrp(void);
+long console_set_pgrp(int pgid);          // 0, -EINVAL or -EPERM
+void console_signal(int sig);             // ^C, ^\, ^Z: to the foreground group
+// A fault or a kernel condition in the current task (SIGSEGV at addr,
+// SIGPIPE, out of memory): delivered before it runs user code again, and
+// fatal when the task blocks or ignores a fault signal.
+void force_signal(int sig, int code, uint64_t addr);
+// The group of leader changed (exited, stopped, continued): tell its parent
+// (SIGCHLD and wait4).  tasklist_lock held.
+void notify_parent(struct task *leader, int code, int status);
+// The parent set SIGCHLD to SIG_IGN or SA_NOCLDWAIT: its children leave no
+// zombies (POSIX).  tasklist_lock held.
+int ignores_children(struct task *parent);
+// Act on pending signals on the way back to user mode.
 void handle_signals(void);
+
+// execve: handlers back to SIG_DFL (ignored signals stay ignored).  0 or -ENOMEM.
+int signals_exec(void);
+// execve: the handlers' return trampoline in the new address space.  0 or -ENOMEM.
+int map_sigreturn_page(struct mm *mm);

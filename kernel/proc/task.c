@@ -98,6 +98,20 @@ struct task *find_task(int tid)
   return 0;
 }
 
+int for_each_process(int (*fn)(struct task *, void *), void *arg)
+{
+  for (int h = 0; h < HASH_SIZE; h++) {
+    struct list_head *p;
+    list_for_each(p, &tid_table[h]) {
+      struct task *t = list_entry(p, struct task, hash_node);
+      int r = t == t->group_leader && t->state != EXIT_DEAD ? fn(t, arg) : 0;
+      if (r)
+        return r;
+    }
+  }
+  return 0;
+}
+
 void task_set_name(struct task *t, const char *path)
 {
   const char *base = path;

@@ -8,6 +8,7 @@
 #include "lib/list.h"
 #include "sched/wait.h"
 #include "sched/sched.h"
+#include "proc/signal.h"
 
 // Task states, as in the course notes.
 #define TASK_RUNNING         0x00   // on a run queue or on a CPU
@@ -18,7 +19,6 @@
 #define EXIT_DEAD            0x20   // being reaped
 
 #define TASK_NAME_LEN 16
-#define NSIG 64
 
 // Callee-saved registers of a task switched out in switch_to.
 struct context {
@@ -46,17 +46,18 @@ struct completion {
   struct wait_queue wq;
 };
 
-// Signal actions, shared by CLONE_SIGHAND.
+// Signal actions, shared by CLONE_SIGHAND.  Its lock also guards the
+// pending sets and masks of the tasks using it (proc/signal.h).
 struct sighand {
   int refs;                       // atomic
   struct spinlock lock;
-  uint64_t action[NSIG];          // handler address; 0 = default (later: sigaction)
+  struct k_sigaction action[SIGMAX];   // of signal n at [n - 1]
 };
 
 // What a thread group shares (CLONE_THREAD).
 struct signal {
   int refs;                       // atomic
-  uint64_t pending;               // group-wide pending signals (atomic bit ops)
+  struct sigpending shared;       // sent to the process (kill): under sighand->lock
   // Under tasklist_lock:
   int live;                       // threads of the group that have not exited
   struct list_head threads;       // every task of the group, via thread_node
@@ -64,6 +65,10 @@ struct signal {
   int group_exit_code;            // wait status when group_exit
   struct task *exec_waiter;       // a thread in execve waiting for the others to go
   struct wait_queue wait_child;   // threads of the group sleep here in wait4
+  int pgid, sid;                  // process group and session
+  int stop_sig;                   // a group stop by this signal is under way or done (0: none)
+  int stop_count;                 // threads that still have to stop
+  int report;                     // wait status of a stop or continue not yet seen by wait4 (0: none)
 };
 
 struct task {
@@ -88,7 +93,15 @@ struct task {
   struct fs_info *fs;
   struct sighand *sighand;
   struct signal *signal;
-  uint64_t pending;               // signals sent to this thread (atomic bit ops)
+  // Under sighand->lock (set words also atomically, see proc/signal.h):
+  struct sigpending pending;      // sent to this thread (tgkill, faults)
+  uint64_t blocked;               // signals this thread does not take now
+  uint64_t saved_blocked;         // the mask to restore after rt_sigsuspend
+  int restore_blocked;            // saved_blocked is valid
+  int jobctl_stop;                // stop at the next return to user mode (group stop)
+  // The system call being returned from (for restarting it after a signal).
+  int in_syscall;
+  uint64_t orig_a0;
 
   // Family: under tasklist_lock.  Only group leaders are on a parent's
   // children list; every thread is on its group's list.
@@ -127,7 +140,12 @@ static inline struct trapframe *task_trapframe(struct task *t)
   return (struct trapframe *)((char *)t->kstack_top - sizeof(struct trapframe));
 }
 
+// A signal this thread takes is waiting, or it has to stop: interruptible
+// sleeps end.  Read without locks (a sleeper rechecks after queueing itself).
 static inline int signal_pending(struct task *t)
 {
-  return (t->pending | (t->signal ? t->signal->pending : 0)) != 0;
+  uint64_t set = __atomic_load_n(&t->pending.set, __ATOMIC_SEQ_CST);
+  if (t->signal)
+    set |= __atomic_load_n(&t->signal->shared.set, __ATOMIC_SEQ_CST);
+  return (set & ~t->blocked) != 0 || t->jobctl_stop;
 }

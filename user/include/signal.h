@@ -1,4 +1,5 @@
-// Signal numbers: Linux's.
+// Signals: Linux's numbers, flags and structures (the riscv64 layouts, so
+// that sigaction and the handler's arguments need no translation).
 #pragma once
 #include <sys/types.h>
 
@@ -35,8 +36,123 @@
 #define SIGSYS    31
 #define NSIG      65
 
-int kill(pid_t pid, int sig);
-int raise(int sig);
+
+// A set of signals: signal n is bit n - 1 (the kernel's sigsetsize is 8).
+typedef unsigned long sigset_t;
+typedef int sig_atomic_t;          // read and written whole, even by a handler
+
+typedef void (*sighandler_t)(int);
+#define SIG_DFL ((sighandler_t)0)
+#define SIG_IGN ((sighandler_t)1)
+#define SIG_ERR ((sighandler_t)-1)
+
+// si_code: who sent the signal, or why a child's state changed (SIGCHLD),
+// or what kind of fault it was (SIGSEGV).
+#define SI_USER    0               // kill
+#define SI_KERNEL  0x80
+#define SI_TKILL   (-6)            // tkill, tgkill
+#define CLD_EXITED    1
+#define CLD_KILLED    2
+#define CLD_DUMPED    3
+#define CLD_STOPPED   5
+#define CLD_CONTINUED 6
+#define SEGV_MAPERR 1              // no mapping at the address
+#define SEGV_ACCERR 2              // mapped, but not for this access
+
+typedef struct {
+  int si_signo;
+  int si_errno;
+  int si_code;
+  union {
+    struct {
+      pid_t si_pid;                // the sender, or the child (SIGCHLD)
+      uid_t si_uid;
+      int si_status;               // SIGCHLD: exit code or signal number
+    };
+    void *si_addr;                 // faults: the address
+    char __pad[128 - 16];
+  };
+} siginfo_t;
+
+// The raw riscv64 struct: riscv has no sa_restorer (the kernel provides
+// the code that calls rt_sigreturn when a handler returns).
+struct sigaction {
+  union {
+    sighandler_t sa_handler;
+    void (*sa_sigaction)(int sig, siginfo_t *info, void *ucontext);
+  };
+  unsigned long sa_flags;
+  sigset_t sa_mask;                // blocked while the handler runs (and sig itself)
+};
+
+#define SA_NOCLDSTOP 0x00000001    // no SIGCHLD when a child stops or continues
+#define SA_NOCLDWAIT 0x00000002    // children do not become zombies
+#define SA_SIGINFO   0x00000004    // call sa_sigaction with siginfo and ucontext
+#define SA_ONSTACK   0x08000000
+#define SA_RESTART   0x10000000    // restart a slow system call the signal interrupted
+#define SA_NODEFER   0x40000000    // do not block sig itself in the handler
+#define SA_RESETHAND 0x80000000    // back to SIG_DFL once the handler is entered
+
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+typedef struct {
+  void *ss_sp;
+  int ss_flags;
+  size_t ss_size;
+} stack_t;
+
+// The registers at the moment the signal came (Linux's riscv64 sigcontext).
+// __gregs holds x1..x31 at their register numbers and the pc in x0's place.
+#define REG_PC 0
+#define REG_RA 1
+#define REG_SP 2
+#define REG_A0 10
+typedef struct {
+  unsigned long __gregs[32];
+  union {
+    struct {
+      unsigned long long __f[32];
+      unsigned int __fcsr;
+    } __d;
+    struct {                       // the largest FP state: sets the size and alignment
+      unsigned long long __f[64] __attribute__((aligned(16)));
+      unsigned int __fcsr;
+      unsigned int __reserved[3];
+    } __q;
+  } __fpregs;
+} mcontext_t;
+
+typedef struct ucontext {
+  unsigned long uc_flags;
+  struct ucontext *uc_link;
+  stack_t uc_stack;
+  sigset_t uc_sigmask;             // the mask before the handler; restored on return
+  unsigned char __unused[128 - sizeof(sigset_t)];
+  mcontext_t uc_mcontext;
+} ucontext_t;
+
+int kill(pid_t pid, int sig);      // pid 0: the caller's group; -pgid: that group
+int killpg(pid_t pgrp, int sig);
+int raise(int sig);                // to the calling thread
 // One thread: tgkill checks that it is in thread group tgid.
 int tgkill(pid_t tgid, pid_t tid, int sig);
 int tkill(pid_t tid, int sig);
+
+int sigemptyset(sigset_t *set);
+int sigfillset(sigset_t *set);
+int sigaddset(sigset_t *set, int sig);
+int sigdelset(sigset_t *set, int sig);
+int sigismember(const sigset_t *set, int sig);
+
+int sigaction(int sig, const struct sigaction *act, struct sigaction *oact);
+// With SA_RESTART, as glibc's signal() does; returns the old handler or SIG_ERR.
+sighandler_t signal(int sig, sighandler_t handler);
+int sigprocmask(int how, const sigset_t *set, sigset_t *oset);
+int pthread_sigmask(int how, const sigset_t *set, sigset_t *oset);   // returns an errno
+int sigpending(sigset_t *set);
+// Waits with mask in place until a handler has run; always -1 with EINTR.
+int sigsuspend(const sigset_t *mask);
+
+void psignal(int sig, const char *msg);   // "msg: Segmentation fault" on stderr

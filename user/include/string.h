@@ -25,3 +25,4 @@ char *strtok_r(char *s, const char *delim, char **save);
 char *strdup(const char *s);
 char *strndup(const char *s, size_t n);
 char *strerror(int errnum);
+char *strsignal(int sig);          // "Segmentation fault"

@@ -41,3 +41,5 @@ void sleep_ms(int ms);
 // waitpid that gives up after ms milliseconds: the pid, 0 on timeout, or
 // -1 with errno.  A test of a broken kernel then fails instead of hanging.
 pid_t wait_timeout(pid_t pid, int *status, int ms);
+// The same with waitpid's options (WUNTRACED, WCONTINUED).
+pid_t waitpid_timeout(pid_t pid, int *status, int options, int ms);

@@ -41,6 +41,18 @@ pid_t getpid(void);
 pid_t getppid(void);
 pid_t gettid(void);
 
+// Process groups and sessions.  pid or pgid 0 means the caller.
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgid(pid_t pid);
+pid_t getpgrp(void);
+pid_t setsid(void);                // a new session and group, led by the caller
+pid_t getsid(pid_t pid);
+// The terminal's foreground process group, which gets the signals of ^C.
+pid_t tcgetpgrp(int fd);
+int tcsetpgrp(int fd, pid_t pgrp);
+
+int pause(void);                   // sleeps until a handler has run: -1, EINTR
+
 unsigned int sleep(unsigned int seconds);
 int usleep(useconds_t usec);
 

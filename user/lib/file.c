@@ -187,6 +187,8 @@ getdents64(int fd, void *buf, size_t len)
 }
 
 #define TCGETS 0x5401
+#define TIOCGPGRP 0x540f
+#define TIOCSPGRP 0x5410
 
 // A terminal answers TCGETS.  This kernel's console may not implement the
 // ioctl, so its device (character device 1,0, which Linux never uses) also
@@ -203,4 +205,20 @@ isatty(int fd)
     return 1;
   errno = ENOTTY;
   return 0;
+}
+
+pid_t
+tcgetpgrp(int fd)
+{
+  pid_t pgrp;
+
+  if (sysret(syscall3(SYS_ioctl, fd, TIOCGPGRP, &pgrp)) < 0)
+    return -1;
+  return pgrp;
+}
+
+int
+tcsetpgrp(int fd, pid_t pgrp)
+{
+  return sysret(syscall3(SYS_ioctl, fd, TIOCSPGRP, &pgrp));
 }

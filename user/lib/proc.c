@@ -1,4 +1,5 @@
-// Processes: creation, exec, wait, ids, signals, and the program break.
+// Processes: creation, exec, wait, ids, groups and sessions, and the
+// program break.
 #include <errno.h>
 #include <limits.h>
 #include <sched.h>
@@ -128,28 +129,35 @@ gettid(void)
   return syscall0(SYS_gettid);
 }
 
+// Process groups and sessions (job control).
 int
-kill(pid_t pid, int sig)
+setpgid(pid_t pid, pid_t pgid)
 {
-  return sysret(syscall2(SYS_kill, pid, sig));
+  return sysret(syscall2(SYS_setpgid, pid, pgid));
 }
 
-int
-raise(int sig)
+pid_t
+getpgid(pid_t pid)
 {
-  return kill(getpid(), sig);
+  return sysret(syscall1(SYS_getpgid, pid));
 }
 
-int
-tgkill(pid_t tgid, pid_t tid, int sig)
+pid_t
+getpgrp(void)
 {
-  return sysret(syscall3(SYS_tgkill, tgid, tid, sig));
+  return getpgid(0);
 }
 
-int
-tkill(pid_t tid, int sig)
+pid_t
+setsid(void)
 {
-  return sysret(syscall2(SYS_tkill, tid, sig));
+  return sysret(syscall0(SYS_setsid));
+}
+
+pid_t
+getsid(pid_t pid)
+{
+  return sysret(syscall1(SYS_getsid, pid));
 }
 
 pid_t

@@ -174,9 +174,19 @@ qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
   }
 }
 
+// Ends the process with SIGABRT even when SIGABRT is blocked, ignored or
+// caught by a handler that returns.
 void
 abort(void)
 {
+  struct sigaction dfl = { .sa_handler = SIG_DFL };
+  sigset_t abrt;
+
+  sigemptyset(&abrt);
+  sigaddset(&abrt, SIGABRT);
+  sigprocmask(SIG_UNBLOCK, &abrt, 0);
+  raise(SIGABRT);
+  sigaction(SIGABRT, &dfl, 0);
   raise(SIGABRT);
   _exit(127);
 }

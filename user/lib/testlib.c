@@ -178,10 +178,16 @@ sleep_ms(int ms)
 pid_t
 wait_timeout(pid_t pid, int *status, int ms)
 {
+  return waitpid_timeout(pid, status, 0, ms);
+}
+
+pid_t
+waitpid_timeout(pid_t pid, int *status, int options, int ms)
+{
   pid_t r;
 
   for (;;) {
-    r = waitpid(pid, status, WNOHANG);
+    r = waitpid(pid, status, options | WNOHANG);
     if (r != 0 || ms <= 0)
       return r;
     sleep_ms(5);
