@@ -20,6 +20,7 @@
 static struct machine machine;          // written by the boot hart before the others start
 static struct task idle_tasks[NCPU];
 struct secondary_boot secondary_boot[NCPU];
+_Static_assert(sizeof(struct secondary_boot) == 24, "arch/entry.S: SB_SIZE");
 static volatile int cpus_online;
 static volatile int cpu_up[NCPU];       // set by each CPU once it runs in the kernel
 static uint64_t kernel_load_pa;         // where firmware put the image
@@ -94,6 +95,7 @@ static void start_other_harts(void)
     setup_idle(cpu, h, stack);
     secondary_boot[cpu].sp = (uint64_t)stack;
     secondary_boot[cpu].tp = (uint64_t)&idle_tasks[cpu];
+    secondary_boot[cpu].hartid = h;
     ncpu++;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     long err = sbi_hart_start(h, kernel_load_pa + ((uint64_t)secondary_entry - (uint64_t)_start), cpu);

@@ -28,6 +28,8 @@
 #define SYS_set_tid_address 96
 #define SYS_futex         98
 #define SYS_nanosleep    101
+#define SYS_getitimer    102
+#define SYS_setitimer    103
 #define SYS_clock_gettime 113
 #define SYS_sched_setaffinity 122
 #define SYS_sched_getaffinity 123
@@ -56,8 +58,11 @@
 #define SYS_gettid       178
 #define SYS_sysinfo      179
 #define SYS_brk          214
+#define SYS_munmap       215
 #define SYS_clone        220
 #define SYS_execve       221
+#define SYS_mmap         222
+#define SYS_mprotect     226
 #define SYS_wait4        260
 // SYS_taskinfo (1000) is this OS's own: see uapi/os/taskinfo.h
 
@@ -105,6 +110,9 @@ long sys_clone(unsigned long flags, uint64_t stack, uint64_t ptid, uint64_t tls,
 long sys_execve(uint64_t path, uint64_t argv, uint64_t envp);
 long sys_wait4(int pid, uint64_t status, int options, uint64_t rusage);
 long sys_brk(uint64_t addr);
+long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);
+long sys_munmap(uint64_t addr, uint64_t len);
+long sys_mprotect(uint64_t addr, uint64_t len, int prot);
 long sys_taskinfo(int tid, uint64_t out);
 
 // sched/
@@ -118,6 +126,8 @@ long sys_getrusage(int who, uint64_t ru);
 
 // the rest
 long sys_nanosleep(uint64_t req, uint64_t rem);
+long sys_getitimer(int which, uint64_t ucur);
+long sys_setitimer(int which, uint64_t unew, uint64_t uold);
 long sys_clock_gettime(int clk, uint64_t tp);
 long sys_gettimeofday(uint64_t tv, uint64_t tz);
 long sys_uname(uint64_t buf);

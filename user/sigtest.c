@@ -9,6 +9,7 @@
 //   pipe      SIGPIPE and EPIPE
 //   pgrp      process groups and sessions: setpgid, kill(-pgid), waitpid(-pgid)
 //   threads   which thread takes a signal
+//   timer     alarm and the interval timers (real, virtual, prof)
 // Each prints "ok/FAIL <check>" lines and "<SUB>: N passed, M failed"; no
 // line depends on pids or time, so the output under Linux (qemu-riscv64) is
 // the same.
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <testlib.h>
 #include <time.h>
@@ -1257,6 +1259,131 @@ test_threads(void)
                "a fatal signal sent to one thread ends the whole process");
 }
 
+// ---- timer ---------------------------------------------------------------------
+
+static long
+now_ms(void)
+{
+  struct timespec ts;
+
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+alarm_kills(void)
+{
+  signal(SIGALRM, SIG_DFL);
+  alarm(1);
+  pause();
+  return 0;                            // not reached: SIGALRM terminates
+}
+
+static int
+timer_not_inherited(void)
+{
+  struct itimerval cur;
+
+  getitimer(ITIMER_REAL, &cur);
+  return cur.it_value.tv_sec == 0 && cur.it_value.tv_usec == 0 ? 0 : 1;
+}
+
+static void
+test_alarm(void)
+{
+  catch(SIGALRM, on_signal, 0, 0);
+  long t0 = now_ms();
+  check(alarm(1) == 0, "alarm(1) with none pending returns 0");
+  check_errno(pause(), EINTR, "pause() returns EINTR after the SIGALRM handler");
+  long ms = now_ms() - t0;
+  check(hits == 1 && last_sig == SIGALRM, "SIGALRM came once");
+  if (!check(ms >= 900 && ms < 3000, "about a second later"))
+    printf("  after %ld ms\n", ms);
+  alarm(5);
+  check(alarm(0) == 5, "alarm(0) returns the seconds left of the one before");
+  check(alarm(0) == 0, "and cancelled it");
+  check_status(run_child(alarm_kills), W_SIGNALED(SIGALRM), "SIGALRM's default action terminates");
+  alarm(10);
+  check_status(run_child(timer_not_inherited), W_EXITED(0), "fork does not copy a pending alarm");
+  alarm(0);
+}
+
+static void
+test_interval(void)
+{
+  struct itimerval it = { { 0, 50000 }, { 0, 50000 } }, cur;
+
+  catch(SIGALRM, on_signal, 0, 0);
+  check(setitimer(ITIMER_REAL, &it, 0) == 0, "setitimer ITIMER_REAL every 50 ms");
+  getitimer(ITIMER_REAL, &cur);
+  check(cur.it_interval.tv_sec == 0 && cur.it_interval.tv_usec == 50000 && cur.it_value.tv_sec == 0 &&
+        cur.it_value.tv_usec > 0 && cur.it_value.tv_usec <= 50000,
+        "getitimer: the interval, and a value that is counting down");
+  long t0 = now_ms();
+  check(await_count(&hits, 5), "5 signals arrive");
+  long ms = now_ms() - t0;
+  if (!check(ms >= 180 && ms < 3000, "about 50 ms apart"))
+    printf("  5 signals in %ld ms\n", ms);
+  struct itimerval off = { { 0, 0 }, { 0, 0 } };
+  check(setitimer(ITIMER_REAL, &off, &cur) == 0 && cur.it_interval.tv_usec == 50000,
+        "setitimer to zero disarms it and returns the old setting");
+  int seen = hits;
+  sleep_ms(200);
+  check(hits == seen, "no signal after it is disarmed");
+  getitimer(ITIMER_REAL, &cur);
+  check(cur.it_value.tv_sec == 0 && cur.it_value.tv_usec == 0, "getitimer reads zero");
+}
+
+// Spins until a signal counted in hits arrives; whether it did within 5 s.
+static int
+spin_until_hit(void)
+{
+  long end = now_ms() + 5000;
+
+  while (hits == 0 && now_ms() < end)
+    ;
+  return hits > 0;
+}
+
+static void
+test_cpu_timers(void)
+{
+  struct itimerval it = { { 0, 0 }, { 0, 100000 } };
+
+  catch(SIGVTALRM, on_signal, 0, 0);
+  setitimer(ITIMER_VIRTUAL, &it, 0);
+  check(spin_until_hit() && last_sig == SIGVTALRM, "ITIMER_VIRTUAL: SIGVTALRM after 100 ms of CPU");
+  catch(SIGPROF, on_signal, 0, 0);
+  setitimer(ITIMER_PROF, &it, 0);
+  check(spin_until_hit() && last_sig == SIGPROF, "ITIMER_PROF: SIGPROF after 100 ms of CPU");
+  catch(SIGVTALRM, on_signal, 0, 0);
+  setitimer(ITIMER_VIRTUAL, &it, 0);
+  sleep_ms(300);
+  check(hits == 0, "sleeping uses no virtual time");
+  struct itimerval off = { { 0, 0 }, { 0, 0 } };
+  setitimer(ITIMER_VIRTUAL, &off, 0);
+}
+
+static void
+test_timer_errors(void)
+{
+  struct itimerval bad = { { 0, 0 }, { 0, 1000000 } }, cur;
+
+  check_errno(setitimer(3, &bad, 0), EINVAL, "setitimer of an unknown timer: EINVAL");
+  check_errno(setitimer(ITIMER_REAL, &bad, 0), EINVAL, "tv_usec of a million: EINVAL");
+  check_errno(getitimer(-1, &cur), EINVAL, "getitimer of an unknown timer: EINVAL");
+  check_errno(getitimer(ITIMER_REAL, (struct itimerval *)BAD_POINTER), EFAULT, "getitimer to a bad pointer: EFAULT");
+}
+
+static void
+test_timer(void)
+{
+  test_alarm();
+  test_interval();
+  test_cpu_timers();
+  test_timer_errors();
+}
+
 // ---- main ----------------------------------------------------------------------
 
 static const struct {
@@ -1265,7 +1392,7 @@ static const struct {
 } parts[] = {
   { "handler", test_handler }, { "mask", test_mask },       { "default", test_default },
   { "stop", test_stop },       { "restart", test_restart }, { "pipe", test_pipe },
-  { "pgrp", test_pgrp },       { "threads", test_threads },
+  { "pgrp", test_pgrp },       { "threads", test_threads }, { "timer", test_timer },
 };
 
 int
@@ -1286,7 +1413,7 @@ main(int argc, char **argv)
     failed |= test_done();
   }
   if (!found) {
-    fprintf(stderr, "usage: sigtest [handler|mask|default|stop|restart|pipe|pgrp|threads]\n");
+    fprintf(stderr, "usage: sigtest [handler|mask|default|stop|restart|pipe|pgrp|threads|timer]\n");
     return 2;
   }
   return failed;

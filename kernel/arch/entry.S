@@ -6,6 +6,11 @@
 #include "mm/memlayout.h"
 
 #define BOOT_STACK_SIZE 16384
+// struct secondary_boot (boot/boot.h)
+#define SB_SP     0
+#define SB_TP     8
+#define SB_HARTID 16
+#define SB_SIZE   24
 
   .section .head.text, "ax"
   .globl _start
@@ -32,6 +37,14 @@ _start:
 boot_entry:
   csrw  sie, zero
   csrw  sscratch, zero
+  // Only the first hart here boots.  OpenSBI 1.1 (Debian 12's) marks a hart
+  // START_PENDING in hart_start before it stores the start address, so a
+  // hart that looks in between leaves the firmware for the old address,
+  // this one.  Such a late hart must not clear bss or use the boot stack.
+  lla   t0, boot_claimed
+  li    t1, 1
+  amoswap.w.aq t1, t1, (t0)
+  bnez  t1, late_hart
   mv    s0, a0                    // hart id
   mv    s1, a1                    // dtb pa
   // Clear bss (its physical address, PC-relative).
@@ -79,6 +92,28 @@ boot_high:
   csrw  stvec, t0
   call  kmain                     // never returns
 
+// A hart that hart_start is starting but that came in at _start (see
+// boot_entry): a0 = hart id.  The boot hart prepared its slot before the
+// call, so find the logical cpu whose slot names this hart, and go on as
+// hart_start meant it to.  The MMU is off: addresses are PC-relative.
+late_hart:
+  fence rw, rw
+1:
+  lla   t0, ncpu
+  lw    t2, 0(t0)
+  lla   t0, secondary_boot
+  li    t1, 0
+2:
+  bge   t1, t2, 1b                // not found (yet): look again
+  ld    t3, SB_HARTID(t0)
+  ld    t4, SB_SP(t0)
+  addi  t0, t0, SB_SIZE
+  addi  t1, t1, 1
+  bne   t3, a0, 2b
+  beqz  t4, 2b                    // the boot hart's own slot is empty
+  addi  a1, t1, -1
+  j     secondary_entry
+
 // Other harts, started by SBI HSM hart_start: a0 = hart id, a1 = logical cpu.
   .globl secondary_entry
 secondary_entry:
@@ -103,11 +138,17 @@ secondary_high:
   sfence.vma
   // sp and tp: this cpu's idle task, prepared by the boot hart.
   la    t0, secondary_boot
-  slli  t1, a1, 4
+  li    t1, SB_SIZE
+  mul   t1, t1, a1
   add   t0, t0, t1
-  ld    sp, 0(t0)
-  ld    tp, 8(t0)
+  ld    sp, SB_SP(t0)
+  ld    tp, SB_TP(t0)
   call  secondary_main            // never returns
+
+  .section .data
+  .balign 4
+boot_claimed:                     // not in bss: a late hart reads it before bss is cleared
+  .word 0
 
   .section .bss
   .balign 4096

@@ -56,6 +56,7 @@
 #define PTE_A (_UL(1) << 6)
 #define PTE_D (_UL(1) << 7)
 #define PTE_COW (_UL(1) << 8)            // software bit (RSW): copy-on-write page
+#define PTE_SHARED (_UL(1) << 9)         // software bit (RSW): MAP_SHARED page, never made COW
 #define PTE_LEAF (PTE_R | PTE_W | PTE_X)
 #define PTE2PA(pte) (((pte) >> 10) << 12)
 #define PA2PTE(pa)  ((((uint64_t)(pa)) >> 12) << 10)

@@ -1,5 +1,6 @@
 // The tick (HZ per second on every hart, through SBI set_timer, or the
-// stimecmp CSR when the device tree lists Sstc) and timed sleeps.
+// stimecmp CSR when the device tree lists Sstc), kernel timers, and timed
+// sleeps built on them.
 #include "arch/arch.h"
 #include "arch/riscv.h"
 #include "arch/sbi.h"
@@ -15,14 +16,10 @@ volatile uint64_t jiffies;
 static uint64_t timebase;            // rdtime ticks per second
 static int use_sstc;
 
-// Timed sleepers, soonest deadline first.  Under sleep_lock.
-struct timed_sleeper {
-  uint64_t deadline_ns;
-  struct task *task;
-  struct list_head node;
-};
-static struct spinlock sleep_lock = SPINLOCK_INIT("sleepers");
-static struct list_head sleepers = LIST_HEAD_INIT(sleepers);
+// Armed kernel timers, soonest deadline first.  timer_lock protects the
+// list and every ktimer's fields; it is taken before a callback's locks.
+static struct spinlock timer_lock = SPINLOCK_INIT("timers");
+static struct list_head timers = LIST_HEAD_INIT(timers);
 
 void timer_init(struct machine *m)
 {
@@ -56,20 +53,72 @@ void timer_hart_init(void)
   csr_set(sie, SIE_STIE);
 }
 
-static void wake_sleepers(void)
+// timer_lock held.
+static void timer_insert(struct ktimer *t)
 {
-  uint64_t now = time_ns();
   struct list_head *p;
-  if (list_empty(&sleepers))       // unlocked peek: a sleeper added now is seen next tick
-    return;
-  spin_lock(&sleep_lock);
-  list_for_each(p, &sleepers) {
-    struct timed_sleeper *s = list_entry(p, struct timed_sleeper, node);
-    if (s->deadline_ns > now)
+  for (p = timers.next; p != &timers; p = p->next)
+    if (list_entry(p, struct ktimer, node)->deadline_ns > t->deadline_ns)
       break;
-    wake_up_task(s->task, TASK_INTERRUPTIBLE);
+  list_insert(&t->node, p->prev, p);
+}
+
+void ktimer_set(struct ktimer *t, uint64_t deadline_ns, uint64_t interval_ns, struct ktimer *old)
+{
+  spin_lock(&timer_lock);
+  if (old) {
+    old->deadline_ns = t->deadline_ns;
+    old->interval_ns = t->interval_ns;
   }
-  spin_unlock(&sleep_lock);
+  if (t->deadline_ns)
+    list_del(&t->node);
+  t->deadline_ns = deadline_ns;
+  t->interval_ns = deadline_ns ? interval_ns : 0;
+  if (deadline_ns)
+    timer_insert(t);
+  spin_unlock(&timer_lock);
+}
+
+void ktimer_get(struct ktimer *t, struct ktimer *out)
+{
+  spin_lock(&timer_lock);
+  out->deadline_ns = t->deadline_ns;
+  out->interval_ns = t->interval_ns;
+  spin_unlock(&timer_lock);
+}
+
+// Run the callbacks of the timers that are due; a periodic one goes back in
+// for its next period (periods missed meanwhile are skipped).
+static void run_timers(void)
+{
+  if (list_empty(&timers))         // unlocked peek: a timer armed now is seen next tick
+    return;
+  uint64_t now = time_ns();
+  spin_lock(&timer_lock);
+  while (!list_empty(&timers)) {
+    struct ktimer *t = list_first_entry(&timers, struct ktimer, node);
+    if (t->deadline_ns > now)
+      break;
+    uint64_t due = t->deadline_ns;
+    list_del(&t->node);
+    t->deadline_ns = 0;
+    if (t->interval_ns) {
+      t->deadline_ns = due + ((now - due) / t->interval_ns + 1) * t->interval_ns;
+      timer_insert(t);
+    }
+    t->fn(t);
+  }
+  spin_unlock(&timer_lock);
+}
+
+struct timed_sleeper {
+  struct ktimer timer;
+  struct task *task;
+};
+
+static void wake_sleeper(struct ktimer *t)
+{
+  wake_up_task(container_of(t, struct timed_sleeper, timer)->task, TASK_INTERRUPTIBLE);
 }
 
 void timer_interrupt(int from_user)
@@ -77,7 +126,7 @@ void timer_interrupt(int from_user)
   arm();
   if (cpuid() == 0)
     __atomic_add_fetch(&jiffies, 1, __ATOMIC_RELAXED);
-  wake_sleepers();
+  run_timers();
   sched_tick(from_user);
 }
 
@@ -86,23 +135,14 @@ void timer_interrupt(int from_user)
 // waker will look).  Returns 1 if the deadline has passed.
 int schedule_until(uint64_t deadline_ns)
 {
-  struct timed_sleeper me = { .deadline_ns = deadline_ns, .task = current };
-  struct list_head *p;
-  spin_lock(&sleep_lock);
   if (time_ns() >= deadline_ns) {
     current->state = TASK_RUNNING;
-    spin_unlock(&sleep_lock);
     return 1;
   }
-  for (p = sleepers.next; p != &sleepers; p = p->next)
-    if (list_entry(p, struct timed_sleeper, node)->deadline_ns > deadline_ns)
-      break;
-  list_insert(&me.node, p->prev, p);
-  spin_unlock(&sleep_lock);
+  struct timed_sleeper me = { .timer.fn = wake_sleeper, .task = current };
+  ktimer_set(&me.timer, deadline_ns, 0, 0);
   schedule();
-  spin_lock(&sleep_lock);
-  list_del(&me.node);
-  spin_unlock(&sleep_lock);
+  ktimer_set(&me.timer, 0, 0, 0);
   return time_ns() >= deadline_ns;
 }
 

@@ -69,9 +69,12 @@ struct vma *vma_add(struct mm *mm, uint64_t start, uint64_t end, uint64_t prot, 
 
 static void *cow_break(struct mm *mm, pte_t *pte);
 
+// The rights of a page in v.  PROT_NONE cannot be a PTE without rights
+// (that would point to a table), so it is a leaf the user cannot use (no U).
 static uint64_t vma_pte_perm(struct vma *v)
 {
-  return v->prot | PTE_U;
+  uint64_t shared = v->kind == VMA_SHARED ? PTE_SHARED : 0;
+  return (v->prot ? v->prot | PTE_U : PTE_R) | shared;
 }
 
 // Give mm its own copy of the shared leaf table that *l1e points to; each
@@ -143,6 +146,9 @@ void *mm_page_locked(struct mm *mm, uint64_t va, int write)
 {
   if (va >= USER_TOP)
     return 0;
+  struct vma *v = vma_find(mm, va);
+  if (!v || !(v->prot & (write ? PTE_W : PTE_R)))
+    return 0;
   pte_t *pte = walk(mm->pagetable, va, 0);
   if (pte && (*pte & PTE_V)) {
     if (write && (*pte & PTE_COW)) {
@@ -154,10 +160,13 @@ void *mm_page_locked(struct mm *mm, uint64_t va, int write)
       return 0;
     return PA2KVA(PTE2PA(*pte));
   }
-  struct vma *v = vma_find(mm, va);
-  if (!v || (write && !(v->prot & PTE_W)))
-    return 0;
   return map_zero_page(mm, v, PGROUNDDOWN(va));
+}
+
+void *mm_mapped_page(struct mm *mm, uint64_t va)
+{
+  pte_t *pte = va < USER_TOP ? walk(mm->pagetable, va, 0) : 0;
+  return pte && (*pte & PTE_V) ? PA2KVA(PTE2PA(*pte)) : 0;
 }
 
 int mm_populate(struct mm *mm, uint64_t start, uint64_t end)
@@ -181,7 +190,9 @@ int mm_fault(struct mm *mm, uint64_t va, int cause)
       !(cause == EXC_INST_PAGE_FAULT && !(v->prot & PTE_X)) &&
       !(cause == EXC_LOAD_PAGE_FAULT && !(v->prot & PTE_R))) {
     pte_t *pte = walk(mm->pagetable, va, 0);
-    if (pte && (*pte & PTE_V) && (*pte & PTE_COW) && cause == EXC_STORE_PAGE_FAULT)
+    // A store to a read-only page of a writable private region: COW, or a
+    // page that mprotect made read-only while it was shared.
+    if (pte && (*pte & PTE_V) && !(*pte & (PTE_W | PTE_SHARED)) && cause == EXC_STORE_PAGE_FAULT)
       r = (pte = walk_private(mm, va, 0)) && cow_break(mm, pte) ? 0 : -ENOMEM;
     else if (pte && (*pte & PTE_V))
       r = 0;                         // mapped meanwhile (another thread, or a stale TLB entry)
@@ -193,18 +204,26 @@ int mm_fault(struct mm *mm, uint64_t va, int cause)
   return r;
 }
 
-// Unmap [start, end) of the page table (the heap shrinking).  mm->lock held.
-static void unmap_range(struct mm *mm, uint64_t start, uint64_t end)
+// Pages are freed only after every CPU has dropped its translations: a
+// thread on another CPU must not store into a page that is already reused.
+#define UNMAP_BATCH 32
+void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 {
+  void *batch[UNMAP_BATCH];
+  int n = 0;
   for (uint64_t va = start; va < end; va += PGSIZE) {
-    pte_t *pte = walk(mm->pagetable, va, 0) ? walk_private(mm, va, 0) : 0;
-    if (pte && (*pte & PTE_V)) {
-      page_free(PA2KVA(PTE2PA(*pte)));
+    pte_t *pte = walk(mm->pagetable, va, 0);
+    if (pte && (*pte & PTE_V) && (pte = walk_private(mm, va, 0))) {
+      batch[n++] = PA2KVA(PTE2PA(*pte));
       *pte = 0;
       mm->rss--;
     }
+    if (n == UNMAP_BATCH || (n > 0 && va + PGSIZE >= end)) {
+      mm_flush(mm);
+      while (n > 0)
+        page_free(batch[--n]);
+    }
   }
-  mm_flush(mm);
 }
 
 long mm_brk(struct mm *mm, uint64_t newbrk)
@@ -214,11 +233,13 @@ long mm_brk(struct mm *mm, uint64_t newbrk)
   for (struct vma *v = mm->vmas; v; v = v->next)
     if (v->kind == VMA_HEAP)
       heap = v;
-  uint64_t limit = USER_STACK_TOP - USER_STACK_MAX - PGSIZE;   // keep a gap below the stack
-  if (heap && newbrk >= mm->heap_start && newbrk <= limit) {
+  // Up to a page below the next region (the stack, or an mmap); munmap may
+  // have taken the heap's first pages.
+  uint64_t limit = heap && heap->next ? heap->next->start - PGSIZE : 0;
+  if (heap && newbrk >= mm->heap_start && PGROUNDUP(newbrk) >= heap->start && newbrk <= limit) {
     uint64_t end = PGROUNDUP(newbrk);
     if (end < heap->end)
-      unmap_range(mm, end, heap->end);
+      mm_unmap_range(mm, end, heap->end);
     heap->end = end;
     mm->brk = newbrk;
   }
@@ -233,11 +254,12 @@ long mm_brk(struct mm *mm, uint64_t newbrk)
 // not per page.  Every writable PTE in a shared table is first made
 // read-only and COW; whichever side later changes a PTE takes a private
 // copy of the table (walk_private), and a store to a COW page copies the
-// page (cow_break).  Invariant: a shared leaf table has no writable PTE.
+// page (cow_break).  Invariant: a shared leaf table has no writable PTE
+// but those of MAP_SHARED pages, which both sides are meant to write.
 static void write_protect(pagetable_t t)
 {
   for (int i = 0; i < 512; i++)
-    if ((t[i] & PTE_V) && (t[i] & PTE_W))
+    if ((t[i] & PTE_V) && (t[i] & PTE_W) && !(t[i] & PTE_SHARED))
       pte_set(&t[i], (t[i] & ~PTE_W) | PTE_COW);
 }
 
@@ -307,6 +329,26 @@ static void *cow_break(struct mm *mm, pte_t *pte)
   pte_set(pte, pte_leaf(KVA2PA(page), perm));
   mm_flush(mm);
   return page;
+}
+
+// Private pages become writable only when this mm holds the sole
+// reference and no COW is pending; otherwise they stay read-only and COW, and
+// the first store copies them.
+void mm_protect_range(struct mm *mm, struct vma *v, uint64_t start, uint64_t end)
+{
+  for (uint64_t va = start; va < end; va += PGSIZE) {
+    pte_t *pte = walk(mm->pagetable, va, 0);
+    if (!pte || !(*pte & PTE_V) || !(pte = walk_private(mm, va, 0)))
+      continue;
+    void *page = PA2KVA(PTE2PA(*pte));
+    uint64_t perm = vma_pte_perm(v), cow = *pte & PTE_COW;
+    if ((perm & PTE_W) && !(perm & PTE_SHARED) && (cow || page_refcount(page) > 1)) {
+      perm &= ~PTE_W;
+      cow = PTE_COW;
+    }
+    pte_set(pte, pte_leaf(KVA2PA(page), perm | cow));
+  }
+  mm_flush(mm);
 }
 
 // The CPUs running mm other than this one must forget its translations.

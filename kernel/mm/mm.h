@@ -47,15 +47,18 @@ void *kstack_alloc(void);        // returns the top of a fresh stack, NULL if no
 void kstack_free(void *top);
 
 // ---- address spaces (mm/mm.c) ----
-// A region of user address space.  Regions are few (text/data, heap, stack),
-// so a short sorted list is enough.
+// A region of user address space.  Regions are few (text/data, heap, stack,
+// a handful of mmaps), so a short sorted list is enough.
 struct vma {
   uint64_t start, end;           // page aligned, [start, end)
-  uint64_t prot;                 // PTE_R/W/X (PTE_U is implied)
-  int kind;                      // VMA_ELF, VMA_HEAP, VMA_STACK
+  uint64_t prot;                 // PTE_R/W/X (PTE_U is implied); W always comes with R
+  int kind;                      // VMA_*
   struct vma *next;
 };
-enum { VMA_ELF, VMA_HEAP, VMA_STACK };
+// VMA_MMAP is private (anonymous, or a file's bytes copied in at mmap);
+// VMA_SHARED is anonymous MAP_SHARED memory: its pages are allocated at
+// mmap time and fork shares them instead of making them copy-on-write.
+enum { VMA_ELF, VMA_HEAP, VMA_STACK, VMA_MMAP, VMA_SHARED };
 
 struct mm {
   struct spinlock lock;          // protects the page table's user half, vmas, brk, rss
@@ -82,6 +85,13 @@ int mm_fault(struct mm *mm, uint64_t va, int cause);  // handle a user page faul
 // Kernel address of the page behind user address va, faulting it in if its
 // region allows (write: the caller stores to it); NULL if not.  mm->lock held.
 void *mm_page_locked(struct mm *mm, uint64_t va, int write);
+// The page mapped at va whatever its rights (the kernel filling a new
+// mapping), or NULL.  mm->lock held.
+void *mm_mapped_page(struct mm *mm, uint64_t va);
+// Drop the pages of [start, end) (page aligned) from the page table.  mm->lock held.
+void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end);
+// Give the mapped pages of [start, end), all inside v, v's current rights.  mm->lock held.
+void mm_protect_range(struct mm *mm, struct vma *v, uint64_t start, uint64_t end);
 
 // ---- checked user copies (mm/uaccess.c): current task's address space ----
 // They walk the page table, so a bad pointer gives -EFAULT, never a kernel fault.

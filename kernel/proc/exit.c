@@ -107,8 +107,8 @@ void do_exit(int status)
     wake_up_task(sig->exec_waiter, TASK_UNINTERRUPTIBLE);
   // The group is gone: the parent hears of it.  A parent that ignores
   // SIGCHLD (or set SA_NOCLDWAIT) gets no zombie: the group is freed here.
-  int unwanted = 0;
-  if (sig->live == 0) {
+  int unwanted = 0, group_dead = sig->live == 0;
+  if (group_dead) {
     int status = group_status(leader);
     notify_parent(leader, status & 0x7f ? CLD_KILLED : CLD_EXITED, status & 0x7f ? status & 0x7f : status >> 8);
     if ((unwanted = leader->exit_signal == SIGCHLD && ignores_children(leader->parent))) {
@@ -129,6 +129,10 @@ void do_exit(int status)
   }
   t->state = zombie ? EXIT_ZOMBIE : EXIT_DEAD;
   spin_unlock(&tasklist_lock);
+  // Not under tasklist_lock, which the timer's callback takes.  sig lives
+  // on meanwhile: this task holds a reference until it is released.
+  if (group_dead)
+    itimer_exit(sig);
   if (unwanted && leader != t)
     release_task(leader);              // an earlier-exited leader nobody will reap
   schedule();

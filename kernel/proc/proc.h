@@ -26,8 +26,8 @@ struct task *find_task(int tid); // tasklist_lock held
 // per-group lists.
 int for_each_process(int (*fn)(struct task *, void *), void *arg);
 void task_set_name(struct task *t, const char *path);
-void task_dump(void);
-char task_state_letter(struct task *t);   // R S D T Z, as ps shows it            // ^P on the console: every task and CPU, without locks
+void task_dump(void);            // ^P on the console: every task and CPU, without locks
+char task_state_letter(struct task *t);   // R S D T Z, as ps shows it
 // Make t's first switch run fn(arg) in the kernel (if fn) and then return to
 // user mode through its trapframe.
 void task_set_entry(struct task *t, void (*fn)(void *), void *arg);
@@ -47,6 +47,12 @@ void completion_init(struct completion *c);
 void complete(struct completion *c);
 int completion_wait_killable(struct completion *c);   // 0, or -EINTR on a signal
 void vfork_release(struct task *t);                   // exec or exit: let a vfork parent go on
+
+// itimer.c: interval timers
+void itimer_init(struct signal *sig);
+void itimer_exit(struct signal *sig);   // the group is gone: stop its timers
+// The tick charged tick_ns of CPU time to t (user time if from_user).
+void itimer_tick(struct task *t, int from_user, uint64_t tick_ns);
 
 // futex.c
 void futex_init(void);

@@ -36,6 +36,8 @@
 #define SIGURG    23
 #define SIGXCPU   24
 #define SIGXFSZ   25
+#define SIGVTALRM 26
+#define SIGPROF   27
 #define SIGWINCH  28
 #define SIGSYS    31
 #define SIGMAX    64          // signals are 1..SIGMAX

@@ -138,6 +138,7 @@ struct signal *signal_alloc(void)
   s->refs = 1;
   list_init(&s->threads);
   wq_init(&s->wait_child, "wait_child");
+  itimer_init(s);
   return s;
 }
 

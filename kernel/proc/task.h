@@ -9,6 +9,7 @@
 #include "sched/wait.h"
 #include "sched/sched.h"
 #include "proc/signal.h"
+#include "arch/arch.h"
 
 // Task states, as in the course notes.
 #define TASK_RUNNING         0x00   // on a run queue or on a CPU
@@ -69,6 +70,10 @@ struct signal {
   int stop_sig;                   // a group stop by this signal is under way or done (0: none)
   int stop_count;                 // threads that still have to stop
   int report;                     // wait status of a stop or continue not yet seen by wait4 (0: none)
+  struct ktimer real_timer;       // ITIMER_REAL (proc/itimer.c)
+  struct cpu_itimer {             // ITIMER_VIRTUAL, ITIMER_PROF: under sighand->lock
+    uint64_t value_ns, interval_ns;   // CPU time left (0: disarmed), and to reload
+  } cpu_timer[2];
 };
 
 struct task {

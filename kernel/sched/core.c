@@ -321,6 +321,8 @@ void sched_tick(int from_user)
   }
   int balance = --rq->balance_ticks <= 0;
   spin_unlock(&rq->lock);
+  if (!(t->flags & PF_IDLE))
+    itimer_tick(t, from_user, 1000000000UL / HZ);
   if (balance)
     periodic_balance(c);
 }

@@ -47,4 +47,6 @@ int *__errno_location(void);
 #define ENOSYS 38
 #define ENOTEMPTY 39
 #define ELOOP 40
+#define EOPNOTSUPP 95
+#define ENOTSUP EOPNOTSUPP
 #define ETIMEDOUT 110

@@ -51,6 +51,7 @@ pid_t getsid(pid_t pid);
 pid_t tcgetpgrp(int fd);
 int tcsetpgrp(int fd, pid_t pgrp);
 
+unsigned int alarm(unsigned int seconds);   // SIGALRM then; returns what was left (0: none)
 int pause(void);                   // sleeps until a handler has run: -1, EINTR
 
 unsigned int sleep(unsigned int seconds);

@@ -64,6 +64,7 @@ static const char *const messages[] = {
   [ENOSYS] = "Function not implemented",
   [ENOTEMPTY] = "Directory not empty",
   [ELOOP] = "Symbolic link loop",
+  [EOPNOTSUPP] = "Operation not supported",
   [ETIMEDOUT] = "Operation timed out",
 };
 

@@ -1,11 +1,12 @@
 // Processes: creation, exec, wait, ids, groups and sessions, and the
-// program break.
+// program break and memory mappings.
 #include <errno.h>
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "syscall.h"
@@ -199,4 +200,28 @@ sbrk(long increment)
   if (increment != 0 && brk(old + increment) < 0)
     return (void *)-1;
   return old;
+}
+
+void *
+mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+  long r = syscall6(SYS_mmap, (long)addr, (long)len, prot, flags, fd, off);
+
+  if (r < 0 && r > -4096) {            // an address is never in the errno range
+    errno = -r;
+    return MAP_FAILED;
+  }
+  return (void *)r;
+}
+
+int
+munmap(void *addr, size_t len)
+{
+  return sysret(syscall2(SYS_munmap, addr, len));
+}
+
+int
+mprotect(void *addr, size_t len, int prot)
+{
+  return sysret(syscall3(SYS_mprotect, addr, len, prot));
 }

@@ -26,6 +26,8 @@
 #define SYS_set_tid_address 96
 #define SYS_futex 98
 #define SYS_nanosleep 101
+#define SYS_getitimer 102
+#define SYS_setitimer 103
 #define SYS_clock_gettime 113
 #define SYS_sched_setaffinity 122
 #define SYS_sched_getaffinity 123
@@ -53,8 +55,11 @@
 #define SYS_gettid 178
 #define SYS_sysinfo 179
 #define SYS_brk 214
+#define SYS_munmap 215
 #define SYS_clone 220
 #define SYS_execve 221
+#define SYS_mmap 222
+#define SYS_mprotect 226
 #define SYS_wait4 260
 // SYS_taskinfo (1000) comes from <os/taskinfo.h>.
 

@@ -1,4 +1,4 @@
-// Clocks and sleeping.
+// Clocks, sleeping and interval timers.
 #include <errno.h>
 #include <sys/time.h>
 #include <time.h>
@@ -52,4 +52,29 @@ usleep(useconds_t usec)
   struct timespec req = { usec / 1000000, (usec % 1000000) * 1000L };
 
   return nanosleep(&req, 0);
+}
+
+int
+setitimer(int which, const struct itimerval *nv, struct itimerval *old)
+{
+  return sysret(syscall3(SYS_setitimer, which, nv, old));
+}
+
+int
+getitimer(int which, struct itimerval *cur)
+{
+  return sysret(syscall2(SYS_getitimer, which, cur));
+}
+
+// riscv64 Linux has no alarm system call: it is ITIMER_REAL, and what was
+// left is rounded to whole seconds (a timer about to fire still counts as 1).
+unsigned int
+alarm(unsigned int seconds)
+{
+  struct itimerval nv = { { 0, 0 }, { seconds, 0 } }, old;
+
+  if (setitimer(ITIMER_REAL, &nv, &old) < 0)
+    return 0;
+  return old.it_value.tv_sec + (old.it_value.tv_usec >= 500000 ||
+                                (old.it_value.tv_sec == 0 && old.it_value.tv_usec > 0));
 }

@@ -1,6 +1,7 @@
 """Lab signals: handlers and their frames, masks, default actions, stop and
 continue, restarted system calls, SIGPIPE, process groups, signals and
-threads (user/sigtest.c); job control at the console; compared with Linux."""
+threads, interval timers (user/sigtest.c); job control at the console;
+compared with Linux."""
 
 import re
 import time
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.lab("signals")
 HARTS = [1, 4]
 
 
-PARTS = ["handler", "mask", "default", "stop", "restart", "pipe", "pgrp", "threads"]
+PARTS = ["handler", "mask", "default", "stop", "restart", "pipe", "pgrp", "threads", "timer"]
 
 
 def sigtest(console, part=None, timeout=120):
@@ -101,6 +102,17 @@ def test_signals_and_threads(new_machine, cpus):
         sigtest(m.console, "threads")
 
 
+@pytest.mark.qemu_only("needs machines with 1 and 4 harts")
+@pytest.mark.parametrize("cpus", HARTS)
+@pytest.mark.points(3)
+def test_timers(new_machine, cpus):
+    """alarm() and pause(), SIGALRM's default action, alarm's return value,
+    a periodic ITIMER_REAL, getitimer, disarming, ITIMER_VIRTUAL and
+    ITIMER_PROF counting CPU time only, EINVAL/EFAULT, fork clears timers."""
+    m = new_machine(cpus=cpus)
+    sigtest(m.console, "timer")
+
+
 @pytest.mark.qemu_only("needs a fresh machine")
 @pytest.mark.points(3)
 def test_no_leak(new_machine):
@@ -119,7 +131,7 @@ def test_no_leak(new_machine):
 # emulator cannot show Linux's behaviour there: it keeps signals for itself
 # (so a full mask reads back without them: mask) and does not implement
 # SA_NOCLDSTOP (stop).
-LINUX_PARTS = ["handler", "default", "restart", "pipe", "pgrp", "threads"]
+LINUX_PARTS = ["handler", "default", "restart", "pipe", "pgrp", "threads", "timer"]
 
 
 @pytest.mark.qemu_only("runs on a 1-hart machine")

@@ -1,0 +1,271 @@
+// mmap, munmap and mprotect: regions of user memory beyond the program, its
+// heap and its stack.
+//
+// Three kinds of mapping exist:
+//   MAP_PRIVATE|MAP_ANONYMOUS   zero pages on first touch, copy-on-write at fork
+//   MAP_SHARED|MAP_ANONYMOUS    pages allocated at mmap; fork shares them, so
+//                               parent and child see each other's stores
+//   MAP_PRIVATE of a file       the file's bytes copied in at mmap, then as
+//                               a private anonymous mapping
+// MAP_SHARED of a file would need its stores written back to the disk; it is
+// refused with ENODEV rather than silently losing them.
+//
+// New mappings go top-down below the stack, so the heap keeps growing up
+// towards them (brk stops a page short of the first one).
+#include "mm/mm.h"
+#include "mm/page.h"
+#include "fs/fs.h"
+#include "fs/file.h"
+#include "proc/task.h"
+#include "syscall.h"
+#include "errno.h"
+
+#define PROT_READ  0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC  0x4
+#define MAP_SHARED    0x01
+#define MAP_PRIVATE   0x02
+#define MAP_SHARED_VALIDATE 0x03     // MAP_SHARED, and unknown flags are an error
+#define MAP_TYPE      0x0f
+#define MAP_FIXED     0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE  0x8000
+#define MAP_STACK     0x20000
+#define MAP_FIXED_NOREPLACE 0x100000
+#define MAP_KNOWN (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE | \
+                   MAP_STACK | MAP_FIXED_NOREPLACE)
+
+#define MMAP_MIN _UL(0x10000)        // nothing maps below this (Linux's mmap_min_addr)
+#define MMAP_TOP (USER_STACK_TOP - USER_STACK_MAX - PGSIZE)   // a guard page below the stack
+
+static uint64_t prot_to_pte(int prot)
+{
+  // W without R is reserved in a RISC-V PTE; Linux maps PROT_WRITE as read-write.
+  return ((prot & PROT_READ) ? PTE_R : 0) | ((prot & PROT_WRITE) ? PTE_R | PTE_W : 0) |
+         ((prot & PROT_EXEC) ? PTE_X : 0);
+}
+
+// Split v at page address at (inside it): v keeps [start, at).  mm->lock held.
+static int vma_split(struct mm *mm, struct vma *v, uint64_t at)
+{
+  if (at <= v->start || at >= v->end)
+    return 0;
+  struct vma *tail = vma_add(mm, at, v->end, v->prot, v->kind);
+  if (!tail)
+    return -ENOMEM;
+  v->end = at;
+  return 0;
+}
+
+// Make [start, end) a whole number of regions: no region crosses either
+// end.  mm->lock held.
+static int vma_isolate(struct mm *mm, uint64_t start, uint64_t end)
+{
+  struct vma *a = vma_find(mm, start);
+  if (a && vma_split(mm, a, start) < 0)
+    return -ENOMEM;
+  struct vma *b = vma_find(mm, end - 1);
+  return b ? vma_split(mm, b, end) : 0;
+}
+
+// Remove every region inside [start, end) and its pages.  The range is
+// isolated (vma_isolate).  mm->lock held.
+static void vma_remove(struct mm *mm, uint64_t start, uint64_t end)
+{
+  struct vma **pp = &mm->vmas;
+  while (*pp) {
+    struct vma *v = *pp;
+    if (v->start >= start && v->end <= end) {
+      *pp = v->next;
+      kfree(v);
+    } else {
+      pp = &v->next;
+    }
+  }
+  mm_unmap_range(mm, start, end);
+}
+
+static int range_is_free(struct mm *mm, uint64_t start, uint64_t end)
+{
+  for (struct vma *v = mm->vmas; v; v = v->next)
+    if (v->start < end && start < v->end)
+      return 0;
+  return 1;
+}
+
+// The highest free [a, a+len) between MMAP_MIN and MMAP_TOP, or 0.
+static uint64_t find_hole(struct mm *mm, uint64_t len)
+{
+  uint64_t found = 0, lo = MMAP_MIN;
+  for (struct vma *v = mm->vmas;; v = v->next) {
+    uint64_t hi = v && v->start < MMAP_TOP ? v->start : MMAP_TOP;
+    if (hi > lo && hi - lo >= len)
+      found = hi - len;
+    if (!v || v->end >= MMAP_TOP)
+      return found;
+    if (v->end > lo)
+      lo = v->end;
+  }
+}
+
+// Choose where the mapping goes, clearing the way for MAP_FIXED.
+// Returns the address or -errno.  mm->lock held.
+static long place(struct mm *mm, uint64_t addr, uint64_t len, int flags)
+{
+  if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+    if (addr & (PGSIZE - 1))
+      return -EINVAL;
+    if (addr < MMAP_MIN)
+      return -EPERM;
+    if (addr > USER_TOP || len > USER_TOP - addr)
+      return -ENOMEM;
+    if (range_is_free(mm, addr, addr + len))
+      return addr;
+    if (flags & MAP_FIXED_NOREPLACE)
+      return -EEXIST;
+    if (vma_isolate(mm, addr, addr + len) < 0)
+      return -ENOMEM;
+    vma_remove(mm, addr, addr + len);
+    return addr;
+  }
+  // A hint is taken when that range is free, as Linux does.
+  addr = PGROUNDDOWN(addr);
+  if (addr >= MMAP_MIN && addr < MMAP_TOP && len <= MMAP_TOP - addr &&
+      range_is_free(mm, addr, addr + len))
+    return addr;
+  addr = find_hole(mm, len);
+  return addr ? (long)addr : -ENOMEM;
+}
+
+// Copy len bytes of ip from off into the new mapping at va.  The pages stay
+// referenced while the (sleeping) read goes on, in case another thread
+// unmaps them meanwhile.
+static int fill_from_file(struct mm *mm, uint64_t va, uint64_t len, struct inode *ip, uint64_t off)
+{
+  for (uint64_t done = 0; done < len; done += PGSIZE) {
+    spin_lock(&mm->lock);
+    void *page = mm_mapped_page(mm, va + done);
+    if (page)
+      page_get(page);
+    spin_unlock(&mm->lock);
+    if (!page)
+      return 0;                          // unmapped meanwhile: nothing left to fill
+    ilock(ip);
+    int n = off + done < ip->size ? readi(ip, 0, (uint64_t)page, off + done, PGSIZE) : 0;
+    iunlock(ip);
+    page_free(page);
+    if (n < 0)
+      return -EIO;
+  }
+  return 0;
+}
+
+// The file to map: a regular file open for reading.  Returns it referenced,
+// or an ERR_PTR-style NULL with *err set.
+static struct file *mappable_file(int fd, int flags, int *err)
+{
+  struct file *f = fd_get(fd);
+  *err = -EBADF;
+  if (!f)
+    return 0;
+  *err = -ENODEV;
+  if (f->type == FD_INODE && f->ip->type == T_FILE) {
+    *err = -EACCES;
+    if (f->readable) {
+      *err = -ENODEV;
+      if ((flags & MAP_TYPE) == MAP_PRIVATE)   // a shared one needs write-back (see above)
+        return f;
+    }
+  }
+  fileclose(f);
+  return 0;
+}
+
+long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off)
+{
+  int type = flags & MAP_TYPE, anon = flags & MAP_ANONYMOUS, err = 0;
+  if (type == MAP_SHARED_VALIDATE) {
+    if (flags & ~MAP_KNOWN)
+      return -EOPNOTSUPP;
+    type = MAP_SHARED;
+  }
+  if (len == 0 || (type != MAP_SHARED && type != MAP_PRIVATE) || (off & (PGSIZE - 1)) ||
+      (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+    return -EINVAL;
+  if (len > USER_TOP)
+    return -ENOMEM;
+  len = PGROUNDUP(len);
+  struct file *f = anon ? 0 : mappable_file(fd, flags, &err);
+  if (!anon && !f)
+    return err;
+  struct mm *mm = current->mm;
+  int kind = type == MAP_SHARED ? VMA_SHARED : VMA_MMAP;
+  spin_lock(&mm->lock);
+  long at = place(mm, addr, len, flags);
+  if (at >= 0 && !vma_add(mm, at, at + len, prot_to_pte(prot), kind))
+    at = -ENOMEM;
+  spin_unlock(&mm->lock);
+  // Shared memory exists from the start, so that a child forked before
+  // anyone touched it still shares it; a file's bytes are copied in now.
+  if (at >= 0 && (kind == VMA_SHARED || f || (flags & MAP_POPULATE))) {
+    err = mm_populate(mm, at, at + len);
+    if (err == 0 && f)
+      err = fill_from_file(mm, at, len, f->ip, off);
+    if (err < 0) {
+      sys_munmap(at, len);
+      at = err;
+    }
+  }
+  if (f)
+    fileclose(f);
+  return at;
+}
+
+long sys_munmap(uint64_t addr, uint64_t len)
+{
+  if ((addr & (PGSIZE - 1)) || len == 0 || addr >= USER_TOP || len > USER_TOP - addr)
+    return -EINVAL;
+  len = PGROUNDUP(len);
+  struct mm *mm = current->mm;
+  spin_lock(&mm->lock);
+  int r = vma_isolate(mm, addr, addr + len);
+  if (r == 0)
+    vma_remove(mm, addr, addr + len);
+  spin_unlock(&mm->lock);
+  return r;
+}
+
+// Every page of [start, end) inside some region?  mm->lock held.
+static int range_is_mapped(struct mm *mm, uint64_t start, uint64_t end)
+{
+  for (uint64_t a = start; a < end;) {
+    struct vma *v = vma_find(mm, a);
+    if (!v)
+      return 0;
+    a = v->end;
+  }
+  return 1;
+}
+
+long sys_mprotect(uint64_t addr, uint64_t len, int prot)
+{
+  if ((addr & (PGSIZE - 1)) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+    return -EINVAL;
+  if (addr >= USER_TOP || PGROUNDUP(len) > USER_TOP - addr)
+    return -ENOMEM;
+  uint64_t end = addr + PGROUNDUP(len);
+  if (end == addr)
+    return 0;
+  struct mm *mm = current->mm;
+  spin_lock(&mm->lock);
+  int r = range_is_mapped(mm, addr, end) ? vma_isolate(mm, addr, end) : -ENOMEM;
+  for (struct vma *v = mm->vmas; r == 0 && v; v = v->next) {
+    if (v->start >= addr && v->end <= end) {
+      v->prot = prot_to_pte(prot);
+      mm_protect_range(mm, v, v->start, v->end);
+    }
+  }
+  spin_unlock(&mm->lock);
+  return r;
+}
