@@ -81,7 +81,8 @@ static int load_segment(struct mm *mm, struct inode *ip, struct elf_phdr *ph, st
   if (ph->memsz < ph->filesz || ph->vaddr + ph->memsz < ph->vaddr || ph->vaddr < PGSIZE ||
       ph->vaddr + ph->memsz > USER_STACK_TOP - USER_STACK_MAX - PGSIZE)
     return -ENOEXEC;
-  uint64_t prot = ((ph->flags & PF_R) ? PTE_R : 0) | ((ph->flags & PF_W) ? PTE_W : 0) |
+  // W without R is reserved in a PTE: a writable segment is readable too.
+  uint64_t prot = ((ph->flags & PF_R) ? PTE_R : 0) | ((ph->flags & PF_W) ? PTE_R | PTE_W : 0) |
                   ((ph->flags & PF_X) ? PTE_X : 0);
   uint64_t start = PGROUNDDOWN(ph->vaddr), end = PGROUNDUP(ph->vaddr + ph->memsz);
   if (*last && start < (*last)->end) {
@@ -99,7 +100,7 @@ static int load_segment(struct mm *mm, struct inode *ip, struct elf_phdr *ph, st
     uint64_t va = ph->vaddr + done, off = va & (PGSIZE - 1);
     uint64_t n = PGSIZE - off < ph->filesz - done ? PGSIZE - off : ph->filesz - done;
     spin_lock(&mm->lock);
-    char *page = mm_page_locked(mm, va, 0);
+    char *page = mm_mapped_page(mm, va);
     spin_unlock(&mm->lock);
     if (!page || readi(ip, 0, (uint64_t)(page + off), ph->off + done, n) != (int)n)
       return -ENOEXEC;

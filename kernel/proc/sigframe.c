@@ -150,7 +150,7 @@ int map_sigreturn_page(struct mm *mm)
       mm_populate(mm, SIGRETURN_VA, SIGRETURN_VA + PGSIZE) < 0)
     return -ENOMEM;
   spin_lock(&mm->lock);
-  char *page = mm_page_locked(mm, SIGRETURN_VA, 0);
+  char *page = mm_mapped_page(mm, SIGRETURN_VA);
   if (page)
     memcpy(page, sigreturn_code, sigreturn_code_end - sigreturn_code);
   spin_unlock(&mm->lock);

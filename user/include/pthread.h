@@ -11,6 +11,7 @@ typedef unsigned long pthread_t;      // the thread's descriptor address
 typedef struct {
   size_t stacksize;
   int detachstate;
+  void *stackaddr;                    // the caller's stack (its lowest address), or 0
 } pthread_attr_t;
 
 #define PTHREAD_CREATE_JOINABLE 0
@@ -60,6 +61,27 @@ typedef struct {
 typedef int pthread_barrierattr_t;
 #define PTHREAD_BARRIER_SERIAL_THREAD (-1)
 
+// state: 0 free, n > 0 held by n readers, -1 held by a writer.  Waiting
+// readers sleep on rseq and waiting writers on wseq; a release changes the
+// word of those it lets in.  Writers go first: no reader gets in while a
+// writer waits.
+typedef struct {
+  int state;
+  int writer;                         // tid of the writer holding it
+  int readers_waiting;
+  int writers_waiting;
+  int rseq;
+  int wseq;
+  int shared;
+} pthread_rwlock_t;
+
+typedef struct {
+  int shared;
+} pthread_rwlockattr_t;
+
+// 0 free, 1 held; waiters spin.
+typedef int pthread_spinlock_t;
+
 typedef int pthread_once_t;
 typedef unsigned pthread_key_t;
 #define PTHREAD_KEYS_MAX 64
@@ -67,6 +89,7 @@ typedef unsigned pthread_key_t;
 
 #define PTHREAD_MUTEX_INITIALIZER { 0 }
 #define PTHREAD_COND_INITIALIZER { 0 }
+#define PTHREAD_RWLOCK_INITIALIZER { 0 }
 #define PTHREAD_ONCE_INIT 0
 
 int pthread_create(pthread_t *t, const pthread_attr_t *attr, void *(*start)(void *), void *arg);
@@ -82,12 +105,18 @@ int pthread_attr_setstacksize(pthread_attr_t *a, size_t size);
 int pthread_attr_getstacksize(const pthread_attr_t *a, size_t *size);
 int pthread_attr_setdetachstate(pthread_attr_t *a, int state);
 int pthread_attr_getdetachstate(const pthread_attr_t *a, int *state);
+// The thread runs on [addr, addr + size), whose top also holds its
+// descriptor and TLS; the caller frees it after pthread_join.
+int pthread_attr_setstack(pthread_attr_t *a, void *addr, size_t size);
+int pthread_attr_getstack(const pthread_attr_t *a, void **addr, size_t *size);
 
 int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *attr);
 int pthread_mutex_destroy(pthread_mutex_t *m);
 int pthread_mutex_lock(pthread_mutex_t *m);
 int pthread_mutex_trylock(pthread_mutex_t *m);
 int pthread_mutex_unlock(pthread_mutex_t *m);
+// abstime is CLOCK_REALTIME, as POSIX says.
+int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime);
 int pthread_mutexattr_init(pthread_mutexattr_t *a);
 int pthread_mutexattr_destroy(pthread_mutexattr_t *a);
 int pthread_mutexattr_settype(pthread_mutexattr_t *a, int type);
@@ -108,6 +137,23 @@ int pthread_condattr_setpshared(pthread_condattr_t *a, int shared);
 int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_t *attr, unsigned count);
 int pthread_barrier_destroy(pthread_barrier_t *b);
 int pthread_barrier_wait(pthread_barrier_t *b);
+
+int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwlockattr_t *attr);
+int pthread_rwlock_destroy(pthread_rwlock_t *rw);
+int pthread_rwlock_rdlock(pthread_rwlock_t *rw);
+int pthread_rwlock_tryrdlock(pthread_rwlock_t *rw);
+int pthread_rwlock_wrlock(pthread_rwlock_t *rw);
+int pthread_rwlock_trywrlock(pthread_rwlock_t *rw);
+int pthread_rwlock_unlock(pthread_rwlock_t *rw);
+int pthread_rwlockattr_init(pthread_rwlockattr_t *a);
+int pthread_rwlockattr_destroy(pthread_rwlockattr_t *a);
+int pthread_rwlockattr_setpshared(pthread_rwlockattr_t *a, int shared);
+
+int pthread_spin_init(pthread_spinlock_t *s, int shared);
+int pthread_spin_destroy(pthread_spinlock_t *s);
+int pthread_spin_lock(pthread_spinlock_t *s);
+int pthread_spin_trylock(pthread_spinlock_t *s);
+int pthread_spin_unlock(pthread_spinlock_t *s);
 
 int pthread_once(pthread_once_t *once, void (*fn)(void));
 

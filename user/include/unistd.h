@@ -63,5 +63,16 @@ int nice(int inc);
 
 int brk(void *addr);
 void *sbrk(long increment);
+int getpagesize(void);
+
+// sysconf() names, with glibc's numbers.  An unknown one: -1, errno EINVAL.
+#define _SC_CLK_TCK 2
+#define _SC_OPEN_MAX 4
+#define _SC_PAGESIZE 30
+#define _SC_PAGE_SIZE _SC_PAGESIZE
+#define _SC_THREAD_STACK_MIN 75
+#define _SC_NPROCESSORS_CONF 83
+#define _SC_NPROCESSORS_ONLN 84
+long sysconf(int name);
 
 long syscall(long number, ...);

@@ -48,22 +48,28 @@ __time_left(const struct timespec *abstime, struct timespec *rel)
   return rel->tv_sec >= 0;
 }
 
-void
-__lock_op(int *l, int priv)
+int
+__lock_op(int *l, int priv, const struct timespec *abstime)
 {
+  struct timespec rel;
   int c = 0;
 
   if (__atomic_compare_exchange_n(l, &c, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-    return;
+    return 0;
   // Taken: announce a sleeper (state 2) before sleeping, so the holder's
   // unlock knows to wake us.  Whoever gets the lock from here on holds it
-  // in state 2, since other sleepers may remain.
+  // in state 2, since other sleepers may remain.  Giving up at the
+  // deadline leaves state 2 behind: at worst one wake call with nobody
+  // to wake.
   if (c != 2)
     c = __atomic_exchange_n(l, 2, __ATOMIC_ACQUIRE);
   while (c != 0) {
-    __futex(l, FUTEX_WAIT | priv, 2, 0);
+    if (abstime && !__time_left(abstime, &rel))
+      return ETIMEDOUT;
+    __futex(l, FUTEX_WAIT | priv, 2, abstime ? &rel : 0);
     c = __atomic_exchange_n(l, 2, __ATOMIC_ACQUIRE);
   }
+  return 0;
 }
 
 void
@@ -76,7 +82,7 @@ __unlock_op(int *l, int priv)
 void
 __lock(int *l)
 {
-  __lock_op(l, FUTEX_PRIVATE_FLAG);
+  __lock_op(l, FUTEX_PRIVATE_FLAG, 0);
 }
 
 int

@@ -2,6 +2,7 @@
 // sharing memory, files, cwd and signal actions with the others.  There is
 // no mmap, so a thread's stack, descriptor and TLS block are one malloc'd
 // block: the descriptor and TLS at its top, the stack growing down below.
+// A stack the caller gives (pthread_attr_setstack) is laid out the same way.
 // The kernel zeroes the descriptor's tid word and wakes it when the thread
 // is gone (CLONE_CHILD_CLEARTID): that is what join waits for, and the
 // moment the block may be freed.
@@ -61,31 +62,47 @@ thread_main(void *arg)
   pthread_exit(t->start(t->arg));
 }
 
+// The new thread's descriptor and TLS, with its stack below them.  In a
+// caller's stack they take the top, and block stays 0: the memory is the
+// caller's to free.
+static int
+new_thread(const pthread_attr_t *attr, struct pthread **out)
+{
+  size_t size = attr ? attr->stacksize : PTHREAD_STACK_DEFAULT, area = __thread_area_size();
+  char *stack = attr ? attr->stackaddr : 0, *block = 0;
+
+  if (stack) {
+    if (area > size / 2)                // TLS would leave too little stack
+      return EINVAL;
+    size -= area;
+  } else if (!(stack = block = malloc(size + area))) {
+    return EAGAIN;
+  }
+  *out = __thread_area_init(stack + size);
+  (*out)->block = block;
+  return 0;
+}
+
 int
 pthread_create(pthread_t *out, const pthread_attr_t *attr, void *(*start)(void *), void *arg)
 {
-  size_t stacksize = attr ? attr->stacksize : PTHREAD_STACK_DEFAULT;
-  int saved_errno = errno;
+  int saved_errno = errno, r;
   struct pthread *t;
-  char *block;
 
   reap();
-  block = malloc(stacksize + __thread_area_size());
-  if (!block) {
+  if ((r = new_thread(attr, &t)) != 0) {
     errno = saved_errno;
-    return EAGAIN;
+    return r;
   }
-  t = __thread_area_init(block + stacksize);
   t->start = start;
   t->arg = arg;
-  t->block = block;
   t->state = attr && attr->detachstate == PTHREAD_CREATE_DETACHED ? T_DETACHED : T_JOINABLE;
   *out = (pthread_t)t;
   __atomic_fetch_add(&nthreads, 1, __ATOMIC_SEQ_CST);
   // CLONE_PARENT_SETTID stores the tid before the thread can run or end.
   if (clone(thread_main, t, THREAD_FLAGS, t, &t->tid, t + 1, &t->tid) < 0) {
     __atomic_fetch_sub(&nthreads, 1, __ATOMIC_SEQ_CST);
-    free(block);
+    free(t->block);
     errno = saved_errno;
     return EAGAIN;
   }
@@ -120,9 +137,10 @@ pthread_exit(void *result)
   self->result = result;
   if (__atomic_sub_fetch(&nthreads, 1, __ATOMIC_SEQ_CST) == 0)
     exit(0);
-  // Detached: nobody will join, so leave the block to be reaped.
+  // Detached: nobody will join, so leave the block to be reaped (if it
+  // has one of ours: the memory of a caller's stack is not ours to touch).
   if (!__atomic_compare_exchange_n(&self->state, &state, T_EXITED, 0, __ATOMIC_SEQ_CST,
-                                   __ATOMIC_SEQ_CST)) {
+                                   __ATOMIC_SEQ_CST) && self->block) {
     __lock(&dead_lock);
     self->next_dead = dead;
     dead = self;
@@ -206,6 +224,7 @@ pthread_attr_init(pthread_attr_t *a)
 {
   a->stacksize = PTHREAD_STACK_DEFAULT;
   a->detachstate = PTHREAD_CREATE_JOINABLE;
+  a->stackaddr = 0;
   return 0;
 }
 
@@ -228,6 +247,24 @@ pthread_attr_setstacksize(pthread_attr_t *a, size_t size)
 int
 pthread_attr_getstacksize(const pthread_attr_t *a, size_t *size)
 {
+  *size = a->stacksize;
+  return 0;
+}
+
+int
+pthread_attr_setstack(pthread_attr_t *a, void *addr, size_t size)
+{
+  if (size < PTHREAD_STACK_MIN)
+    return EINVAL;
+  a->stackaddr = addr;
+  a->stacksize = size;
+  return 0;
+}
+
+int
+pthread_attr_getstack(const pthread_attr_t *a, void **addr, size_t *size)
+{
+  *addr = a->stackaddr;
   *size = a->stacksize;
   return 0;
 }

@@ -2,6 +2,7 @@
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -101,6 +102,19 @@ unsigned long
 strtoul(const char *s, char **end, int base)
 {
   return strtoull(s, end, base);
+}
+
+// intmax_t is long here.
+intmax_t
+strtoimax(const char *s, char **end, int base)
+{
+  return strtol(s, end, base);
+}
+
+uintmax_t
+strtoumax(const char *s, char **end, int base)
+{
+  return strtoul(s, end, base);
 }
 
 int atoi(const char *s) { return (int)strtol(s, 0, 10); }

@@ -15,7 +15,9 @@ struct pthread {
   void *arg;
   void *result;
   void *block;                // malloc'd stack + descriptor + TLS; 0 for the main thread
+                              // and for a thread on a caller's stack
   struct pthread *next_dead;  // on the list of exited detached threads to free
+  int rdlocks;                // read locks it holds (pthread_rwlock), on any lock
   void *specific[PTHREAD_KEYS_MAX];        // pthread_setspecific values, by key slot
   unsigned key_gen[PTHREAD_KEYS_MAX];      // the key generation each value was set under
 } __attribute__((aligned(16)));
@@ -44,8 +46,9 @@ int __time_left(const struct timespec *abstime, struct timespec *rel);
 void __lock(int *l);
 int __trylock(int *l);
 void __unlock(int *l);
-// The same with a futex op flag (FUTEX_PRIVATE_FLAG or 0 for shared).
-void __lock_op(int *l, int priv);
+// The same with a futex op flag (FUTEX_PRIVATE_FLAG or 0 for shared) and
+// a CLOCK_REALTIME deadline (0 for none): 0 when locked, else ETIMEDOUT.
+int __lock_op(int *l, int priv, const struct timespec *abstime);
 void __unlock_op(int *l, int priv);
 
 // A lock its holder may take again (FILE streams, like flockfile).

@@ -33,6 +33,18 @@ def test_futex(new_machine, cpus):
 
 @pytest.mark.qemu_only("needs machines with 1 and 4 harts")
 @pytest.mark.parametrize("cpus", HARTS)
+@pytest.mark.points(3)
+def test_rwlock_spin_sysconf(new_machine, cpus):
+    """Read-write locks (readers together, writers alone and not starved),
+    spin locks, mutex_timedlock, a thread on a caller's stack, sysconf and
+    the <inttypes.h> formats."""
+    m = new_machine(cpus=cpus, mem="256M")
+    for _ in range(3):
+        run_test_program(m.console, "threadsync", timeout=120)
+
+
+@pytest.mark.qemu_only("needs machines with 1 and 4 harts")
+@pytest.mark.parametrize("cpus", HARTS)
 @pytest.mark.points(4)
 def test_thread_groups(new_machine, cpus):
     """exit() in a thread ends the process, kill of the group, leader exiting
@@ -60,7 +72,7 @@ def test_user_level_threads(sh):
 
 @pytest.mark.qemu_only("runs on a 1-hart machine (the 4-hart runs are above)")
 @pytest.mark.points(4)
-@pytest.mark.parametrize("prog", ["threadtest", "futextest", "threadgroup", "uthread_demo"])
+@pytest.mark.parametrize("prog", ["threadtest", "futextest", "threadsync", "threadgroup", "uthread_demo"])
 def test_same_as_linux(new_machine, prog):
     m = new_machine(cpus=1, mem="256M")
     compare(m.console, prog, timeout=240)
