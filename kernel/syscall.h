@@ -8,6 +8,7 @@
 #define SYS_getcwd        17
 #define SYS_dup           23
 #define SYS_dup3          24
+#define SYS_fcntl         25
 #define SYS_ioctl         29
 #define SYS_mknodat       33
 #define SYS_mkdirat       34
@@ -55,6 +56,10 @@
 #define SYS_gettimeofday 169
 #define SYS_getpid       172
 #define SYS_getppid      173
+#define SYS_getuid       174
+#define SYS_geteuid      175
+#define SYS_getgid       176
+#define SYS_getegid      177
 #define SYS_gettid       178
 #define SYS_sysinfo      179
 #define SYS_brk          214
@@ -70,6 +75,7 @@
 long sys_getcwd(uint64_t buf, size_t size);
 long sys_dup(int fd);
 long sys_dup3(int oldfd, int newfd, int flags);
+long sys_fcntl(int fd, int cmd, unsigned long arg);
 long sys_ioctl(int fd, unsigned long req, uint64_t arg);
 long sys_mknodat(int dirfd, uint64_t path, uint32_t mode, uint64_t dev);
 long sys_mkdirat(int dirfd, uint64_t path, uint32_t mode);
@@ -105,6 +111,10 @@ long sys_setsid(void);
 long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout, uint64_t uaddr2, uint32_t val3);
 long sys_getpid(void);
 long sys_getppid(void);
+long sys_getuid(void);
+long sys_geteuid(void);
+long sys_getgid(void);
+long sys_getegid(void);
 long sys_gettid(void);
 long sys_clone(unsigned long flags, uint64_t stack, uint64_t ptid, uint64_t tls, uint64_t ctid);
 long sys_execve(uint64_t path, uint64_t argv, uint64_t envp);

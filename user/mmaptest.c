@@ -10,9 +10,13 @@
 //            written back
 //   errors   EINVAL, EBADF, EACCES, ENODEV, ENOMEM, EEXIST
 //   big      1 GiB of lazy private memory on a small machine, then munmap
+//   threads  a thread that sleeps while its memory is remapped sees the new
+//            pages when it runs again (no stale translations on its CPU)
 // Each prints "ok/FAIL <check>" lines and "<SUB>: N passed, M failed" with
 // no addresses, so the output under Linux (qemu-riscv64) is the same.
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
@@ -376,34 +380,101 @@ test_big(void)
   munmap(p, len);
 }
 
+// ---- threads ----------------------------------------------------------------
+
+#define ROUNDS 200
+
+// The main thread maps a new page at `remap_at` each round and stores the
+// round in it; the reader, pinned to another CPU, sleeps meanwhile (its CPU
+// goes idle with the old translation possibly cached) and then checks it.
+static char *remap_at;
+static int round_no, rounds_read, stale, two_cpus;
+static pthread_mutex_t remap_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t remap_cond = PTHREAD_COND_INITIALIZER;
+
+static void
+pin_to(int cpu)
+{
+  cpu_set_t set;
+
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  sched_setaffinity(0, sizeof set, &set);
+}
+
+static int
+cpus_usable(void)
+{
+  cpu_set_t set;
+
+  return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+}
+
+static void *
+reader(void *arg)
+{
+  (void)arg;
+  if (two_cpus)
+    pin_to(1);
+  pthread_mutex_lock(&remap_lock);
+  for (int r = 1; r <= ROUNDS; r++) {
+    while (round_no < r)
+      pthread_cond_wait(&remap_cond, &remap_lock);
+    stale += *(volatile int *)remap_at != r;
+    rounds_read = r;
+    pthread_cond_broadcast(&remap_cond);
+  }
+  pthread_mutex_unlock(&remap_lock);
+  return 0;
+}
+
+static void
+test_threads(void)
+{
+  pthread_t t;
+  int ok = 1;
+
+  remap_at = map_anon(PG, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+  if (!check(remap_at != MAP_FAILED, "mmap"))
+    return;
+  char *spare = map_anon((ROUNDS + 1) * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+  two_cpus = cpus_usable() > 1;         // before pinning: the reader inherits the mask
+  if (two_cpus)
+    pin_to(0);
+  pthread_create(&t, 0, reader, 0);
+  for (int r = 1; r <= ROUNDS && ok; r++) {
+    pthread_mutex_lock(&remap_lock);
+    while (rounds_read < r - 1)
+      pthread_cond_wait(&remap_cond, &remap_lock);
+    pthread_mutex_unlock(&remap_lock);
+    usleep(1000);                      // the reader is asleep by now, its CPU idle
+    ok = mmap(remap_at, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) ==
+         remap_at;
+    spare[r * PG] = 1;                 // takes the page just freed, so the new one is another
+    *(int *)remap_at = r;
+    pthread_mutex_lock(&remap_lock);
+    round_no = r;
+    pthread_cond_broadcast(&remap_cond);
+    pthread_mutex_unlock(&remap_lock);
+  }
+  pthread_join(t, 0);
+  check(ok, "MAP_FIXED over the same page, 200 times");
+  if (!check(stale == 0, "the other thread always read the new page"))
+    printf("  %d stale reads\n", stale);
+  munmap(remap_at, PG);
+  munmap(spare, (ROUNDS + 1) * PG);
+}
+
 // ---- main -------------------------------------------------------------------
 
-static const struct {
-  const char *name;
-  void (*run)(void);
-} parts[] = {
+static const struct test_part parts[] = {
   { "anon", test_anon }, { "shared", test_shared }, { "protect", test_protect },
   { "fixed", test_fixed }, { "file", test_file },   { "errors", test_errors },
-  { "big", test_big },
+  { "big", test_big },   { "threads", test_threads },
 };
 
-// With no argument every part runs, under one summary line "mmaptest: ...".
 int
 main(int argc, char **argv)
 {
-  if (argc == 1) {
-    test_start("mmaptest");
-    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-      parts[i].run();
-    return test_done();
-  }
-  for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-    if (strcmp(argv[1], parts[i].name) == 0) {
-      test_start(parts[i].name);
-      parts[i].run();
-      return test_done();
-    }
-  }
-  fprintf(stderr, "usage: mmaptest [anon|shared|protect|fixed|file|errors|big]\n");
-  return 2;
+  return test_parts("mmaptest", parts, sizeof(parts) / sizeof(parts[0]), argc, argv);
 }

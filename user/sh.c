@@ -501,6 +501,19 @@ run_line(const char *line)
   } while (end != T_END);
 }
 
+// A program may leave the input file (shared with the shell) nonblocking.
+// Taking its EAGAIN for end of input would end the shell, and init would
+// start the next one on the same file: turn O_NONBLOCK off and read again.
+static int
+read_byte(int fd, char *c)
+{
+  int r = read(fd, c, 1);
+
+  if (r < 0 && errno == EAGAIN && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0)
+    r = read(fd, c, 1);
+  return r;
+}
+
 // Reads one line a byte at a time, so that commands started from the
 // script share its file offset correctly.  Returns -1 at end of input.
 static int
@@ -509,7 +522,7 @@ read_line(int fd, char *buf, int size)
   int n = 0;
   char c = 0;
 
-  while (read(fd, &c, 1) == 1) {
+  while (read_byte(fd, &c) == 1) {
     if (c == '\n')
       break;
     if (n < size - 1)

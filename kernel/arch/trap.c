@@ -39,6 +39,7 @@ static void interrupt(uint64_t cause, int from_user)
     if (kernel_panicking())
       for (;;)
         wfi();
+    mm_drop_dead();
     mycpu()->need_resched = 1;
     break;
   default:

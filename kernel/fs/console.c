@@ -108,16 +108,16 @@ void console_intr(int c)
 }
 
 // Read up to n bytes, at most one line.  Sleeps interruptibly until a line
-// is committed.
-static long console_read(int minor, uint64_t udst, size_t n)
+// is committed (nonblocking: -EAGAIN instead).
+static long console_read(int minor, uint64_t udst, size_t n, int nonblock)
 {
   (void)minor;
   size_t got = 0;
   spin_lock(&cons.lock);
   while (cons.r == cons.w) {
-    if (wq_sleep(&cons.readers, &cons.lock, TASK_INTERRUPTIBLE) < 0) {
+    if (nonblock || wq_sleep(&cons.readers, &cons.lock, TASK_INTERRUPTIBLE) < 0) {
       spin_unlock(&cons.lock);
-      return -EINTR;
+      return nonblock ? -EAGAIN : -EINTR;
     }
   }
   while (got < n && cons.r != cons.w) {

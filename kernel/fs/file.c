@@ -54,6 +54,24 @@ void fileclose(struct file *f)
   kfree(f);
 }
 
+int file_flags(struct file *f)
+{
+  int acc = f->readable && f->writable ? O_RDWR : f->writable ? O_WRONLY : O_RDONLY;
+  return acc | __atomic_load_n(&f->flags, __ATOMIC_RELAXED);
+}
+
+// A store, not a read-modify-write: the flags hold nothing else that a
+// concurrent F_SETFL could lose.
+void file_set_flags(struct file *f, int flags)
+{
+  __atomic_store_n(&f->flags, flags & (O_APPEND | O_NONBLOCK), __ATOMIC_RELAXED);
+}
+
+static int nonblocking(struct file *f)
+{
+  return (__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & O_NONBLOCK) != 0;
+}
+
 static struct devsw *device(struct file *f)
 {
   return f->major >= 0 && f->major < NDEV ? &devsw[f->major] : 0;
@@ -77,9 +95,9 @@ long fileread(struct file *f, uint64_t udst, size_t n)
   if (!f->readable)
     return -EBADF;
   if (f->type == FD_PIPE)
-    return piperead(f->pipe, udst, n);
+    return piperead(f->pipe, udst, n, nonblocking(f));
   if (f->type == FD_DEVICE)
-    return device(f)->read ? device(f)->read(f->minor, udst, n) : -ENXIO;
+    return device(f)->read ? device(f)->read(f->minor, udst, n, nonblocking(f)) : -ENXIO;
   if (f->type == FD_PROC)
     return procfs_read(f, udst, n);
   return inode_read(f, udst, n);
@@ -94,7 +112,7 @@ static long inode_write(struct file *f, uint64_t usrc, size_t n)
     uint32_t m = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
     begin_op();
     ilock(ip);
-    if (f->append)
+    if (__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & O_APPEND)
       f->off = ip->size;
     int r = f->off + m > MAXFILE_BYTES ? -EFBIG : writei(ip, 1, usrc + done, f->off, m);
     if (r > 0)
@@ -115,7 +133,7 @@ long filewrite(struct file *f, uint64_t usrc, size_t n)
   if (!f->writable)
     return -EBADF;
   if (f->type == FD_PIPE)
-    return pipewrite(f->pipe, usrc, n);
+    return pipewrite(f->pipe, usrc, n, nonblocking(f));
   if (f->type == FD_DEVICE)
     return device(f)->write ? device(f)->write(f->minor, usrc, n) : -ENXIO;
   return inode_write(f, usrc, n);
@@ -138,13 +156,14 @@ void stat_inode(struct inode *ip, struct linux_stat *st)
 
 // ---- descriptor tables ----
 
-int fd_install(struct file *f)
+int fd_install(struct file *f, int min, int flags)
 {
   struct files *fl = current->files;
   spin_lock(&fl->lock);
-  for (int fd = 0; fd < NOFILE; fd++) {
+  for (int fd = min; fd < NOFILE; fd++) {
     if (!fl->fd[fd]) {
       fl->fd[fd] = f;
+      fl->cloexec[fd] = (flags & O_CLOEXEC) != 0;
       spin_unlock(&fl->lock);
       return fd;
     }
@@ -176,6 +195,7 @@ int fd_close(int fd)
   spin_lock(&fl->lock);
   struct file *f = fl->fd[fd];
   fl->fd[fd] = 0;
+  fl->cloexec[fd] = 0;
   spin_unlock(&fl->lock);
   if (!f)
     return -EBADF;
@@ -183,7 +203,7 @@ int fd_close(int fd)
   return 0;
 }
 
-int fd_replace(int fd, struct file *f)
+int fd_replace(int fd, struct file *f, int flags)
 {
   struct files *fl = current->files;
   if (fd < 0 || fd >= NOFILE)
@@ -191,10 +211,35 @@ int fd_replace(int fd, struct file *f)
   spin_lock(&fl->lock);
   struct file *old = fl->fd[fd];
   fl->fd[fd] = f;
+  fl->cloexec[fd] = (flags & O_CLOEXEC) != 0;
   spin_unlock(&fl->lock);
   if (old)
     fileclose(old);
   return fd;
+}
+
+int fd_cloexec(int fd)
+{
+  struct files *fl = current->files;
+  if (fd < 0 || fd >= NOFILE)
+    return -EBADF;
+  spin_lock(&fl->lock);
+  int r = !fl->fd[fd] ? -EBADF : fl->cloexec[fd] ? FD_CLOEXEC : 0;
+  spin_unlock(&fl->lock);
+  return r;
+}
+
+int fd_set_cloexec(int fd, int on)
+{
+  struct files *fl = current->files;
+  if (fd < 0 || fd >= NOFILE)
+    return -EBADF;
+  spin_lock(&fl->lock);
+  int r = fl->fd[fd] ? 0 : -EBADF;
+  if (r == 0)
+    fl->cloexec[fd] = on != 0;
+  spin_unlock(&fl->lock);
+  return r;
 }
 
 struct files *files_alloc(void)
@@ -213,11 +258,31 @@ struct files *files_copy(struct files *old)
   if (!fl)
     return 0;
   spin_lock(&old->lock);
-  for (int fd = 0; fd < NOFILE; fd++)
-    if (old->fd[fd])
+  for (int fd = 0; fd < NOFILE; fd++) {
+    if (old->fd[fd]) {
       fl->fd[fd] = filedup(old->fd[fd]);
+      fl->cloexec[fd] = old->cloexec[fd];
+    }
+  }
   spin_unlock(&old->lock);
   return fl;
+}
+
+// One descriptor at a time, each closed outside the spinlock (closing may
+// sleep).
+void files_close_on_exec(struct files *fl)
+{
+  for (int fd = 0; fd < NOFILE; fd++) {
+    spin_lock(&fl->lock);
+    struct file *f = fl->cloexec[fd] ? fl->fd[fd] : 0;
+    if (f) {
+      fl->fd[fd] = 0;
+      fl->cloexec[fd] = 0;
+    }
+    spin_unlock(&fl->lock);
+    if (f)
+      fileclose(f);
+  }
 }
 
 void files_get(struct files *fl)

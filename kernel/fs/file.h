@@ -18,7 +18,10 @@ struct file {
   enum { FD_PIPE = 1, FD_INODE, FD_DEVICE, FD_PROC } type;
   int refs;                  // descriptors and system calls using it (atomic)
   int readable, writable;    // set at open, then constant
-  int append;                // O_APPEND: every write goes to the end
+  // The status flags O_APPEND (every write goes to the end) and O_NONBLOCK
+  // (a pipe or the console fails with EAGAIN instead of waiting).  fcntl
+  // F_SETFL changes them at any time: read and written with __atomic.
+  int flags;
   struct pipe *pipe;         // FD_PIPE
   struct inode *ip;          // FD_INODE, FD_DEVICE
   int16_t major, minor;      // FD_DEVICE
@@ -29,18 +32,21 @@ struct file {
 // Character devices by major number.  The console driver fills in
 // devsw[CONSOLE_MAJOR] at boot.  Both return bytes moved or -errno.
 struct devsw {
-  long (*read)(int minor, uint64_t udst, size_t n);
+  long (*read)(int minor, uint64_t udst, size_t n, int nonblock);
   long (*write)(int minor, uint64_t usrc, size_t n);
 };
 #define NDEV 16
 extern struct devsw devsw[NDEV];
 
-// A task's file-descriptor table, shared by CLONE_FILES.
+// A task's file-descriptor table, shared by CLONE_FILES.  Close-on-exec
+// belongs to the descriptor, not to the open file: dup'ed descriptors of one
+// file may differ.
 #define NOFILE 128
 struct files {
   int refs;                  // tasks using it (atomic)
-  struct spinlock lock;      // protects fd[]
+  struct spinlock lock;      // protects fd[] and cloexec[]
   struct file *fd[NOFILE];
+  char cloexec[NOFILE];      // FD_CLOEXEC: execve closes the descriptor
 };
 
 // A task's working directory and root, shared by CLONE_FS.
@@ -55,7 +61,8 @@ struct fs_info {
 // ---- fs/file.c: for the rest of the kernel ----
 // The lead's fork calls *_copy (or *_get to share), exit calls *_put (may sleep).
 struct files *files_alloc(void);                 // empty table, or NULL
-struct files *files_copy(struct files *old);     // same open files, or NULL
+struct files *files_copy(struct files *old);     // same open files and flags, or NULL
+void files_close_on_exec(struct files *fl);      // close the FD_CLOEXEC descriptors (may sleep)
 void files_get(struct files *fl);
 void files_put(struct files *fl);
 struct fs_info *fs_info_alloc(void);             // cwd = root; after fs_init; or NULL
@@ -70,14 +77,19 @@ void fileclose(struct file *f);                 // drop a reference (may sleep)
 long fileread(struct file *f, uint64_t udst, size_t n);
 long filewrite(struct file *f, uint64_t usrc, size_t n);
 void stat_inode(struct inode *ip, struct linux_stat *st);   // ip locked
-int fd_install(struct file *f);                 // lowest free fd of current, or -EMFILE
+int file_flags(struct file *f);                 // the access mode and status flags (F_GETFL)
+void file_set_flags(struct file *f, int flags); // F_SETFL: O_APPEND and O_NONBLOCK from flags
+// Descriptors of current.  fd_install and fd_replace take O_CLOEXEC in flags.
+int fd_install(struct file *f, int min, int flags);   // lowest free fd >= min, or -EMFILE
 struct file *fd_get(int fd);                    // referenced file, or NULL; fileclose it after
 int fd_close(int fd);                           // 0 or -EBADF
-int fd_replace(int fd, struct file *f);         // dup3: f at fd (closing what was there)
+int fd_replace(int fd, struct file *f, int flags);    // dup3: f at fd (closing what was there)
+int fd_cloexec(int fd);                         // F_GETFD: FD_CLOEXEC or 0, or -EBADF
+int fd_set_cloexec(int fd, int on);             // F_SETFD: 0 or -EBADF
 
 // ---- fs/pipe.c ----
 #define PIPESIZE 4096
 int pipealloc(struct file **rf, struct file **wf);   // 0 or -ENOMEM/-ENFILE
 void pipeclose(struct pipe *p, int writable);
-long piperead(struct pipe *p, uint64_t udst, size_t n);
-long pipewrite(struct pipe *p, uint64_t usrc, size_t n);
+long piperead(struct pipe *p, uint64_t udst, size_t n, int nonblock);
+long pipewrite(struct pipe *p, uint64_t usrc, size_t n, int nonblock);

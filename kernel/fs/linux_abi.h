@@ -16,6 +16,15 @@
 #define O_NOFOLLOW  0400000
 #define O_CLOEXEC   02000000
 
+// fcntl() commands (asm-generic/fcntl.h) and the one descriptor flag.
+#define F_DUPFD         0
+#define F_GETFD         1
+#define F_SETFD         2
+#define F_GETFL         3
+#define F_SETFL         4
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC      1
+
 #define AT_FDCWD            (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_REMOVEDIR        0x200

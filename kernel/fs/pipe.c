@@ -4,6 +4,9 @@
 // spinlock (a user copy may fault in pages).  A write goes in pieces of at
 // most PIPESIZE bytes, each put in the ring as a whole once there is room,
 // so writes of up to PIPESIZE bytes (POSIX PIPE_BUF) never interleave.
+// A nonblocking end (O_NONBLOCK) fails with EAGAIN where it would wait; a
+// nonblocking write of more than PIPESIZE bytes need not be atomic and puts
+// in what fits.
 #include "proc/signal.h"
 #include "errno.h"
 #include "lib/string.h"
@@ -81,7 +84,7 @@ static void ring_put(struct pipe *p, const char *src, uint32_t m)
 
 // Whatever is buffered, up to n bytes; waits while the pipe is empty and a
 // writer remains.  0 means end of file.
-long piperead(struct pipe *p, uint64_t udst, size_t n)
+long piperead(struct pipe *p, uint64_t udst, size_t n, int nonblock)
 {
   if (n == 0)
     return 0;
@@ -92,7 +95,7 @@ long piperead(struct pipe *p, uint64_t udst, size_t n)
   spin_lock(&p->lock);
   long r = 0;
   while (p->nread == p->nwrite && p->writeopen && r == 0)
-    r = wq_sleep(&p->readers, &p->lock, TASK_INTERRUPTIBLE);
+    r = nonblock ? -EAGAIN : wq_sleep(&p->readers, &p->lock, TASK_INTERRUPTIBLE);
   if (r == 0) {
     uint32_t avail = p->nwrite - p->nread, start = p->nread;
     r = avail < max ? avail : max;
@@ -111,24 +114,36 @@ long piperead(struct pipe *p, uint64_t udst, size_t n)
   return r;
 }
 
-// Put m bytes in the ring once there is room for all of them: 0, -EPIPE or -EINTR.
-static int put_whole(struct pipe *p, const char *src, uint32_t m)
+static uint32_t room(struct pipe *p)
 {
-  int err = 0;
-  spin_lock(&p->lock);
-  while (p->readopen && PIPESIZE - (p->nwrite - p->nread) < m && err == 0)
-    err = wq_sleep(&p->writers, &p->lock, TASK_INTERRUPTIBLE);
-  if (!p->readopen)
-    err = -EPIPE;
-  if (err == 0) {
-    ring_put(p, src, m);
-    wq_wake_all(&p->readers);
-  }
-  spin_unlock(&p->lock);
-  return err;
+  return PIPESIZE - (p->nwrite - p->nread);
 }
 
-long pipewrite(struct pipe *p, uint64_t usrc, size_t n)
+// Put m bytes in the ring once there is room for all of them; nonblocking,
+// put them now, or only what fits if partial.  Bytes put, -EPIPE, -EINTR
+// or -EAGAIN.
+static long put(struct pipe *p, const char *src, uint32_t m, int nonblock, int partial)
+{
+  long r = 0;
+  spin_lock(&p->lock);
+  while (p->readopen && room(p) < m && !nonblock && r == 0)
+    r = wq_sleep(&p->writers, &p->lock, TASK_INTERRUPTIBLE);
+  if (!p->readopen)
+    r = -EPIPE;
+  else if (r == 0 && room(p) < m)      // nonblocking
+    m = partial ? room(p) : 0;
+  if (r == 0 && m == 0)
+    r = -EAGAIN;
+  if (r == 0) {
+    ring_put(p, src, m);
+    wq_wake_all(&p->readers);
+    r = m;
+  }
+  spin_unlock(&p->lock);
+  return r;
+}
+
+long pipewrite(struct pipe *p, uint64_t usrc, size_t n, int nonblock)
 {
   if (n == 0)
     return 0;
@@ -137,13 +152,14 @@ long pipewrite(struct pipe *p, uint64_t usrc, size_t n)
   if (!bounce)
     return -ENOMEM;
   size_t done = 0;
-  int err = 0;
+  long err = 0;
   while (done < n && err == 0) {
     uint32_t m = n - done < max ? n - done : max;
-    if (copy_from_user(bounce, usrc + done, m) < 0)
-      err = -EFAULT;
-    else if ((err = put_whole(p, bounce, m)) == 0)
-      done += m;
+    long r = copy_from_user(bounce, usrc + done, m) < 0 ? -EFAULT : put(p, bounce, m, nonblock, n > PIPESIZE);
+    if (r < 0)
+      err = r;
+    else
+      done += r;
   }
   kfree(bounce);
   if (done == 0 && err == -EPIPE)

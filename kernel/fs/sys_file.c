@@ -142,18 +142,24 @@ long sys_close(int fd)
   return fd_close(fd);
 }
 
-long sys_dup(int fd)
+// A new descriptor for what fd refers to, the lowest free one >= min; its
+// close-on-exec flag is O_CLOEXEC in flags (dup clears it).
+static long dup_from(int fd, int min, int flags)
 {
   struct file *f = fd_get(fd);
   if (!f)
     return -EBADF;
-  int newfd = fd_install(f);
+  int newfd = fd_install(f, min, flags);
   if (newfd < 0)
     fileclose(f);
   return newfd;
 }
 
-// O_CLOEXEC is accepted and ignored: exec closes no descriptors.
+long sys_dup(int fd)
+{
+  return dup_from(fd, 0, 0);
+}
+
 long sys_dup3(int oldfd, int newfd, int flags)
 {
   if ((flags & ~O_CLOEXEC) || oldfd == newfd)
@@ -161,27 +167,61 @@ long sys_dup3(int oldfd, int newfd, int flags)
   struct file *f = fd_get(oldfd);
   if (!f)
     return -EBADF;
-  int r = fd_replace(newfd, f);
+  int r = fd_replace(newfd, f, flags);
   if (r < 0)
     fileclose(f);
   return r;
 }
 
+// The descriptor flag (close-on-exec) and the open file's status flags.
+// The limit on descriptors is NOFILE, as RLIMIT_NOFILE is on Linux: an
+// F_DUPFD minimum at or beyond it is invalid.
+long sys_fcntl(int fd, int cmd, unsigned long arg)
+{
+  struct file *f = fd_get(fd);
+  if (!f)
+    return -EBADF;
+  long r = 0;
+  switch (cmd) {
+  case F_DUPFD:
+  case F_DUPFD_CLOEXEC:
+    r = (unsigned int)arg >= NOFILE ? -EINVAL : dup_from(fd, arg, cmd == F_DUPFD_CLOEXEC ? O_CLOEXEC : 0);
+    break;
+  case F_GETFD:
+    r = fd_cloexec(fd);
+    break;
+  case F_SETFD:
+    r = fd_set_cloexec(fd, arg & FD_CLOEXEC);
+    break;
+  case F_GETFL:
+    r = file_flags(f);
+    break;
+  case F_SETFL:
+    file_set_flags(f, arg);
+    break;
+  default:
+    r = -EINVAL;
+  }
+  fileclose(f);
+  return r;
+}
+
 long sys_pipe2(uint64_t ufds, int flags)
 {
-  if (flags & ~O_CLOEXEC)
+  if (flags & ~(O_CLOEXEC | O_NONBLOCK))
     return -EINVAL;
   struct file *rf, *wf;
   int err = pipealloc(&rf, &wf);
   if (err)
     return err;
-  int fds[2] = { fd_install(rf), -1 };
+  rf->flags = wf->flags = flags & O_NONBLOCK;
+  int fds[2] = { fd_install(rf, 0, flags), -1 };
   if (fds[0] < 0) {
     fileclose(rf);
     fileclose(wf);
     return fds[0];
   }
-  if ((fds[1] = fd_install(wf)) < 0) {
+  if ((fds[1] = fd_install(wf, 0, flags)) < 0) {
     fd_close(fds[0]);
     fileclose(wf);
     return fds[1];
@@ -417,11 +457,11 @@ static long open_inode(struct inode *ip, int flags)
   f->minor = ip->minor;
   f->readable = acc != O_WRONLY;
   f->writable = acc != O_RDONLY;
-  f->append = (flags & O_APPEND) != 0;
+  f->flags = flags & (O_APPEND | O_NONBLOCK);
   if ((flags & O_TRUNC) && ip->type == T_FILE && f->writable)
     itrunc(ip);
   iunlock(ip);
-  int fd = fd_install(f);
+  int fd = fd_install(f, 0, flags);
   if (fd < 0) {
     kfree(f);
     iput(ip);
@@ -439,7 +479,7 @@ static long open_proc(struct at *at, int flags)
   end_op();
   if (err)
     return err;
-  int fd = fd_install(f);
+  int fd = fd_install(f, 0, flags);
   if (fd < 0)
     fileclose(f);
   return fd;

@@ -29,10 +29,30 @@ void mm_get(struct mm *mm)
   __atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED);
 }
 
+// No CPU may have the tables loaded when they are freed: the caller let go
+// of them, but idle CPUs may keep them lazily.  An IPI makes them let go
+// (mm_drop_dead) and this waits until they have.
+static void mm_unload(struct mm *mm)
+{
+  push_off();
+  if (mycpu()->loaded_mm == mm)
+    mm_switch(0);
+  pop_off();
+  uint64_t on = __atomic_load_n(&mm->cpus, __ATOMIC_ACQUIRE);
+  if (!on)
+    return;
+  for (int c = 0; c < ncpu; c++)
+    if (on & cpu_bit(c))
+      sbi_send_ipi(cpus[c].hartid);
+  while (__atomic_load_n(&mm->cpus, __ATOMIC_ACQUIRE))
+    ;
+}
+
 void mm_put(struct mm *mm)
 {
   if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL) > 0)
     return;
+  mm_unload(mm);
   pagetable_free(mm->pagetable);
   while (mm->vmas) {
     struct vma *v = mm->vmas;
@@ -351,30 +371,66 @@ void mm_protect_range(struct mm *mm, struct vma *v, uint64_t start, uint64_t end
   mm_flush(mm);
 }
 
-// The CPUs running mm other than this one must forget its translations.
-// (A CPU that switches to another mm flushes its TLB, so only CPUs on mm now
-// can hold stale entries.)  Called with mm->lock held.
+// The CPUs using mm other than this one must forget its translations.  (A
+// CPU that loads another page table flushes its TLB, so only CPUs with mm
+// loaded can hold stale entries.)  A lazy CPU is not interrupted: it flushes
+// when it runs mm again and finds flush_gen moved (mm_switch).  Either it
+// sees the new generation or this sees it is no longer lazy: both sides
+// write, fence, then read the other's word.  mm->lock held.
 void mm_flush(struct mm *mm)
 {
+  uint64_t gen = __atomic_add_fetch(&mm->flush_gen, 1, __ATOMIC_SEQ_CST);
+  if (mycpu()->loaded_mm == mm)
+    mycpu()->loaded_gen = gen;         // flushed here below
   uint64_t harts = 0;
-  uint64_t on = __atomic_load_n(&mm->cpus, __ATOMIC_ACQUIRE);
+  uint64_t on = __atomic_load_n(&mm->cpus, __ATOMIC_SEQ_CST);
   int self = cpuid();
   for (int c = 0; c < ncpu; c++)
-    if ((on & (1UL << c)) && c != self)
+    if ((on & cpu_bit(c)) && c != self && !__atomic_load_n(&cpus[c].lazy, __ATOMIC_SEQ_CST))
       harts |= 1UL << cpus[c].hartid;
   if (harts)
     sbi_remote_sfence_vma(harts, 0, 0, -1UL);
   sfence_vma();
 }
 
-void mm_switch(struct mm *from, struct mm *to)
+void mm_switch(struct mm *to)
 {
-  int cpu = cpuid();
-  if (from)
-    __atomic_and_fetch(&from->cpus, ~(1UL << cpu), __ATOMIC_RELEASE);
-  if (to)
-    __atomic_or_fetch(&to->cpus, 1UL << cpu, __ATOMIC_ACQUIRE);
-  pagetable_t pt = to ? to->pagetable : kernel_pagetable;
-  csr_write(satp, MAKE_SATP(KVA2PA(pt)));
+  struct cpu *c = mycpu();
+  struct mm *from = c->loaded_mm;
+  __atomic_store_n(&c->lazy, 0, __ATOMIC_SEQ_CST);
+  if (to && to == from) {
+    // Back from lazy: flushes passed this CPU by meanwhile (mm_flush).
+    uint64_t gen = __atomic_load_n(&to->flush_gen, __ATOMIC_SEQ_CST);
+    if (gen != c->loaded_gen) {
+      c->loaded_gen = gen;
+      sfence_vma();
+    }
+    return;
+  }
+  if (to) {
+    __atomic_or_fetch(&to->cpus, cpu_bit(c->id), __ATOMIC_SEQ_CST);
+    c->loaded_gen = __atomic_load_n(&to->flush_gen, __ATOMIC_SEQ_CST);
+  }
+  c->loaded_mm = to;
+  csr_write(satp, MAKE_SATP(KVA2PA(to ? to->pagetable : kernel_pagetable)));
   sfence_vma();
+  // Only now may from's tables be freed (mm_unload waits for this bit).
+  if (from)
+    __atomic_and_fetch(&from->cpus, ~cpu_bit(c->id), __ATOMIC_RELEASE);
+}
+
+void mm_enter(struct mm *mm)
+{
+  struct cpu *c = mycpu();
+  if (mm)
+    mm_switch(mm);
+  else
+    __atomic_store_n(&c->lazy, c->loaded_mm != 0, __ATOMIC_SEQ_CST);
+}
+
+void mm_drop_dead(void)
+{
+  struct cpu *c = mycpu();
+  if (c->lazy && c->loaded_mm && __atomic_load_n(&c->loaded_mm->users, __ATOMIC_ACQUIRE) == 0)
+    mm_switch(0);
 }

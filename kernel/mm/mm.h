@@ -67,7 +67,8 @@ struct mm {
   uint64_t heap_start, brk;      // heap is [heap_start, brk) rounded up to pages
   uint64_t rss;                  // user pages mapped
   int users;                     // tasks using it (atomic)
-  uint64_t cpus;                 // bit per CPU that has this page table loaded now (atomic)
+  uint64_t cpus;                 // bit per CPU that has this page table loaded now, lazily or not (atomic)
+  uint64_t flush_gen;            // mm_flush calls so far (atomic): lazy CPUs catch up by it
 };
 
 struct mm *mm_create(void);
@@ -79,8 +80,12 @@ struct vma *vma_find(struct mm *mm, uint64_t va);
 // Allocate zeroed pages for [start, end) of an existing vma.  Returns 0 or -ENOMEM.
 int mm_populate(struct mm *mm, uint64_t start, uint64_t end);
 long mm_brk(struct mm *mm, uint64_t newbrk);   // Linux raw brk: returns the (new or old) break
-void mm_switch(struct mm *from, struct mm *to); // load to's page table (kernel's if NULL) on this CPU
-void mm_flush(struct mm *mm);                  // drop mm's stale translations on every CPU running it
+// This CPU now runs a task with address space mm; NULL keeps the loaded
+// page table, unused ("lazy"), so that going back to it is free.  Interrupts off.
+void mm_enter(struct mm *mm);
+void mm_switch(struct mm *to);                 // load to's page table (kernel's if NULL) now
+void mm_drop_dead(void);                       // IPI: let go of a lazily kept mm being freed
+void mm_flush(struct mm *mm);                  // drop mm's stale translations on every CPU using it
 int mm_fault(struct mm *mm, uint64_t va, int cause);  // handle a user page fault: 0 or -EFAULT / -ENOMEM
 // Kernel address of the page behind user address va, faulting it in if its
 // region allows (write: the caller stores to it); NULL if not.  mm->lock held.

@@ -202,8 +202,10 @@ static void commit_exec(struct mm *mm, uint64_t entry, uint64_t sp, const char *
 {
   struct task *t = current;
   struct mm *old = t->mm;
+  push_off();
   t->mm = mm;
-  mm_switch(old, mm);
+  mm_switch(mm);
+  pop_off();
   vfork_release(t);                    // a vfork parent may use its memory again
   if (old)
     mm_put(old);
@@ -255,9 +257,11 @@ static long do_execve(const char *path, struct argsrc *src)
     mm_put(mm);
     return r;
   }
-  // The fd table is no longer shared with anyone (CLONE_FILES).
+  // The fd table is no longer shared with anyone (CLONE_FILES); the
+  // descriptors marked close-on-exec go now that exec cannot fail.
   files_put(current->files);
   current->files = files;
+  files_close_on_exec(files);
   commit_exec(mm, eh.entry, sp, path);
   return 0;
 }

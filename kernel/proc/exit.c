@@ -67,10 +67,11 @@ static void release_resources(struct task *t)
 {
   struct mm *mm = t->mm;
   if (mm) {
-    // Off this page table first: its tables are freed with the last user.
+    // This CPU keeps the table loaded, lazily, until it runs another
+    // process or the last user frees it (mm_put makes every CPU let go).
     push_off();
-    mm_switch(mm, 0);
     t->mm = 0;
+    mm_enter(0);
     pop_off();
     mm_put(mm);
   }

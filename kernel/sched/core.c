@@ -218,10 +218,9 @@ static void switch_to_task(struct cpu *c, struct task *prev, struct task *next)
   next->on_cpu = 1;
   next->cpu = c->id;
   next->se.ran_mask |= cpu_bit(c->id);
-  // Tasks without an mm (idle, init before its exec) run on the kernel's
-  // page table: a CPU must never keep an exited task's tables loaded.
-  if (next->mm != prev->mm)
-    mm_switch(prev->mm, next->mm);
+  // Tasks without an mm (idle, init before its exec) leave the last page
+  // table loaded: a thread that comes back to this CPU then costs no TLB flush.
+  mm_enter(next->mm);
   // Code written on another hart (exec, on a CPU it ran on before) may be
   // stale in this hart's instruction cache.
   if (next->ran_on != c->id) {

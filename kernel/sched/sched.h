@@ -71,6 +71,11 @@ struct cpu {
   volatile int need_resched;     // set by the tick or an IPI; acted on at safe points
   volatile int is_idle;          // the idle task is waiting in wfi (an IPI wakes it)
   volatile int polling;          // the idle task is watching its queue (no IPI needed)
+  // The user page table in satp (NULL: the kernel's).  A task without an mm
+  // (idle) leaves it loaded: "lazy", the CPU uses none of it (mm/mm.c).
+  struct mm *loaded_mm;
+  uint64_t loaded_gen;           // loaded_mm's flush_gen when this CPU last flushed it
+  volatile int lazy;
 };
 
 extern struct cpu cpus[NCPU];

@@ -21,8 +21,18 @@
 #define AT_REMOVEDIR        0x200
 #define AT_EMPTY_PATH       0x1000
 
-#define FD_CLOEXEC 1
+// fcntl() commands.  F_GETFL reports the access mode, O_APPEND and
+// O_NONBLOCK; F_SETFL changes only O_APPEND and O_NONBLOCK.
+#define F_DUPFD         0
+#define F_GETFD         1
+#define F_SETFD         2
+#define F_GETFL         3
+#define F_SETFL         4
+#define F_DUPFD_CLOEXEC 1030
+
+#define FD_CLOEXEC 1           // the descriptor flag of F_GETFD/F_SETFD
 
 int open(const char *path, int flags, ...);
 int openat(int dirfd, const char *path, int flags, ...);
 int creat(const char *path, mode_t mode);
+int fcntl(int fd, int cmd, ...);

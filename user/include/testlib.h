@@ -18,6 +18,15 @@ int check_errno(long ret, int err, const char *what);   // ret == -1, errno == e
 // (the core-dump bit is ignored).
 int check_status(int status, int want, const char *what);
 
+// A test program made of parts: `prog PART` runs one, under the summary
+// line "PART: ...", and `prog` runs them all under "prog: ...".  Returns
+// the exit status (2 for an unknown part, after a usage line).
+struct test_part {
+  const char *name;
+  void (*run)(void);
+};
+int test_parts(const char *prog, const struct test_part *parts, int n, int argc, char **argv);
+
 int on_rvos(void);                     // this OS, not Linux
 unsigned long free_ram(void);          // bytes, from sysinfo; 0 if unknown
 // Free RAM is back to what it was, give or take slack bytes: the leak

@@ -40,6 +40,11 @@ __attribute__((noreturn)) void exit_group(int status);   // = _exit: every threa
 pid_t getpid(void);
 pid_t getppid(void);
 pid_t gettid(void);
+// There is one user, root: these return 0.
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
 
 // Process groups and sessions.  pid or pgid 0 means the caller.
 int setpgid(pid_t pid, pid_t pgid);

@@ -66,6 +66,20 @@ lseek(int fd, off_t off, int whence)
   return sysret(syscall3(SYS_lseek, fd, off, whence));
 }
 
+// The third argument, when the command has one, is an int or a pointer: read
+// as a long, it is in a2 either way.
+int
+fcntl(int fd, int cmd, ...)
+{
+  va_list ap;
+  long arg;
+
+  va_start(ap, cmd);
+  arg = va_arg(ap, long);
+  va_end(ap);
+  return sysret(syscall3(SYS_fcntl, fd, cmd, arg));
+}
+
 int
 pipe2(int fds[2], int flags)
 {

@@ -130,6 +130,31 @@ gettid(void)
   return syscall0(SYS_gettid);
 }
 
+// The one user is root: these always succeed.
+uid_t
+getuid(void)
+{
+  return syscall0(SYS_getuid);
+}
+
+uid_t
+geteuid(void)
+{
+  return syscall0(SYS_geteuid);
+}
+
+gid_t
+getgid(void)
+{
+  return syscall0(SYS_getgid);
+}
+
+gid_t
+getegid(void)
+{
+  return syscall0(SYS_getegid);
+}
+
 // Process groups and sessions (job control).
 int
 setpgid(pid_t pid, pid_t pgid)

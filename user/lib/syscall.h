@@ -6,6 +6,7 @@
 #define SYS_getcwd 17
 #define SYS_dup 23
 #define SYS_dup3 24
+#define SYS_fcntl 25
 #define SYS_ioctl 29
 #define SYS_mknodat 33
 #define SYS_mkdirat 34
@@ -52,6 +53,10 @@
 #define SYS_gettimeofday 169
 #define SYS_getpid 172
 #define SYS_getppid 173
+#define SYS_getuid 174
+#define SYS_geteuid 175
+#define SYS_getgid 176
+#define SYS_getegid 177
 #define SYS_gettid 178
 #define SYS_sysinfo 179
 #define SYS_brk 214

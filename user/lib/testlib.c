@@ -33,6 +33,29 @@ test_done(void)
 }
 
 int
+test_parts(const char *prog, const struct test_part *parts, int n, int argc, char **argv)
+{
+  if (argc == 1) {
+    test_start(prog);
+    for (int i = 0; i < n; i++)
+      parts[i].run();
+    return test_done();
+  }
+  for (int i = 0; i < n; i++) {
+    if (strcmp(argv[1], parts[i].name) == 0) {
+      test_start(parts[i].name);
+      parts[i].run();
+      return test_done();
+    }
+  }
+  fprintf(stderr, "usage: %s [", prog);
+  for (int i = 0; i < n; i++)
+    fprintf(stderr, "%s%s", i ? "|" : "", parts[i].name);
+  fprintf(stderr, "]\n");
+  return 2;
+}
+
+int
 check(int ok, const char *what)
 {
   printf("%s %s\n", ok ? "ok" : "FAIL", what);

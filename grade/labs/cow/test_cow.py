@@ -48,14 +48,15 @@ def test_mmap(new_machine, cpus):
     """mmap/munmap/mprotect (user/mmaptest.c): private and shared anonymous
     memory across fork, MAP_FIXED, private file mappings, read-only and
     PROT_NONE faults, copy-on-write through mprotect, errnos, 1 GiB of lazy
-    memory on a 128 MiB machine; no pages lost."""
+    memory on a 128 MiB machine, a thread on another CPU never reading a
+    page through a stale translation; no pages lost."""
     m = new_machine(cpus=cpus, mem="128M")
     no_leak(m.console, "mmaptest", timeout=240)
 
 
 # `fixed` is not compared: Linux lets root map the page at 4096 and its
 # user-mode emulator treats MAP_FIXED_NOREPLACE as a plain hint.
-LINUX_PARTS = ["anon", "shared", "protect", "file", "errors", "big"]
+LINUX_PARTS = ["anon", "shared", "protect", "file", "errors", "big", "threads"]
 
 
 @pytest.mark.qemu_only("runs on a 2-hart machine")
