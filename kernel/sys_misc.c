@@ -35,16 +35,15 @@ long sys_gettimeofday(uint64_t utv, uint64_t utz)
   return utv ? copy_to_user(utv, tv, sizeof tv) : 0;
 }
 
-long sys_nanosleep(uint64_t ureq, uint64_t urem)
+// nanosleep until deadline; when a signal interrupts it, the time left goes
+// to urem and is kept for restart_syscall (proc/signal.c).
+static long sleep_to(uint64_t deadline, uint64_t urem)
 {
-  struct timespec64 req;
-  if (copy_from_user(&req, ureq, sizeof req) < 0)
-    return -EFAULT;
-  if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
-    return -EINVAL;
-  uint64_t deadline = time_ns() + req.tv_sec * 1000000000UL + req.tv_nsec;
+  current->restart_deadline = 0;
   if (sleep_until(deadline) == 0)
     return 0;
+  current->restart_deadline = deadline;
+  current->restart_urem = urem;
   if (urem) {
     uint64_t now = time_ns(), left = deadline > now ? deadline - now : 0;
     struct timespec64 rem = { left / 1000000000, left % 1000000000 };
@@ -52,6 +51,23 @@ long sys_nanosleep(uint64_t ureq, uint64_t urem)
       return -EFAULT;
   }
   return -EINTR;
+}
+
+long sys_nanosleep(uint64_t ureq, uint64_t urem)
+{
+  struct timespec64 req;
+  if (copy_from_user(&req, ureq, sizeof req) < 0)
+    return -EFAULT;
+  if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
+    return -EINVAL;
+  return sleep_to(time_ns() + req.tv_sec * 1000000000UL + req.tv_nsec, urem);
+}
+
+// Only right after an interrupted sleep (Linux: EINTR otherwise).
+long sys_restart_syscall(void)
+{
+  uint64_t deadline = current->restart_deadline;
+  return deadline ? sleep_to(deadline, current->restart_urem) : -EINTR;
 }
 
 struct utsname {

@@ -35,6 +35,7 @@
 #define SYS_sched_setaffinity 122
 #define SYS_sched_getaffinity 123
 #define SYS_sched_yield  124
+#define SYS_restart_syscall 128
 #define SYS_kill         129
 #define SYS_tkill        130
 #define SYS_tgkill       131
@@ -136,6 +137,7 @@ long sys_getrusage(int who, uint64_t ru);
 
 // the rest
 long sys_nanosleep(uint64_t req, uint64_t rem);
+long sys_restart_syscall(void);
 long sys_getitimer(int which, uint64_t ucur);
 long sys_setitimer(int which, uint64_t unew, uint64_t uold);
 long sys_clock_gettime(int clk, uint64_t tp);

@@ -940,6 +940,41 @@ interrupted_nanosleep(int flags)
   reap(pid);
 }
 
+static long
+now_ms(void)
+{
+  struct timespec ts;
+
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+// nanosleep(2 s), stopped for half a second after half a second: it goes
+// on for the time it had left, not for 2 s again.
+static int
+sleep_through_stop(void)
+{
+  struct timespec req = { 2, 0 };
+  long t0 = now_ms();
+
+  if (nanosleep(&req, 0) != 0)
+    return 1;
+  long ms = now_ms() - t0;
+  return ms >= 1950 && ms < 2700 ? 0 : 2;
+}
+
+static void
+stopped_nanosleep(void)
+{
+  pid_t pid = spawn(sleep_through_stop);
+
+  sleep_ms(500);
+  kill(pid, SIGSTOP);
+  sleep_ms(500);
+  kill(pid, SIGCONT);
+  check_status(reap(pid), W_EXITED(0), "nanosleep stopped and continued sleeps only the time it had left");
+}
+
 static void
 test_restart(void)
 {
@@ -947,6 +982,7 @@ test_restart(void)
   interrupted_read(SA_RESTART);
   interrupted_nanosleep(0);
   interrupted_nanosleep(SA_RESTART);
+  stopped_nanosleep();
 }
 
 // ---- pipe ----------------------------------------------------------------------
@@ -1260,15 +1296,6 @@ test_threads(void)
 }
 
 // ---- timer ---------------------------------------------------------------------
-
-static long
-now_ms(void)
-{
-  struct timespec ts;
-
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int
 alarm_kills(void)

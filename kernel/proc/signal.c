@@ -251,16 +251,20 @@ static void do_stop(void)
 
 // The interrupted system call returned -EINTR: run it again (same
 // arguments, the ecall once more) unless a handler without SA_RESTART runs
-// first, or it is one that must report the interruption.
+// first, or it is one that must report the interruption.  A sleep goes on
+// for the time it had left (restart_syscall), as Linux's does.
 static void maybe_restart(struct trapframe *tf, struct k_sigaction *ka)
 {
   struct task *t = current;
+  int sleep = tf->a7 == SYS_nanosleep || tf->a7 == SYS_restart_syscall;
   if (!t->in_syscall || (long)tf->a0 != -EINTR)
     return;
   t->in_syscall = 0;
-  if (ka && (!(ka->flags & SA_RESTART) || tf->a7 == SYS_rt_sigsuspend || tf->a7 == SYS_nanosleep))
+  if (ka && (!(ka->flags & SA_RESTART) || tf->a7 == SYS_rt_sigsuspend || sleep))
     return;
   tf->a0 = t->orig_a0;
+  if (sleep)
+    tf->a7 = SYS_restart_syscall;
   tf->sepc -= 4;
 }
 

@@ -107,6 +107,9 @@ struct task {
   // The system call being returned from (for restarting it after a signal).
   int in_syscall;
   uint64_t orig_a0;
+  // An interrupted nanosleep resumes through restart_syscall with the time
+  // left (the deadline), not the whole request again; its rem pointer.
+  uint64_t restart_deadline, restart_urem;
 
   // Family: under tasklist_lock.  Only group leaders are on a parent's
   // children list; every thread is on its group's list.

@@ -74,7 +74,8 @@ def test_stop_and_continue(new_machine, cpus):
 @pytest.mark.points(4)
 def test_restart(sh):
     """A handler interrupts a blocked read: EINTR, or a restarted read with
-    SA_RESTART; nanosleep always reports EINTR."""
+    SA_RESTART; nanosleep always reports EINTR to a handler, and a stopped and
+    continued nanosleep sleeps only the time it had left."""
     sigtest(sh, "restart")
 
 
