@@ -17,10 +17,15 @@ struct timespec64 {
   int64_t tv_sec, tv_nsec;
 };
 
+// No battery-backed clock is read yet: every clock counts from boot.
+static int valid_clock(int clk)
+{
+  return clk == CLOCK_REALTIME || clk == CLOCK_MONOTONIC || clk == CLOCK_BOOTTIME || clk == 4 /* MONOTONIC_RAW */;
+}
+
 long sys_clock_gettime(int clk, uint64_t utp)
 {
-  // No battery-backed clock is read yet: real time counts from boot.
-  if (clk != CLOCK_REALTIME && clk != CLOCK_MONOTONIC && clk != CLOCK_BOOTTIME && clk != 4 /* MONOTONIC_RAW */)
+  if (!valid_clock(clk))
     return -EINVAL;
   uint64_t ns = time_ns();
   struct timespec64 ts = { ns / 1000000000, ns % 1000000000 };
@@ -61,6 +66,35 @@ long sys_nanosleep(uint64_t ureq, uint64_t urem)
   if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
     return -EINVAL;
   return sleep_to(time_ns() + req.tv_sec * 1000000000UL + req.tv_nsec, urem);
+}
+
+#define TIMER_ABSTIME 1
+
+// An absolute sleep reports no time left: it is simply called again.
+long sys_clock_nanosleep(int clk, int flags, uint64_t ureq, uint64_t urem)
+{
+  struct timespec64 req;
+  if (!valid_clock(clk) || clk == 4)
+    return -EINVAL;
+  if (copy_from_user(&req, ureq, sizeof req) < 0)
+    return -EFAULT;
+  if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
+    return -EINVAL;
+  uint64_t ns = req.tv_sec * 1000000000UL + req.tv_nsec;
+  if (flags & TIMER_ABSTIME)
+    return sleep_to(ns, 0);
+  return sleep_to(time_ns() + ns, urem);
+}
+
+// The CPU the caller is on now (it may move right after); one NUMA node.
+long sys_getcpu(uint64_t ucpu, uint64_t unode, uint64_t ucache)
+{
+  (void)ucache;
+  uint32_t cpu = cpuid(), node = 0;
+  if ((ucpu && copy_to_user(ucpu, &cpu, sizeof cpu) < 0) ||
+      (unode && copy_to_user(unode, &node, sizeof node) < 0))
+    return -EFAULT;
+  return 0;
 }
 
 // Only right after an interrupted sleep (Linux: EINTR otherwise).

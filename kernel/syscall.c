@@ -14,12 +14,14 @@
 #define SYSCALLS(X) \
   X(getcwd, 2) X(dup, 1) X(dup3, 3) X(fcntl, 3) X(ioctl, 3) X(mknodat, 4) X(mkdirat, 3) X(unlinkat, 3) \
   X(linkat, 5) X(chdir, 1) X(openat, 4) X(close, 1) X(pipe2, 2) X(getdents64, 3) X(lseek, 3) \
-  X(read, 3) X(write, 3) X(newfstatat, 4) X(fstat, 2) X(exit, 1) X(exit_group, 1) \
+  X(read, 3) X(write, 3) X(readv, 3) X(writev, 3) X(pread64, 4) X(pwrite64, 4) \
+  X(newfstatat, 4) X(fstat, 2) X(exit, 1) X(exit_group, 1) \
   X(set_tid_address, 1) X(kill, 2) X(tkill, 2) X(tgkill, 3) X(futex, 6) X(getpid, 0) X(getppid, 0) \
   X(getuid, 0) X(geteuid, 0) X(getgid, 0) X(getegid, 0) \
   X(gettid, 0) X(clone, 5) X(execve, 3) X(wait4, 4) X(brk, 1) X(mmap, 6) X(munmap, 2) \
   X(mprotect, 3) X(taskinfo, 2) X(sched_yield, 0) \
-  X(nanosleep, 2) X(restart_syscall, 0) X(getitimer, 2) X(setitimer, 3) X(clock_gettime, 2) X(gettimeofday, 2) X(uname, 1) X(reboot, 4) X(sysinfo, 1) \
+  X(nanosleep, 2) X(restart_syscall, 0) X(getitimer, 2) X(setitimer, 3) X(clock_gettime, 2) \
+  X(clock_nanosleep, 4) X(getcpu, 3) X(gettimeofday, 2) X(uname, 1) X(reboot, 4) X(sysinfo, 1) \
   X(sched_setaffinity, 3) X(sched_getaffinity, 3) X(setpriority, 3) X(getpriority, 2) X(times, 1) \
   X(getrusage, 2) X(rt_sigsuspend, 2) X(rt_sigaction, 4) X(rt_sigprocmask, 4) X(rt_sigpending, 2) \
   X(rt_sigreturn, 0) X(setpgid, 2) X(getpgid, 1) X(getsid, 1) X(setsid, 0)

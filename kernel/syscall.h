@@ -22,6 +22,10 @@
 #define SYS_lseek         62
 #define SYS_read          63
 #define SYS_write         64
+#define SYS_readv         65
+#define SYS_writev        66
+#define SYS_pread64       67
+#define SYS_pwrite64      68
 #define SYS_newfstatat    79
 #define SYS_fstat         80
 #define SYS_exit          93
@@ -32,6 +36,7 @@
 #define SYS_getitimer    102
 #define SYS_setitimer    103
 #define SYS_clock_gettime 113
+#define SYS_clock_nanosleep 115
 #define SYS_sched_setaffinity 122
 #define SYS_sched_getaffinity 123
 #define SYS_sched_yield  124
@@ -54,6 +59,7 @@
 #define SYS_setsid       157
 #define SYS_uname        160
 #define SYS_getrusage    165
+#define SYS_getcpu       168
 #define SYS_gettimeofday 169
 #define SYS_getpid       172
 #define SYS_getppid      173
@@ -90,6 +96,10 @@ long sys_getdents64(int fd, uint64_t buf, size_t len);
 long sys_lseek(int fd, long off, int whence);
 long sys_read(int fd, uint64_t buf, size_t n);
 long sys_write(int fd, uint64_t buf, size_t n);
+long sys_readv(int fd, uint64_t iov, int cnt);
+long sys_writev(int fd, uint64_t iov, int cnt);
+long sys_pread64(int fd, uint64_t buf, size_t n, long off);
+long sys_pwrite64(int fd, uint64_t buf, size_t n, long off);
 long sys_newfstatat(int dirfd, uint64_t path, uint64_t st, int flags);
 long sys_fstat(int fd, uint64_t st);
 
@@ -138,6 +148,8 @@ long sys_getrusage(int who, uint64_t ru);
 // the rest
 long sys_nanosleep(uint64_t req, uint64_t rem);
 long sys_restart_syscall(void);
+long sys_clock_nanosleep(int clk, int flags, uint64_t req, uint64_t rem);
+long sys_getcpu(uint64_t ucpu, uint64_t unode, uint64_t ucache);
 long sys_getitimer(int which, uint64_t ucur);
 long sys_setitimer(int which, uint64_t unew, uint64_t uold);
 long sys_clock_gettime(int clk, uint64_t tp);

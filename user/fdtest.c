@@ -10,6 +10,8 @@
 //             flows; short writes, EOF, EPIPE; the flag is the open file's,
 //             shared by dup'ed descriptors and across fork
 //   ids       getuid/geteuid/getgid/getegid: root
+//   rw        pread/pwrite at an offset (the file's stays), ESPIPE on pipes,
+//             readv/writev over several buffers
 // Each prints "ok/FAIL <check>" lines and "<PART>: N passed, M failed" with
 // no descriptor numbers that could differ, so the output under Linux
 // (qemu-riscv64) is the same.  The exec'd program is /bin/cat, which exists
@@ -20,6 +22,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <testlib.h>
 #include <unistd.h>
@@ -512,10 +515,45 @@ test_ids(void)
   check(getegid() == 0, "getegid() is 0");
 }
 
+// ---- rw ---------------------------------------------------------------------
+
+static void
+test_rw(void)
+{
+  int fd = open(tmpfile_path, O_CREAT | O_TRUNC | O_RDWR, 0644);
+  char buf[16] = { 0 };
+  int p[2];
+
+  write(fd, "0123456789", 10);
+  check(pread(fd, buf, 4, 3) == 4 && memcmp(buf, "3456", 4) == 0, "pread at an offset");
+  check(lseek(fd, 0, SEEK_CUR) == 10, "pread leaves the file offset alone");
+  check(pwrite(fd, "ab", 2, 1) == 2 && lseek(fd, 0, SEEK_CUR) == 10, "pwrite at an offset, offset unchanged");
+  check(pread(fd, buf, 16, 0) == 10 && memcmp(buf, "0ab3456789", 10) == 0, "pwrite's bytes are there");
+  check(pread(fd, buf, 4, 10) == 0, "pread at the end reads 0 bytes");
+  check_errno(pread(fd, buf, 4, -1), EINVAL, "pread at a negative offset: EINVAL");
+  pipe(p);
+  check_errno(pread(p[0], buf, 1, 0), ESPIPE, "pread of a pipe: ESPIPE");
+  check_errno(pwrite(p[1], "x", 1, 0), ESPIPE, "pwrite to a pipe: ESPIPE");
+
+  struct iovec out[3] = { { "he", 2 }, { "", 0 }, { "llo", 3 } };
+  check(writev(p[1], out, 3) == 5, "writev of three buffers (one empty)");
+  char a[2], b[8] = { 0 };
+  struct iovec in[2] = { { a, 2 }, { b, 8 } };
+  check(readv(p[0], in, 2) == 5 && memcmp(a, "he", 2) == 0 && memcmp(b, "llo", 3) == 0,
+        "readv scatters into two buffers");
+  check_errno(writev(p[1], out, -1), EINVAL, "writev with a negative count: EINVAL");
+  check_errno(readv(99, in, 2), EBADF, "readv of a bad descriptor: EBADF");
+  close(p[0]);
+  close(p[1]);
+  close(fd);
+  unlink(tmpfile_path);
+}
+
 // ---- main -------------------------------------------------------------------
 
 static const struct test_part parts[] = {
   { "cloexec", test_cloexec }, { "fcntl", test_fcntl }, { "nonblock", test_nonblock }, { "ids", test_ids },
+  { "rw", test_rw },
 };
 
 int

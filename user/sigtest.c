@@ -1394,6 +1394,30 @@ test_cpu_timers(void)
   setitimer(ITIMER_VIRTUAL, &off, 0);
 }
 
+// clock_nanosleep: a relative sleep and one to an absolute time.
+static void
+test_clock_nanosleep(void)
+{
+  struct timespec req = { 0, 200000000 }, now;
+
+  long t0 = now_ms();
+  check(clock_nanosleep(CLOCK_MONOTONIC, 0, &req, 0) == 0 && now_ms() - t0 >= 190,
+        "clock_nanosleep for 200 ms");
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  now.tv_nsec += 200000000;
+  if (now.tv_nsec >= 1000000000) {
+    now.tv_sec++;
+    now.tv_nsec -= 1000000000;
+  }
+  t0 = now_ms();
+  check(clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &now, 0) == 0 && now_ms() - t0 >= 190,
+        "clock_nanosleep until a time 200 ms ahead");
+  check(clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &now, 0) == 0,
+        "clock_nanosleep until a time passed returns at once");
+  req.tv_nsec = 1000000000;
+  check(clock_nanosleep(CLOCK_MONOTONIC, 0, &req, 0) == EINVAL, "tv_nsec of a billion: EINVAL (returned)");
+}
+
 static void
 test_timer_errors(void)
 {
@@ -1411,6 +1435,7 @@ test_timer(void)
   test_alarm();
   test_interval();
   test_cpu_timers();
+  test_clock_nanosleep();
   test_timer_errors();
 }
 

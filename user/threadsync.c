@@ -410,6 +410,17 @@ test_sysconf(void)
   check(sysconf(_SC_OPEN_MAX) == 128 && (!on_rvos() || count_fds() == 128),
         "sysconf(_SC_OPEN_MAX) = 128, the descriptors a process may open");
   check_errno(sysconf(-1), EINVAL, "sysconf(unknown name): EINVAL");
+  int on_each = 1;
+  for (int c = 0; c < CPU_SETSIZE; c++) {
+    if (!CPU_ISSET(c, &set))
+      continue;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(c, &one);
+    on_each &= sched_setaffinity(0, sizeof(one), &one) == 0 && sched_getcpu() == c;
+  }
+  sched_setaffinity(0, sizeof(set), &set);
+  check(on_each, "sched_getcpu() names the one CPU the caller is pinned to, for each CPU");
 }
 
 // ---- inttypes -----------------------------------------------------------------------

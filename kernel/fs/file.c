@@ -77,15 +77,16 @@ static struct devsw *device(struct file *f)
   return f->major >= 0 && f->major < NDEV ? &devsw[f->major] : 0;
 }
 
-static long inode_read(struct file *f, uint64_t udst, size_t n)
+// *off is f->off (read and written under ip->lock), or pread's own offset.
+static long inode_read(struct file *f, uint64_t udst, size_t n, uint64_t *off)
 {
   struct inode *ip = f->ip;
   ilock(ip);
   long r = ip->type == T_DIR ? -EISDIR
-         : f->off >= ip->size ? 0
-         : readi(ip, 1, udst, f->off, n > INT32_MAX ? INT32_MAX : n);
+         : *off >= ip->size ? 0
+         : readi(ip, 1, udst, *off, n > INT32_MAX ? INT32_MAX : n);
   if (r > 0)
-    f->off += r;
+    *off += r;
   iunlock(ip);
   return r;
 }
@@ -100,11 +101,11 @@ long fileread(struct file *f, uint64_t udst, size_t n)
     return device(f)->read ? device(f)->read(f->minor, udst, n, nonblocking(f)) : -ENXIO;
   if (f->type == FD_PROC)
     return procfs_read(f, udst, n);
-  return inode_read(f, udst, n);
+  return inode_read(f, udst, n, &f->off);
 }
 
 // One transaction per WRITE_CHUNK, so a large write never overflows the log.
-static long inode_write(struct file *f, uint64_t usrc, size_t n)
+static long inode_write(struct file *f, uint64_t usrc, size_t n, uint64_t *off)
 {
   struct inode *ip = f->ip;
   size_t done = 0;
@@ -113,10 +114,10 @@ static long inode_write(struct file *f, uint64_t usrc, size_t n)
     begin_op();
     ilock(ip);
     if (__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & O_APPEND)
-      f->off = ip->size;
-    int r = f->off + m > MAXFILE_BYTES ? -EFBIG : writei(ip, 1, usrc + done, f->off, m);
+      *off = ip->size;
+    int r = *off + m > MAXFILE_BYTES ? -EFBIG : writei(ip, 1, usrc + done, *off, m);
     if (r > 0)
-      f->off += r;
+      *off += r;
     iunlock(ip);
     end_op();
     if (r < 0)
@@ -136,7 +137,23 @@ long filewrite(struct file *f, uint64_t usrc, size_t n)
     return pipewrite(f->pipe, usrc, n, nonblocking(f));
   if (f->type == FD_DEVICE)
     return device(f)->write ? device(f)->write(f->minor, usrc, n) : -ENXIO;
-  return inode_write(f, usrc, n);
+  return inode_write(f, usrc, n, &f->off);
+}
+
+// pread/pwrite: at off, leaving the file's offset alone; only files on disk
+// have offsets (ESPIPE otherwise).  With O_APPEND pwrite appends, as on Linux.
+long file_pread(struct file *f, uint64_t udst, size_t n, uint64_t off)
+{
+  if (!f->readable)
+    return -EBADF;
+  return f->type == FD_INODE ? inode_read(f, udst, n, &off) : -ESPIPE;
+}
+
+long file_pwrite(struct file *f, uint64_t usrc, size_t n, uint64_t off)
+{
+  if (!f->writable)
+    return -EBADF;
+  return f->type == FD_INODE ? inode_write(f, usrc, n, &off) : -ESPIPE;
 }
 
 void stat_inode(struct inode *ip, struct linux_stat *st)

@@ -76,6 +76,8 @@ struct file *filedup(struct file *f);
 void fileclose(struct file *f);                 // drop a reference (may sleep)
 long fileread(struct file *f, uint64_t udst, size_t n);
 long filewrite(struct file *f, uint64_t usrc, size_t n);
+long file_pread(struct file *f, uint64_t udst, size_t n, uint64_t off);
+long file_pwrite(struct file *f, uint64_t usrc, size_t n, uint64_t off);
 void stat_inode(struct inode *ip, struct linux_stat *st);   // ip locked
 int file_flags(struct file *f);                 // the access mode and status flags (F_GETFL)
 void file_set_flags(struct file *f, int flags); // F_SETFL: O_APPEND and O_NONBLOCK from flags

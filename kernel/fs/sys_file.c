@@ -127,6 +127,74 @@ long sys_read(int fd, uint64_t buf, size_t n)
   return r;
 }
 
+long sys_pread64(int fd, uint64_t buf, size_t n, long off)
+{
+  struct file *f = off < 0 ? 0 : fd_get(fd);
+  if (!f)
+    return off < 0 ? -EINVAL : -EBADF;
+  long r = file_pread(f, buf, n, off);
+  fileclose(f);
+  return r;
+}
+
+long sys_pwrite64(int fd, uint64_t buf, size_t n, long off)
+{
+  struct file *f = off < 0 ? 0 : fd_get(fd);
+  if (!f)
+    return off < 0 ? -EINVAL : -EBADF;
+  long r = file_pwrite(f, buf, n, off);
+  fileclose(f);
+  return r;
+}
+
+#define IOV_MAX 1024
+struct iovec64 {
+  uint64_t base, len;
+};
+
+// readv/writev: each buffer in turn, stopping at a short transfer; an error
+// after some bytes moved reports the bytes.
+static long vector_io(int fd, uint64_t uiov, int cnt, int write)
+{
+  if (cnt < 0 || cnt > IOV_MAX)
+    return -EINVAL;
+  struct file *f = fd_get(fd);
+  if (!f)
+    return -EBADF;
+  long done = 0, r = 0;
+  for (int i = 0; i < cnt; i++) {
+    struct iovec64 v;
+    if (copy_from_user(&v, uiov + i * sizeof v, sizeof v) < 0) {
+      r = -EFAULT;
+      break;
+    }
+    if (v.len > (uint64_t)INT64_MAX - done) {
+      r = -EINVAL;
+      break;
+    }
+    if (v.len == 0)
+      continue;
+    r = write ? filewrite(f, v.base, v.len) : fileread(f, v.base, v.len);
+    if (r < 0)
+      break;
+    done += r;
+    if ((uint64_t)r < v.len)
+      break;
+  }
+  fileclose(f);
+  return done > 0 ? done : r;
+}
+
+long sys_readv(int fd, uint64_t iov, int cnt)
+{
+  return vector_io(fd, iov, cnt, 0);
+}
+
+long sys_writev(int fd, uint64_t iov, int cnt)
+{
+  return vector_io(fd, iov, cnt, 1);
+}
+
 long sys_write(int fd, uint64_t buf, size_t n)
 {
   struct file *f = fd_get(fd);

@@ -256,7 +256,7 @@ static void do_stop(void)
 static void maybe_restart(struct trapframe *tf, struct k_sigaction *ka)
 {
   struct task *t = current;
-  int sleep = tf->a7 == SYS_nanosleep || tf->a7 == SYS_restart_syscall;
+  int sleep = tf->a7 == SYS_nanosleep || tf->a7 == SYS_clock_nanosleep || tf->a7 == SYS_restart_syscall;
   if (!t->in_syscall || (long)tf->a0 != -EINTR)
     return;
   t->in_syscall = 0;

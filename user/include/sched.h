@@ -44,3 +44,4 @@ int __cpu_count(size_t size, const cpu_set_t *set);
 // at least one that does is needed (else EINVAL).
 int sched_setaffinity(pid_t pid, size_t size, const cpu_set_t *set);
 int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set);
+int sched_getcpu(void);                // the CPU the caller runs on now (it may move at once)

@@ -13,6 +13,8 @@ extern char **environ;
 
 ssize_t read(int fd, void *buf, size_t n);
 ssize_t write(int fd, const void *buf, size_t n);
+ssize_t pread(int fd, void *buf, size_t n, off_t off);        // at off; the file offset stays
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off);
 int close(int fd);
 off_t lseek(int fd, off_t off, int whence);
 int pipe(int fds[2]);

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include "syscall.h"
 
@@ -17,6 +18,30 @@ ssize_t
 write(int fd, const void *buf, size_t n)
 {
   return sysret(syscall3(SYS_write, fd, buf, n));
+}
+
+ssize_t
+pread(int fd, void *buf, size_t n, off_t off)
+{
+  return sysret(syscall4(SYS_pread64, fd, buf, n, off));
+}
+
+ssize_t
+pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+  return sysret(syscall4(SYS_pwrite64, fd, buf, n, off));
+}
+
+ssize_t
+readv(int fd, const struct iovec *iov, int cnt)
+{
+  return sysret(syscall3(SYS_readv, fd, iov, cnt));
+}
+
+ssize_t
+writev(int fd, const struct iovec *iov, int cnt)
+{
+  return sysret(syscall3(SYS_writev, fd, iov, cnt));
 }
 
 int

@@ -73,3 +73,11 @@ getrusage(int who, struct rusage *ru)
 {
   return sysret(syscall2(SYS_getrusage, who, ru));
 }
+
+int
+sched_getcpu(void)
+{
+  unsigned cpu;
+
+  return sysret(syscall3(SYS_getcpu, &cpu, 0, 0)) < 0 ? -1 : (int)cpu;
+}

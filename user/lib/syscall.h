@@ -20,6 +20,10 @@
 #define SYS_lseek 62
 #define SYS_read 63
 #define SYS_write 64
+#define SYS_readv 65
+#define SYS_writev 66
+#define SYS_pread64 67
+#define SYS_pwrite64 68
 #define SYS_newfstatat 79
 #define SYS_fstat 80
 #define SYS_exit 93
@@ -30,6 +34,7 @@
 #define SYS_getitimer 102
 #define SYS_setitimer 103
 #define SYS_clock_gettime 113
+#define SYS_clock_nanosleep 115
 #define SYS_sched_setaffinity 122
 #define SYS_sched_getaffinity 123
 #define SYS_sched_yield 124
@@ -50,6 +55,7 @@
 #define SYS_setsid 157
 #define SYS_uname 160
 #define SYS_getrusage 165
+#define SYS_getcpu 168
 #define SYS_gettimeofday 169
 #define SYS_getpid 172
 #define SYS_getppid 173

@@ -12,6 +12,12 @@ nanosleep(const struct timespec *req, struct timespec *rem)
 }
 
 int
+clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem)
+{
+  return -syscall4(SYS_clock_nanosleep, clk, flags, req, rem);
+}
+
+int
 clock_gettime(clockid_t clk, struct timespec *ts)
 {
   return sysret(syscall2(SYS_clock_gettime, clk, ts));

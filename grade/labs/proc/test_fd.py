@@ -1,5 +1,5 @@
 """Lab proc: file descriptors (user/fdtest.c): close-on-exec, fcntl, O_NONBLOCK
-pipes and the user ids, on 1 and 4 harts with a leak check, and compared with
+pipes, the user ids, pread/pwrite and readv/writev, on 1 and 4 harts with a leak check, and compared with
 Linux."""
 
 import os
@@ -15,7 +15,7 @@ HARTS = [1, 4]
 
 # `ids` says the user is root, which Linux (qemu-riscv64 runs as the user
 # running the grader) only agrees with when that user is root.
-LINUX_PARTS = ["cloexec", "fcntl", "nonblock"] + (["ids"] if os.geteuid() == 0 else [])
+LINUX_PARTS = ["cloexec", "fcntl", "nonblock", "rw"] + (["ids"] if os.geteuid() == 0 else [])
 
 
 @pytest.mark.qemu_only("needs machines with 1 and 4 harts")
@@ -25,7 +25,8 @@ def test_fd(new_machine, cpus):
     """exec closes FD_CLOEXEC descriptors and keeps the others, dup/dup3/fork
     and F_SETFD/F_DUPFD_CLOEXEC set the flag as Linux does, F_DUPFD/F_GETFL/
     F_SETFL and their errnos, EMFILE, EAGAIN on empty and full nonblocking
-    pipes with the flag shared by dup'ed descriptors; no pages lost."""
+    pipes with the flag shared by dup'ed descriptors, pread/pwrite leaving the
+    offset alone, ESPIPE, readv/writev; no pages lost."""
     m = new_machine(cpus=cpus, mem="128M")
     no_leak(m.console, "fdtest")
 
