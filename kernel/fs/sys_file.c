@@ -127,24 +127,28 @@ long sys_read(int fd, uint64_t buf, size_t n)
   return r;
 }
 
-long sys_pread64(int fd, uint64_t buf, size_t n, long off)
+// pread64/pwrite64.  A negative offset is refused before the descriptor is
+// looked at, as Linux does.
+static long positional_io(int fd, uint64_t buf, size_t n, long off, int write)
 {
-  struct file *f = off < 0 ? 0 : fd_get(fd);
+  if (off < 0)
+    return -EINVAL;
+  struct file *f = fd_get(fd);
   if (!f)
-    return off < 0 ? -EINVAL : -EBADF;
-  long r = file_pread(f, buf, n, off);
+    return -EBADF;
+  long r = write ? file_pwrite(f, buf, n, off) : file_pread(f, buf, n, off);
   fileclose(f);
   return r;
 }
 
+long sys_pread64(int fd, uint64_t buf, size_t n, long off)
+{
+  return positional_io(fd, buf, n, off, 0);
+}
+
 long sys_pwrite64(int fd, uint64_t buf, size_t n, long off)
 {
-  struct file *f = off < 0 ? 0 : fd_get(fd);
-  if (!f)
-    return off < 0 ? -EINVAL : -EBADF;
-  long r = file_pwrite(f, buf, n, off);
-  fileclose(f);
-  return r;
+  return positional_io(fd, buf, n, off, 1);
 }
 
 #define IOV_MAX 1024

@@ -161,25 +161,15 @@ static int fill_from_file(struct mm *mm, uint64_t va, uint64_t len, struct inode
   return 0;
 }
 
-// The file to map: a regular file open for reading.  Returns it referenced,
-// or an ERR_PTR-style NULL with *err set.
-static struct file *mappable_file(int fd, int flags, int *err)
+// Why f cannot be mapped as type, or 0: only a regular file open for
+// reading, mapped private (a shared one would need write-back, see above).
+static int unmappable(struct file *f, int type)
 {
-  struct file *f = fd_get(fd);
-  *err = -EBADF;
-  if (!f)
-    return 0;
-  *err = -ENODEV;
-  if (f->type == FD_INODE && f->ip->type == T_FILE) {
-    *err = -EACCES;
-    if (f->readable) {
-      *err = -ENODEV;
-      if ((flags & MAP_TYPE) == MAP_PRIVATE)   // a shared one needs write-back (see above)
-        return f;
-    }
-  }
-  fileclose(f);
-  return 0;
+  if (f->type != FD_INODE || f->ip->type != T_FILE)
+    return -ENODEV;
+  if (!f->readable)
+    return -EACCES;
+  return type == MAP_PRIVATE ? 0 : -ENODEV;
 }
 
 long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off)
@@ -196,9 +186,13 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
   if (len > USER_TOP)
     return -ENOMEM;
   len = PGROUNDUP(len);
-  struct file *f = anon ? 0 : mappable_file(fd, flags, &err);
+  struct file *f = anon ? 0 : fd_get(fd);
   if (!anon && !f)
+    return -EBADF;
+  if (f && (err = unmappable(f, type)) < 0) {
+    fileclose(f);
     return err;
+  }
   struct mm *mm = current->mm;
   int kind = type == MAP_SHARED ? VMA_SHARED : VMA_MMAP;
   spin_lock(&mm->lock);
