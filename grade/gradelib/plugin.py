@@ -16,7 +16,9 @@ import pytest
 from . import console as con
 from . import machine as mach
 
-LAB_ORDER = ["boot", "shell", "fs", "proc", "cow", "threads", "sched", "signals", "boards", "gdb"]
+# Platform labs first, then the course labs in course order (docs/labs/README.md).
+LAB_ORDER = ["boot", "shell", "fs", "boards",
+             "unix", "syscall", "cow", "lazy", "uthread", "clone", "sched", "smp", "signals", "locks"]
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 DEFAULT_TEST_TIMEOUT = 300      # seconds, before GRADE_TIMEOUT_SCALE; pytest-timeout backstop
 
@@ -55,6 +57,7 @@ def pytest_configure(config):
               "lab(name): the lab this test belongs to (default: its directory under labs/)",
               "visibility(v): Gradescope visibility: visible, hidden, after_due_date, after_published",
               "hidden: shorthand for visibility('after_published')",
+              "part(name): the part of its lab this test grades (shown with a subtotal per part)",
               "qemu_only(reason): needs QEMU (fresh boot, options, gdb): skipped in board mode"):
         config.addinivalue_line("markers", m)
     if config.getoption("board_port") and (getattr(config.option, "numprocesses", None) or 0):
@@ -115,6 +118,8 @@ def pytest_collection_modifyitems(session, config, items):
         item.user_properties.append(("grade_lab", lab))
         item.user_properties.append(("grade_points", points))
         item.user_properties.append(("grade_visibility", vis))
+        part = item.get_closest_marker("part")
+        item.user_properties.append(("grade_part", part.args[0] if part and part.args else ""))
         if board:
             q = item.get_closest_marker("qemu_only")
             if q:
@@ -265,7 +270,8 @@ class GradeState:
             return
         r = self.results.setdefault(report.nodeid, {
             "lab": props["grade_lab"], "points": props["grade_points"],
-            "visibility": props["grade_visibility"], "outcome": "passed", "output": [],
+            "visibility": props["grade_visibility"], "part": props.get("grade_part", ""),
+            "outcome": "passed", "output": [],
             "duration": 0.0})
         r["duration"] += getattr(report, "duration", 0.0) or 0.0
         if report.failed:
@@ -325,10 +331,26 @@ class GradeState:
                 elif r["outcome"] == "failed" and r["output"]:
                     first = r["output"][0].split("\n", 1)[0]
                     tr.write_line("      " + first[:200], red=True)
+            self.write_parts(tr, ids)
             tr.write_line("  %s subtotal: %d/%d" % (lab, got, mx), bold=True)
         got, mx = self.score()
         tr.write_line("")
         tr.write_line("Score: %d/%d" % (got, mx), bold=True, green=got == mx, red=got < mx)
+
+    def write_parts(self, tr, ids):
+        """One line per part of a lab (tests marked with part()): done or what is missing."""
+        parts = {}
+        for nodeid in ids:
+            r = self.results[nodeid]
+            if r["part"] and r["outcome"] != "skipped":
+                p = parts.setdefault(r["part"], [0, 0])
+                p[1] += r["points"]
+                p[0] += r["points"] if r["outcome"] == "passed" else 0
+        for name in sorted(parts):
+            got, mx = parts[name]
+            state = "done" if got == mx else "not done yet" if got == 0 else "partly done"
+            tr.write_line("  part %-20s %3d/%d  %s" % (name, got, mx, state),
+                          green=got == mx, red=got < mx)
 
     def pytest_sessionfinish(self, session, exitstatus):
         if hasattr(self.config, "workerinput"):
@@ -352,7 +374,7 @@ class GradeState:
                      "status": "passed" if r["outcome"] != "failed" else "failed",
                      "output": "\n".join(r["output"]) if r["output"] else r["outcome"],
                      "visibility": r["visibility"],
-                     "tags": [lab]}
+                     "tags": [lab] + ([r["part"]] if r["part"] else [])}
                 tests.append(t)
         board = self.config.getoption("board_port")
         doc = {"score": got, "max_score": mx,
