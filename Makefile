@@ -137,9 +137,11 @@ gdb:
 	gdb-multiarch -q -x .gdbinit
 
 # ---- tests -------------------------------------------------------------------
-# Host unit tests, the labs and the grader's self-tests, two at a time.
+# Host unit tests, the labs and the grader's self-tests, two at a time; then
+# every lab handout (scripts/check-labs).
 test: all
 	$(PYTHON) -m pytest -c grade/pytest.ini -n 2 grade
+	$(PYTHON) scripts/check-labs
 
 clean:
 	rm -rf $(B)
@@ -150,6 +152,10 @@ help:
 	@echo "make qemu-gdb boot halted with a gdb stub; then 'make gdb' in another terminal"
 	@echo "make test     host unit tests and QEMU tests (pytest, grade/)"
 	@echo "make EXTRA_UPROGS='a.c b.c'  add programs to /bin"
+	@echo "make handout [LAB=l DEST=d]  list the labs / write lab l's handout repository at d"
+	@echo "make handin   (in a handout) pack handin-<lab>.tar.gz for submission"
+	@echo "make gradescope LAB=l [HIDDEN=d]  the Gradescope autograder zip for lab l"
+	@echo "make check-labs [LABS='a b'] [CHECK_ALL=1]  check every handout (also in make test)"
 
 .PHONY: all qemu qemu-gdb gdb test clean help FORCE
 .DEFAULT_GOAL := all
@@ -180,6 +186,36 @@ linux-compare: all
 	EXTRA_UPROGS="$(EXTRA_UPROGS)" CPUS=$(CPUS) MEM=$(MEM) GRADE_TIMEOUT_SCALE=$(GRADE_TIMEOUT_SCALE) $(PYTHON) grade/linux_compare.py $(PROG) $(ARGS)
 
 .PHONY: grade linux-compare
+
+# ---- labs (docs/labs/README.md) ---------------------------------------------------
+# make handout                         the course labs in order
+# make handout LAB=cow DEST=../cow     a new git repository: this tree with lab cow's regions stubbed
+# make handin                          (in a handout) handin-<lab>.tar.gz with a MANIFEST of the changes
+# make gradescope LAB=cow [HIDDEN=d]   build/gradescope-cow.zip, the autograder to upload
+# make check-labs [LABS="cow lazy"] [CHECK_ALL=1]
+#                                      every handout builds, boots, and scores below full on its lab
+DEST      ?=
+HIDDEN    ?=
+LABS      ?=
+CHECK_ALL ?=
+
+handout:
+	@if [ -f .handout ]; then echo "make handout: this tree is already a handout ($$(grep lab= .handout))"; exit 2; fi
+	@if [ -z "$(LAB)" ]; then $(PYTHON) scripts/handout --list; \
+	 elif [ -z "$(DEST)" ]; then echo "usage: make handout LAB=<lab> DEST=<new directory>"; exit 2; \
+	 else $(PYTHON) scripts/handout $(LAB) $(DEST); fi
+
+handin:
+	$(PYTHON) scripts/handin
+
+gradescope:
+	@test -n "$(LAB)" || { echo "usage: make gradescope LAB=<lab> [HIDDEN=dir with tests/ and progs/]"; exit 2; }
+	$(PYTHON) scripts/gradescope $(LAB) --hidden "$(HIDDEN)"
+
+check-labs: all
+	$(PYTHON) scripts/check-labs $(if $(CHECK_ALL),--all-labs) $(LABS)
+
+.PHONY: handout handin gradescope check-labs
 
 # ---- boards (docs/boards/visionfive2.md) -------------------------------------
 # make sdcard [SDCARD_DTB=file.dtb]   build/sdcard.img: boot partition with Image, fs.img, boot.scr

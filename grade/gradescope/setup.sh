@@ -1,7 +1,8 @@
 #!/bin/bash
 # Gradescope autograder setup (runs once when the autograder image is built).
-# Upload a zip whose top level holds: setup.sh, run_autograder, and a copy of
-# this repository's grade/ folder (the trusted grader), plus optionally
+# `make gradescope LAB=<lab> [HIDDEN=dir]` builds the zip to upload; its top level
+# holds setup.sh, run_autograder, LAB (the lab graded) and a copy of this
+# repository's grade/ folder (the trusted grader), plus optionally
 #   hidden/tests/*.py   instructor tests (EXTRA_TESTS, hidden from students
 #                       until grades are published)
 #   hidden/progs/*.c    instructor test programs (EXTRA_UPROGS)

@@ -132,3 +132,49 @@ def test_real_tree_markers_parse():
     """Every marker in this repository is well formed."""
     r = subprocess.run([sys.executable, TOOL, "--check"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def test_handin_packs_tree_and_manifest(tmp_path):
+    import tarfile
+    src = make_tree(tmp_path, {"k/a.c": C_FILE})
+    dest = tmp_path / "ho"
+    assert handout(src, "alpha", str(dest)).returncode == 0
+    (dest / "k/a.c").write_text((dest / "k/a.c").read_text().replace("return 0;", "return x * 2;"))
+    (dest / "k/new.c").write_text("int added;\n")
+    (dest / "build").mkdir()
+    (dest / "build" / "junk").write_text("x")
+    r = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "handin")], cwd=dest,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    with tarfile.open(dest / "handin-alpha.tar.gz") as tar:
+        names = tar.getnames()
+        manifest = tar.extractfile("alpha-handin/MANIFEST").read().decode()
+        patch = tar.extractfile("alpha-handin/changes.patch").read().decode()
+    assert "alpha-handin/k/a.c" in names and "alpha-handin/k/new.c" in names
+    assert not any("/build/" in n for n in names)
+    assert "lab: alpha" in manifest and "  M k/a.c" in manifest and "  A k/new.c" in manifest
+    assert "+    return x * 2;" in patch and "+int added;" in patch
+
+
+def test_handin_refuses_full_tree(tmp_path):
+    src = make_tree(tmp_path, {"k/a.c": C_FILE})
+    r = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "handin")], cwd=src,
+                       capture_output=True, text=True)
+    assert r.returncode != 0 and "not a lab handout" in r.stderr
+
+
+def test_gradescope_zip(tmp_path):
+    import zipfile
+    hidden = tmp_path / "hidden"
+    (hidden / "tests").mkdir(parents=True)
+    (hidden / "tests" / "test_secret.py").write_text("def test_x():\n    pass\n")
+    out = tmp_path / "ag.zip"
+    r = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gradescope"), "boot",
+                        "--hidden", str(hidden), "--out", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    with zipfile.ZipFile(out) as z:
+        names = set(z.namelist())
+        assert z.read("LAB").decode().strip() == "boot"
+        assert os.access(os.path.join(ROOT, "grade", "gradescope", "run_autograder"), os.X_OK)
+        assert (z.getinfo("run_autograder").external_attr >> 16) & 0o100
+    assert {"setup.sh", "run_autograder", "grade/grade.py", "hidden/tests/test_secret.py"} <= names
