@@ -91,10 +91,12 @@ $(B)/user/bin/%: $(B)/user/%.c.o $(B)/user/libc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) $(ULDFLAGS) -o $@ $< $(B)/user/libc.a -lgcc
 
+# They are ordinary standard C: warnings are shown, never fatal.
+XCFLAGS  := $(filter-out -Werror,$(UCFLAGS))
 define extra_prog
 $(B)/user/extra/$(basename $(notdir $(1))).o: $(1) $(wildcard user/include/*.h)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(UCFLAGS) -ffunction-sections -fdata-sections -c $$< -o $$@
+	$$(CC) $$(XCFLAGS) -ffunction-sections -fdata-sections -c $$< -o $$@
 $(B)/user/bin/$(basename $(notdir $(1))): $(B)/user/extra/$(basename $(notdir $(1))).o $(B)/user/libc.a
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $$< $(B)/user/libc.a -lgcc

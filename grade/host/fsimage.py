@@ -3,6 +3,7 @@ the Image class walks an image the way the kernel does, and fsck() checks
 that it is consistent.  Format constants come from kernel/fs/fs_format.h
 (the one definition the kernel and mkfs share).
 """
+import os
 import re
 import struct
 from pathlib import Path
@@ -79,6 +80,8 @@ class Image:
         return b"".join(self.block(b) if b else bytes(BSIZE) for b in data)[:ino["size"]]
 
     def listdir(self, inum):
+        """{name: inode number} of a directory; names are bytes (the file system allows any byte but
+        NUL and '/', so a name need not be UTF-8)."""
         assert self.inode(inum)["type"] == T_DIR
         raw = self.read(inum)
         assert len(raw) % DIRENT.size == 0
@@ -86,15 +89,15 @@ class Image:
         for off in range(0, len(raw), DIRENT.size):
             ino, name = DIRENT.unpack_from(raw, off)
             if ino:
-                name = name.rstrip(b"\0").decode()
-                assert name not in out, "duplicate entry " + name
+                name = name.rstrip(b"\0")
+                assert name not in out, "duplicate entry %r" % name
                 out[name] = ino
         return out
 
     def lookup(self, path):
         inum = C["ROOTINO"]
         for part in path.strip("/").split("/"):
-            inum = self.listdir(inum)[part]
+            inum = self.listdir(inum)[os.fsencode(part)]
         return inum
 
     def bitmap_bit(self, b):
@@ -118,12 +121,13 @@ def fsck(image):
         if image.inode(inum)["type"] != T_DIR:
             continue
         for name, child in image.listdir(inum).items():
-            if name == ".." and child != inum:
+            if name == b".." and child != inum:
                 continue                         # counted as the parent's subdirectory link below
             links[child] = links.get(child, 0) + 1
-            if name not in (".", ".."):
+            if name not in (b".", b".."):
                 if image.inode(child)["type"] == 0:
-                    problems.append("entry %s in directory %d names free inode %d" % (name, inum, child))
+                    problems.append("entry %s in directory %d names free inode %d"
+                                    % (name.decode(errors="backslashreplace"), inum, child))
                 if image.inode(child)["type"] == T_DIR:
                     links[inum] = links.get(inum, 0) + 1      # the child's ".."
                 todo.append(child)

@@ -76,25 +76,25 @@ def test_log_is_empty(image):
 def test_root_directory(image):
     root = C["ROOTINO"]
     ents = image.listdir(root)
-    assert set(ents) == {".", "..", "bin", "dev", "proc", "README"}
-    assert ents["."] == root and ents[".."] == root
+    assert set(ents) == {b".", b"..", b"bin", b"dev", b"proc", b"README"}
+    assert ents[b"."] == root and ents[b".."] == root
     assert image.inode(root)["nlink"] == 5      # "." and "..", and the ".." of bin, dev and proc
-    for sub in ("bin", "dev", "proc"):
+    for sub in (b"bin", b"dev", b"proc"):
         sub_ents = image.listdir(ents[sub])
-        assert sub_ents["."] == ents[sub] and sub_ents[".."] == root
+        assert sub_ents[b"."] == ents[sub] and sub_ents[b".."] == root
         assert image.inode(ents[sub])["nlink"] == 2
-    assert b"/bin" in image.read(ents["README"])
+    assert b"/bin" in image.read(ents[b"README"])
 
 
 def test_bin_holds_every_file_exactly(image, inputs):
     _, files = inputs
     ents = image.listdir(image.lookup("/bin"))
-    assert set(ents) == set(files) | {".", ".."}
+    assert set(ents) == set(n.encode() for n in files) | {b".", b".."}
     for name, content in files.items():
-        ino = image.inode(ents[name])
+        ino = image.inode(ents[name.encode()])
         assert ino["type"] == T_FILE and ino["nlink"] == 1
         assert ino["size"] == len(content)
-        assert image.read(ents[name]) == content, name
+        assert image.read(ents[name.encode()]) == content, name
 
 
 def test_big_file_uses_double_indirect(image):
@@ -163,3 +163,17 @@ def test_errors(mkfs, inputs, tmp_path, case):
     assert not out.exists(), "a failed mkfs left an image behind"
     if case == "missing":
         assert "nonexistent" in r.stderr
+
+
+def test_names_are_bytes(mkfs, tmp_path):
+    """Any byte but NUL and '/' may be in a name: the checker reads names as bytes, not UTF-8."""
+    name = b"caf\xe9-\xff"
+    src = os.path.join(os.fsencode(str(tmp_path)), name)
+    with open(src, "wb") as f:
+        f.write(b"a name that is not UTF-8\n")
+    out = tmp_path / "names.img"
+    r = subprocess.run([str(mkfs), str(out), src], capture_output=True)
+    assert r.returncode == 0, r.stderr
+    image = Image(out)
+    assert image.read(image.listdir(image.lookup("/bin"))[name]) == b"a name that is not UTF-8\n"
+    assert fsck(image) == []

@@ -110,6 +110,8 @@ static long inode_write(struct file *f, uint64_t usrc, size_t n, uint64_t *off)
   struct inode *ip = f->ip;
   size_t done = 0;
   while (done < n) {
+    if (fatal_signal_pending(current))
+      return done ? done : -EINTR;
     uint32_t m = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
     begin_op();
     ilock(ip);

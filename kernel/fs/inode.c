@@ -13,6 +13,7 @@
 #include "mm/mm.h"
 #include "fs/fs.h"
 #include "fs/buf.h"
+#include "proc/task.h"
 
 static struct superblock sb;   // read once at mount
 
@@ -313,6 +314,8 @@ int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n
   if (n > ip->size - off)
     n = ip->size - off;
   for (uint32_t done = 0, m; done < n; done += m, off += m, dst += m) {
+    if (user_dst && done && fatal_signal_pending(current))
+      return done;             // killed: its reader is going away
     m = BSIZE - off % BSIZE;
     if (m > n - done)
       m = n - done;

@@ -153,7 +153,7 @@ long pipewrite(struct pipe *p, uint64_t usrc, size_t n, int nonblock)
     return -ENOMEM;
   size_t done = 0;
   long err = 0;
-  while (done < n && err == 0) {
+  while (done < n && err == 0 && !(done && fatal_signal_pending(current))) {
     uint32_t m = n - done < max ? n - done : max;
     long r = copy_from_user(bounce, usrc + done, m) < 0 ? -EFAULT : put(p, bounce, m, nonblock, n > PIPESIZE);
     if (r < 0)

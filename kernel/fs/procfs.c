@@ -464,7 +464,7 @@ void procfs_close(struct file *f)
 
 const char *procfs_path(struct file *f)
 {
-  return f->proc->path;
+  return is_dir(f->proc->node.kind) ? f->proc->path : 0;
 }
 
 // Make the text afresh (at offset 0); pf->lock held.

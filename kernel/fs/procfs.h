@@ -27,5 +27,5 @@ int procfs_isdir(const char *ppath);                  // 1 directory, 0 file, -E
 long procfs_read(struct file *f, uint64_t udst, size_t n);
 long procfs_getdents(struct file *f, uint64_t ubuf, size_t len);
 void procfs_fstat(struct file *f, struct linux_stat *st);
-const char *procfs_path(struct file *f);              // "/proc/..." of the file, for *at calls
+const char *procfs_path(struct file *f);              // "/proc/..." of a directory for *at calls; NULL: a file
 void procfs_close(struct file *f);

@@ -76,6 +76,16 @@ static long route(struct at *at, struct file *dirf)
   return 0;
 }
 
+// 0 when f, the dirfd of an *at call, can start a relative path.
+static long dirfd_check(struct file *f)
+{
+  if (!f)
+    return -EBADF;
+  if (f->type == FD_PIPE || (f->type == FD_PROC && !procfs_path(f)))
+    return -ENOTDIR;
+  return 0;                  // a disk inode: the lookup checks that it is a directory
+}
+
 // Copy in the path and look up dirfd.  Needs no transaction.
 static long at_get(int dirfd, uint64_t upath, struct at *at)
 {
@@ -87,7 +97,7 @@ static long at_get(int dirfd, uint64_t upath, struct at *at)
   long err = strncpy_from_user(at->path, upath, PATH_MAX);
   if (err >= 0 && at->path[0] != '/' && dirfd != AT_FDCWD) {
     f = fd_get(dirfd);
-    err = !f ? -EBADF : f->type == FD_PIPE ? -ENOTDIR : 0;
+    err = dirfd_check(f);
     if (!err && f->type != FD_PROC)
       at->dir = idup(f->ip);     // path lookup checks that it is a directory
   }

@@ -48,7 +48,9 @@ static struct task *self_or_child(int pid)
   struct task *me = current->group_leader, *t = pid ? find_task(pid) : me;
   if (!t || t != t->group_leader || t->state == EXIT_DEAD)
     return 0;
-  return t == me || t->parent->signal == me->signal ? t : 0;
+  if (t == me)
+    return t;
+  return t->parent && t->parent->signal == me->signal ? t : 0;   // init has no parent
 }
 
 static int in_group_of_session(struct task *t, void *arg)

@@ -157,3 +157,15 @@ static inline int signal_pending(struct task *t)
     set |= __atomic_load_n(&t->signal->shared.set, __ATOMIC_SEQ_CST);
   return (set & ~t->blocked) != 0 || t->jobctl_stop;
 }
+
+// SIGKILL is waiting or the group is ending: a long transfer (file or pipe
+// write, file read) stops between chunks and returns what it did, so that a
+// killed process dies at once instead of finishing a 16 MiB write first.
+static inline int fatal_signal_pending(struct task *t)
+{
+  uint64_t set = __atomic_load_n(&t->pending.set, __ATOMIC_SEQ_CST);
+  if (!t->signal)
+    return (set & sigmask(SIGKILL)) != 0;
+  set |= __atomic_load_n(&t->signal->shared.set, __ATOMIC_SEQ_CST);
+  return (set & sigmask(SIGKILL)) || __atomic_load_n(&t->signal->group_exit, __ATOMIC_RELAXED);
+}

@@ -1,0 +1,1 @@
+"""Lab robust: bad input and hostile use never crash the kernel (regression tests of defects found from outside)."""

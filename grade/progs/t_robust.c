@@ -1,0 +1,108 @@
+// Grader test program: regression checks for defects found by testing the
+// kernel from outside (issue 16).  `t_robust <check>` runs one check, prints
+// "ok ..." or "FAIL ..." lines and "t_robust: <check> done, N failures";
+// the exit status is the number of failures.
+//   setpgid   setpgid() on init (which has no parent) fails with ESRCH
+//   dirfd     a /proc file is not a directory: openat(fd, "..") is ENOTDIR
+//   killwrite SIGKILL ends a long write() part way through
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int failures;
+
+static void expect_errno(const char *what, long ret, int want)
+{
+    int e = errno;
+    if (ret == -1 && e == want) {
+        printf("ok   %s\n", what);
+        return;
+    }
+    printf("FAIL %s: returned %ld, errno %d (want -1, errno %d)\n", what, ret, e, want);
+    failures++;
+}
+
+static void expect(const char *what, int cond)
+{
+    printf("%s %s\n", cond ? "ok  " : "FAIL", what);
+    failures += !cond;
+}
+
+static void check_setpgid(void)
+{
+    expect_errno("setpgid(1, 0) is ESRCH", setpgid(1, 0), ESRCH);
+    expect_errno("setpgid(1, 1) is ESRCH", setpgid(1, 1), ESRCH);
+    expect_errno("setpgid(1, getpid()) is ESRCH", setpgid(1, getpid()), ESRCH);
+}
+
+static void check_dirfd(void)
+{
+    int f = open("/proc/self/stat", O_RDONLY);
+    expect("open /proc/self/stat", f >= 0);
+    expect_errno("openat(proc file, \"..\") is ENOTDIR", openat(f, "..", O_RDONLY), ENOTDIR);
+    expect_errno("openat(proc file, \"stat\") is ENOTDIR", openat(f, "stat", O_RDONLY), ENOTDIR);
+    close(f);
+    int d = open("/proc/self", O_RDONLY | O_DIRECTORY);
+    expect("open /proc/self as a directory", d >= 0);
+    int g = openat(d, "stat", O_RDONLY);
+    expect("openat(/proc/self, \"stat\") works", g >= 0);
+    close(g);
+    close(d);
+}
+
+// The child writes LEN bytes in one call; once the file has grown the parent
+// kills it.  The write must stop at the next chunk, so the file ends short.
+#define LEN (3 << 20)
+#define FILE_NAME "t_robust.out"
+
+static void check_killwrite(void)
+{
+    unlink(FILE_NAME);
+    int pid = fork();
+    if (pid == 0) {
+        char *buf = malloc(LEN);           // lazily grown heap: zero pages
+        int fd = open(FILE_NAME, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (!buf || fd < 0)
+            _exit(2);
+        write(fd, buf, LEN);
+        _exit(3);                          // must not get here
+    }
+    struct stat st = { 0 };
+    for (int i = 0; i < 100000 && st.st_size == 0; i++) {
+        sched_yield();
+        stat(FILE_NAME, &st);
+    }
+    expect("the write started", st.st_size > 0);
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    expect("the writer was killed by SIGKILL", WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    stat(FILE_NAME, &st);
+    printf("%s the write stopped part way (%ld of %d bytes)\n", st.st_size < LEN ? "ok  " : "FAIL",
+           (long)st.st_size, LEN);
+    failures += st.st_size >= LEN;
+    unlink(FILE_NAME);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct { const char *name; void (*run)(void); } checks[] = {
+        { "setpgid", check_setpgid }, { "dirfd", check_dirfd }, { "killwrite", check_killwrite },
+    };
+    for (unsigned i = 0; argc == 2 && i < sizeof checks / sizeof checks[0]; i++) {
+        if (strcmp(argv[1], checks[i].name) == 0) {
+            checks[i].run();
+            printf("t_robust: %s done, %d failures\n", argv[1], failures);
+            return failures;
+        }
+    }
+    fprintf(stderr, "usage: t_robust setpgid|dirfd|killwrite\n");
+    return 2;
+}
