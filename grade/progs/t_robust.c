@@ -5,6 +5,8 @@
 //   setpgid   setpgid() on init (which has no parent) fails with ESRCH
 //   dirfd     a /proc file is not a directory: openat(fd, "..") is ENOTDIR
 //   killwrite SIGKILL ends a long write() part way through
+//   orphan    unlink a file while holding it open, then wait to be cut off
+//             (the grader kills QEMU: the next boot must free the inode)
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -91,10 +93,26 @@ static void check_killwrite(void)
     unlink(FILE_NAME);
 }
 
+static void hold_orphan(void)
+{
+    static char block[4096];
+    int fd = open("orphan.tmp", O_RDWR | O_CREAT | O_TRUNC, 0644);
+    expect("create orphan.tmp", fd >= 0);
+    memset(block, 'o', sizeof block);
+    for (int i = 0; i < 16; i++)
+        write(fd, block, sizeof block);
+    expect("unlink it while open", unlink("orphan.tmp") == 0);
+    printf("t_robust: orphan holding\n");
+    fflush(stdout);
+    for (;;)
+        pause();
+}
+
 int main(int argc, char **argv)
 {
     static const struct { const char *name; void (*run)(void); } checks[] = {
         { "setpgid", check_setpgid }, { "dirfd", check_dirfd }, { "killwrite", check_killwrite },
+        { "orphan", hold_orphan },
     };
     for (unsigned i = 0; argc == 2 && i < sizeof checks / sizeof checks[0]; i++) {
         if (strcmp(argv[1], checks[i].name) == 0) {
@@ -103,6 +121,6 @@ int main(int argc, char **argv)
             return failures;
         }
     }
-    fprintf(stderr, "usage: t_robust setpgid|dirfd|killwrite\n");
+    fprintf(stderr, "usage: t_robust setpgid|dirfd|killwrite|orphan\n");
     return 2;
 }

@@ -23,6 +23,8 @@ static struct {
   struct inode inode[NINODE];
 } itable;
 
+static void reclaim_orphans(void);
+
 void fs_init(void)
 {
   binit();
@@ -36,6 +38,7 @@ void fs_init(void)
     panic("fs_init: no file system on the disk (magic %x)", sb.magic);
   log_init(&sb);
   printf("fs: %u blocks, %u inodes, %u log blocks\n", sb.size, sb.ninodes, sb.nlog);
+  reclaim_orphans();
 }
 
 // ---- blocks ----
@@ -220,6 +223,33 @@ void iunlockput(struct inode *ip)
 {
   iunlock(ip);
   iput(ip);
+}
+
+// An allocated inode without a name (nlink 0) at mount was unlinked while
+// still open when the machine stopped (a crash, a power cut): nobody can
+// reach it, so free it now, as its last iput would have.  One pass over the
+// inode blocks; an inode block's orphans are freed after its buffer is
+// released (iput writes that block).
+static void reclaim_orphans(void)
+{
+  int freed = 0;
+  for (uint32_t first = 0; first < sb.ninodes; first += IPB) {
+    uint32_t orphans[IPB], n = 0;
+    struct buf *b = bread(IBLOCK(first, sb));
+    for (uint32_t inum = first ? first : 1; inum < first + IPB && inum < sb.ninodes; inum++)
+      if (dinode_of(b, inum)->type != 0 && dinode_of(b, inum)->nlink == 0)
+        orphans[n++] = inum;
+    brelse(b);
+    for (uint32_t i = 0; i < n; i++, freed++) {
+      begin_op();
+      struct inode *ip = iget(orphans[i]);
+      ilock(ip);                 // reads it in: iput frees only a valid inode
+      iunlockput(ip);
+      end_op();
+    }
+  }
+  if (freed)
+    printf("fs: freed %d orphaned inodes (unlinked while open at the last shutdown)\n", freed);
 }
 
 // ---- the block tree ----
