@@ -1,10 +1,12 @@
 // Boot: from the first C code on the boot hart to the first user program,
 // and the bring-up of the other harts.
+#include "clock.h"
 #include "boot/boot.h"
 #include "arch/arch.h"
 #include "arch/riscv.h"
 #include "arch/sbi.h"
 #include "drivers/fdt.h"
+#include "clock.h"
 #include "drivers/plic.h"
 #include "drivers/uart.h"
 #include "fs/console.h"
@@ -129,6 +131,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
     printf("pte_check: every leaf PTE is checked for A/D bits\n");
   console_init();
   timer_init(&machine);
+  clock_init(&machine);
   if (blk_init(&machine) < 0)
     panic("no root disk: neither a virtio block device nor an initrd");
   cpu_up[0] = 1;

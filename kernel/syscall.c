@@ -20,8 +20,8 @@
   X(getuid, 0) X(geteuid, 0) X(getgid, 0) X(getegid, 0) \
   X(gettid, 0) X(clone, 5) X(execve, 3) X(wait4, 4) X(brk, 1) X(mmap, 6) X(munmap, 2) \
   X(mprotect, 3) X(taskinfo, 2) X(sched_yield, 0) \
-  X(nanosleep, 2) X(restart_syscall, 0) X(getitimer, 2) X(setitimer, 3) X(clock_gettime, 2) \
-  X(clock_nanosleep, 4) X(getcpu, 3) X(gettimeofday, 2) X(uname, 1) X(reboot, 4) X(sysinfo, 1) \
+  X(nanosleep, 2) X(restart_syscall, 0) X(getitimer, 2) X(setitimer, 3) X(clock_gettime, 2) X(clock_getres, 2) X(clock_settime, 2) \
+  X(clock_nanosleep, 4) X(getcpu, 3) X(gettimeofday, 2) X(settimeofday, 2) X(uname, 1) X(reboot, 4) X(sysinfo, 1) \
   X(sched_setaffinity, 3) X(sched_getaffinity, 3) X(setpriority, 3) X(getpriority, 2) X(times, 1) \
   X(getrusage, 2) X(rt_sigsuspend, 2) X(rt_sigaction, 4) X(rt_sigprocmask, 4) X(rt_sigpending, 2) \
   X(rt_sigreturn, 0) X(setpgid, 2) X(getpgid, 1) X(getsid, 1) X(setsid, 0)

@@ -35,7 +35,9 @@
 #define SYS_nanosleep    101
 #define SYS_getitimer    102
 #define SYS_setitimer    103
+#define SYS_clock_settime 112
 #define SYS_clock_gettime 113
+#define SYS_clock_getres 114
 #define SYS_clock_nanosleep 115
 #define SYS_sched_setaffinity 122
 #define SYS_sched_getaffinity 123
@@ -61,6 +63,7 @@
 #define SYS_getrusage    165
 #define SYS_getcpu       168
 #define SYS_gettimeofday 169
+#define SYS_settimeofday 170
 #define SYS_getpid       172
 #define SYS_getppid      173
 #define SYS_getuid       174
@@ -154,6 +157,9 @@ long sys_getitimer(int which, uint64_t ucur);
 long sys_setitimer(int which, uint64_t unew, uint64_t uold);
 long sys_clock_gettime(int clk, uint64_t tp);
 long sys_gettimeofday(uint64_t tv, uint64_t tz);
+long sys_settimeofday(uint64_t tv, uint64_t tz);
+long sys_clock_getres(int clk, uint64_t res);
+long sys_clock_settime(int clk, uint64_t tp);
 long sys_uname(uint64_t buf);
 long sys_reboot(int magic1, int magic2, unsigned cmd, uint64_t arg);
 long sys_sysinfo(uint64_t info);

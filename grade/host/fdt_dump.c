@@ -103,6 +103,7 @@ static void print_machine(const struct machine *m)
   print_indexed("virtio", m->virtio, m->nvirtio);
   for (int i = 0; i < m->nvirtio; i++)
     printf("virtio%d_irq=%u\n", i, m->virtio_irq[i]);
+  print_range("rtc", &m->rtc);
   printf("bootargs=%s\n", m->bootargs);
   printf("initrd_start=0x%llx\ninitrd_end=0x%llx\n",
          (unsigned long long)m->initrd_start, (unsigned long long)m->initrd_end);

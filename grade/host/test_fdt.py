@@ -119,6 +119,7 @@ def test_qemu_virt(fdt_dump, qemu_dtb, smp, mem, size):
              for i, b in enumerate(ranges(d, "virtio"))]
     assert sorted(slots) == [(0x10001000 + 0x1000 * i, i + 1) for i in range(8)]
     assert d["bootargs"] == "" and d["initrd_start"] == "0x0"
+    assert d["rtc"] == "0x101000+0x1000"                  # the Goldfish RTC
 
 
 def test_qemu_sstc(fdt_dump, qemu_dtb):
@@ -186,6 +187,7 @@ def test_vf2_plic(vf2):
     assert vf2["plic_ndev"] == "136"
     assert sctx(vf2) == {h: 2 * h for h in range(1, 5)}  # and none for hart 0
     assert vf2["nvirtio"] == "0"
+    assert vf2["rtc"] == "0x0+0x0"                        # starfive,jh7110-rtc: not a Goldfish RTC
 
 
 # ---- small trees for the cases the real ones lack ------------------------------

@@ -178,3 +178,10 @@ def test_gradescope_zip(tmp_path):
         assert os.access(os.path.join(ROOT, "grade", "gradescope", "run_autograder"), os.X_OK)
         assert (z.getinfo("run_autograder").external_attr >> 16) & 0o100
     assert {"setup.sh", "run_autograder", "grade/grade.py", "hidden/tests/test_secret.py"} <= names
+
+
+def test_files_empty_from_the_start_are_kept(tmp_path):
+    src = make_tree(tmp_path, {"g/pkg/__init__.py": "", "k/a.c": C_FILE})
+    dest = tmp_path / "ho"
+    assert handout(src, "alpha", str(dest)).returncode == 0
+    assert (dest / "g/pkg/__init__.py").exists()

@@ -508,6 +508,8 @@ static void visit_device(const struct walk *w, struct machine *m, struct scan *s
     m->virtio_irq[m->nvirtio] = first_irq(w->f, n.props);
     m->virtio[m->nvirtio++] = r;
   }
+  if (!m->rtc.base && has_compat(w->f, n.props, "google,goldfish-rtc"))
+    reg_entry(w->f, &n, 0, &m->rtc);
 }
 
 static void visit(const struct walk *w, struct machine *m, struct scan *s)

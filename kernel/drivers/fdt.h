@@ -44,6 +44,7 @@ struct machine {
   struct fdt_range virtio[FDT_MAX_VIRTIO];// virtio,mmio slots in tree order
   uint32_t virtio_irq[FDT_MAX_VIRTIO];
   int nvirtio;
+  struct fdt_range rtc;                   // google,goldfish-rtc registers; base 0 if none
   char bootargs[256];                     // /chosen bootargs, "" if absent
   uint64_t initrd_start, initrd_end;      // /chosen linux,initrd-*, 0 if absent
 };

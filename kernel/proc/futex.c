@@ -15,6 +15,7 @@
 #include "mm/mm.h"
 #include "lib/list.h"
 #include "errno.h"
+#include "clock.h"
 #include "syscall.h"
 
 #define FUTEX_WAIT 0
@@ -130,9 +131,6 @@ long futex_wake(struct mm *mm, uint64_t uaddr, int n)
   return woken;
 }
 
-struct timespec64 {
-  int64_t tv_sec, tv_nsec;
-};
 
 // The deadline (in time_ns terms) for a timeout argument; 0 = none.
 static long futex_deadline(int cmd, int op, uint64_t utimeout, uint64_t *deadline)
@@ -143,13 +141,15 @@ static long futex_deadline(int cmd, int op, uint64_t utimeout, uint64_t *deadlin
     return 0;
   if (copy_from_user(&ts, utimeout, sizeof ts) < 0)
     return -EFAULT;
-  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NS_PER_SEC)
     return -EINVAL;
-  uint64_t ns = ts.tv_sec * 1000000000UL + ts.tv_nsec;
+  uint64_t ns = ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
   // FUTEX_WAIT takes a relative timeout; FUTEX_WAIT_BITSET an absolute one
-  // (CLOCK_MONOTONIC, or CLOCK_REALTIME, which here is the same clock).
-  *deadline = cmd == FUTEX_WAIT ? time_ns() + ns : ns;
-  (void)op;
+  // on CLOCK_MONOTONIC, or on CLOCK_REALTIME with FUTEX_CLOCK_REALTIME.
+  if (cmd == FUTEX_WAIT)
+    *deadline = time_ns() + ns;
+  else
+    *deadline = (op & FUTEX_CLOCK_REALTIME) ? realtime_to_boot_ns(ns) : ns;
   if (*deadline == 0)
     *deadline = 1;
   return 0;

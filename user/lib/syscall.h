@@ -33,7 +33,9 @@
 #define SYS_nanosleep 101
 #define SYS_getitimer 102
 #define SYS_setitimer 103
+#define SYS_clock_settime 112
 #define SYS_clock_gettime 113
+#define SYS_clock_getres 114
 #define SYS_clock_nanosleep 115
 #define SYS_sched_setaffinity 122
 #define SYS_sched_getaffinity 123
@@ -57,6 +59,7 @@
 #define SYS_getrusage 165
 #define SYS_getcpu 168
 #define SYS_gettimeofday 169
+#define SYS_settimeofday 170
 #define SYS_getpid 172
 #define SYS_getppid 173
 #define SYS_getuid 174

@@ -24,9 +24,43 @@ clock_gettime(clockid_t clk, struct timespec *ts)
 }
 
 int
+clock_getres(clockid_t clk, struct timespec *res)
+{
+  return sysret(syscall2(SYS_clock_getres, clk, res));
+}
+
+int
+clock_settime(clockid_t clk, const struct timespec *ts)
+{
+  return sysret(syscall2(SYS_clock_settime, clk, ts));
+}
+
+int
 gettimeofday(struct timeval *tv, void *tz)
 {
   return sysret(syscall2(SYS_gettimeofday, tv, tz));
+}
+
+int
+settimeofday(const struct timeval *tv, const struct timezone *tz)
+{
+  return sysret(syscall2(SYS_settimeofday, tv, tz));
+}
+
+clock_t
+clock(void)
+{
+  struct timespec ts;
+
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) < 0)
+    return -1;
+  return ts.tv_sec * CLOCKS_PER_SEC + ts.tv_nsec / (1000000000L / CLOCKS_PER_SEC);
+}
+
+double
+difftime(time_t end, time_t start)
+{
+  return (double)(end - start);
 }
 
 time_t

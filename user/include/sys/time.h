@@ -13,6 +13,7 @@ struct timezone {
 };
 
 int gettimeofday(struct timeval *tv, void *tz);
+int settimeofday(const struct timeval *tv, const struct timezone *tz);
 
 // Interval timers: when `it_value` runs out the process gets a signal and
 // the timer starts again from `it_interval` (0: it stops).

@@ -3,7 +3,7 @@
 #pragma once
 #include <sys/types.h>
 
-typedef long clock_t;
+#include <time.h>
 #define CLK_TCK 100
 
 struct tms {

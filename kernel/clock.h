@@ -1,0 +1,28 @@
+// Clocks: time since boot (arch/timer.c), the wall clock (CLOCK_REALTIME),
+// and the clock ids of the clock_* system calls.
+#pragma once
+#include <stdint.h>
+
+#define NS_PER_SEC 1000000000ULL
+
+// Linux's clock ids (the ones a C library uses on riscv64).
+#define CLOCK_REALTIME           0
+#define CLOCK_MONOTONIC          1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID  3
+#define CLOCK_MONOTONIC_RAW      4
+#define CLOCK_REALTIME_COARSE    5
+#define CLOCK_MONOTONIC_COARSE   6
+#define CLOCK_BOOTTIME           7
+
+struct timespec64 {                // Linux's struct timespec on 64-bit
+  int64_t tv_sec, tv_nsec;
+};
+
+struct machine;
+
+// Sets the wall clock at boot: from the RTC the device tree describes, else
+// from the time this kernel was built.
+void clock_init(struct machine *m);
+uint64_t realtime_ns(void);                       // nanoseconds since 1970 (UTC)
+uint64_t realtime_to_boot_ns(uint64_t real_ns);   // a wall-clock deadline on time_ns()'s clock
