@@ -313,6 +313,7 @@ push_all(void (*how)(struct list *, struct node *))
   long n = 0;
 
   memset(&list, 0, sizeof(list));
+  memset(nodes, 0, sizeof(nodes));      // faults them in now, not while racing
   push = how;
   run_threads(THREADS, pusher);
   for (struct node *p = list.head; p; p = p->next)

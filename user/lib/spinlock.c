@@ -25,7 +25,7 @@ spin_lock(struct spinlock *l)
   }
   // LAB locks STUB
   // // Look, then take: two harts can both see 0 and both store 1.
-  // while (READ_ONCE(l->locked))
+  // while (READ_ONCE(l->locked) != 0)
   //   ;
   // WRITE_ONCE(l->locked, 1);
   // LAB locks END

@@ -21,8 +21,8 @@ def uthreadtest(console, part, timeout):
     cmd = "uthreadtest " + part
     out, status = console.run_status(cmd, timeout)
     failed = [l for l in out.splitlines() if l.startswith("FAIL")]
-    assert re.search(r"^%s: \d+ passed, 0 failed$" % part, out, re.M) and not failed, \
-        "%s failed:\n%s" % (cmd, out)
+    passed = re.search(r"^%s: \d+ passed, 0 failed$" % part, out, re.M) is not None
+    assert passed and not failed, "%s failed:\n%s" % (cmd, out)
     assert status == 0, "%s: exit status %r" % (cmd, status)
 
 
