@@ -1,3 +1,3 @@
-"""Lab locks: a test-and-set spin lock from amoswap, Peterson's lock with its fences, a race made visible and fixed."""
+"""Lab locks: a spin lock from amoswap, Peterson's lock with its fences, a race fixed."""
 ORDER = 10
 HANDOUT_FAILS = []
