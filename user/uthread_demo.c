@@ -1,147 +1,176 @@
-// uthread_demo: user-level threads (uthread, N:1) next to kernel threads
-// (pthread, 1:1).  First three uthreads take turns, switching only where
-// they yield.  Then, with each package, one thread blocks in read() on a
-// pipe that a child process writes to only after 300 ms, while another
-// thread counts: the kernel sees the uthreads as one task, so the blocked
-// read stops the counter too; the kernel threads are separate tasks, and
-// the counter keeps going.  Prints the same lines everywhere; ends with
-// "uthread_demo: as expected" (exit 0) or "uthread_demo: UNEXPECTED".
+// uthread_demo: one blocking call stops every user-level thread.  A reader
+// thread reads a pipe that a writer thread fills after three turns of its
+// own.  Three runs:
+//   - uthreads (N:1) and read(): the kernel puts the one task to sleep, so
+//     the writer never gets a turn; only an alarm ends the read (EINTR);
+//   - uthreads and uthread_read(): an empty pipe makes the reader yield
+//     instead, the writer takes its three turns and the read gets the byte;
+//   - pthreads (1:1) and read(): the reader sleeps in the kernel (state S)
+//     while the writer, a task of its own, runs and wakes it.
+// The lines it prints hold counts and states only, the same on Linux; it
+// ends with "uthread_demo: as expected" (exit 0) or "UNEXPECTED" (exit 1).
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <time.h>
+#include <testlib.h>
 #include <unistd.h>
 #include <uthread.h>
 
-#define DELAY_MS 300
+#define TURNS 3                 // the writer's turns before it writes
 
-static char order[64];
+struct run {
+  int fd[2];
+  long turns;                   // the writer's
+  long meanwhile;               // the writer's turns while the reader was in its read
+  long got;                     // what the reader's read returned
+  int read_errno;
+  int reader_tid;
+  int reader_state;             // as the writer saw it (kernel threads only)
+};
 
-static void
-take_turns(void *arg)
-{
-  for (int i = 0; i < 3; i++) {
-    char step[4] = { *(char *)arg, '0' + i, ' ', 0 };
-    strcat(order, step);
-    uthread_yield();
-  }
-}
-
-// A pipe whose read end gets one byte DELAY_MS after this call.
-static int
-slow_pipe(void)
-{
-  struct timespec delay = { 0, DELAY_MS * 1000000L };
-  int p[2];
-
-  pipe(p);
-  if (fork() == 0) {
-    nanosleep(&delay, 0);
-    write(p[1], "x", 1);
-    _exit(0);
-  }
-  close(p[1]);
-  return p[0];
-}
-
-static volatile long ticks;
-static volatile int stop;
-static long ticks_while_blocked;
-static int slow_fd;
+static struct run run;
+static ssize_t (*reader_read)(int, void *, size_t);
 
 static void
-blocking_read(void)
+on_alarm(int sig)
 {
-  long before = ticks;
+}
+
+// A read that blocks for good ends with EINTR after alarm_s seconds.
+static void
+start_run(ssize_t (*how)(int, void *, size_t), int alarm_s)
+{
+  run = (struct run){ 0 };
+  pipe(run.fd);
+  reader_read = how;
+  alarm(alarm_s);
+}
+
+static void
+end_run(void)
+{
+  alarm(0);
+  close(run.fd[0]);
+  close(run.fd[1]);
+}
+
+static void
+do_read(void)
+{
+  long before = run.turns;
   char c;
 
-  read(slow_fd, &c, 1);
-  ticks_while_blocked = ticks - before;
-  stop = 1;
-  close(slow_fd);
-  wait(0);
+  __atomic_store_n(&run.reader_tid, gettid(), __ATOMIC_SEQ_CST);
+  run.got = reader_read(run.fd[0], &c, 1);
+  run.read_errno = run.got < 0 ? errno : 0;
+  run.meanwhile = run.turns - before;
 }
 
 static void
-u_counter(void *arg)
+u_reader(void *arg)
 {
-  while (!stop) {
-    ticks++;
+  do_read();
+}
+
+static void
+u_writer(void *arg)
+{
+  for (int i = 0; i < TURNS; i++) {
+    run.turns++;
     uthread_yield();
   }
+  write(run.fd[1], "x", 1);
 }
 
-static void
-u_blocker(void *arg)
+// Returns whether the threads could be made at all.
+static int
+run_uthreads(ssize_t (*how)(int, void *, size_t), int alarm_s)
 {
-  uthread_yield();          // let the counter get going first
-  blocking_read();
+  int r, w;
+
+  start_run(how, alarm_s);
+  r = uthread_create(u_reader, 0);
+  w = uthread_create(u_writer, 0);
+  if (r < 0 || w < 0) {
+    printf("uthread_demo: uthread_create failed\n");
+    end_run();
+    return 0;
+  }
+  uthread_join(r);
+  uthread_join(w);
+  end_run();
+  return 1;
 }
 
 static void *
-k_counter(void *arg)
+k_reader(void *arg)
 {
-  while (!stop) {
-    ticks++;
+  do_read();
+  return arg;
+}
+
+static void *
+k_writer(void *arg)
+{
+  while (__atomic_load_n(&run.reader_tid, __ATOMIC_SEQ_CST) == 0)
+    sched_yield();
+  if (await_state(run.reader_tid, "S", 2000))
+    run.reader_state = 'S';
+  for (int i = 0; i < TURNS; i++) {
+    run.turns++;
     sched_yield();
   }
-  return arg;
-}
-
-static void *
-k_blocker(void *arg)
-{
-  while (ticks == 0)        // let the counter get going first
-    sched_yield();
-  blocking_read();
+  write(run.fd[1], "x", 1);
   return arg;
 }
 
 static void
-report(const char *kind, long n)
+run_pthreads(void)
 {
-  printf("uthread_demo: %s: while one thread was blocked in read() for %d ms, the other %s\n", kind,
-         DELAY_MS, n == 0 ? "did not run at all" : "kept running");
+  pthread_t r, w;
+
+  start_run(read, 5);
+  pthread_create(&r, 0, k_reader, 0);
+  pthread_create(&w, 0, k_writer, 0);
+  pthread_join(r, 0);
+  pthread_join(w, 0);
+  end_run();
+}
+
+static void
+report(const char *what)
+{
+  printf("%s: read returned %ld%s, the writer had %ld of %d turns meanwhile\n", what, run.got,
+         run.read_errno == EINTR ? " (EINTR: the alarm)" : "", run.meanwhile, TURNS);
 }
 
 int
 main(void)
 {
-  pthread_t a, b;
-  long u_ticks;
-  int ids[3];
+  struct sigaction sa = { 0 };
+  int ok;
 
-  ids[0] = uthread_create(take_turns, "A");
-  ids[1] = uthread_create(take_turns, "B");
-  ids[2] = uthread_create(take_turns, "C");
-  for (int i = 0; i < 3; i++)
-    uthread_join(ids[i]);
-  order[strlen(order) - 1] = 0;   // the last step's trailing space
-  printf("uthread_demo: cooperative turns: %s\n", order);
+  sa.sa_handler = on_alarm;     // no SA_RESTART: the alarm ends a blocked read
+  sigaction(SIGALRM, &sa, 0);
 
-  slow_fd = slow_pipe();
-  ids[0] = uthread_create(u_counter, 0);
-  ids[1] = uthread_create(u_blocker, 0);
-  uthread_join(ids[0]);
-  uthread_join(ids[1]);
-  u_ticks = ticks_while_blocked;
-  report("library threads (uthread, N:1)", u_ticks);
+  if (!run_uthreads(read, 1))
+    return 1;
+  report("uthreads (N:1), read()");
+  ok = run.got == -1 && run.read_errno == EINTR && run.meanwhile == 0;
 
-  ticks = 0;
-  stop = 0;
-  slow_fd = slow_pipe();
-  pthread_create(&a, 0, k_counter, 0);
-  pthread_create(&b, 0, k_blocker, 0);
-  pthread_join(a, 0);
-  pthread_join(b, 0);
-  report("kernel threads (pthread, 1:1)", ticks_while_blocked);
+  if (!run_uthreads(uthread_read, 2))
+    return 1;
+  report("uthreads (N:1), uthread_read()");
+  ok &= run.got == 1 && run.meanwhile == TURNS;
 
-  if (strcmp(order, "A0 B0 C0 A1 B1 C1 A2 B2 C2") == 0 && u_ticks == 0 && ticks_while_blocked > 0) {
-    printf("uthread_demo: as expected\n");
-    return 0;
-  }
-  printf("uthread_demo: UNEXPECTED\n");
-  return 1;
+  run_pthreads();
+  report("pthreads (1:1), read()");
+  printf("pthreads (1:1), read(): the writer saw the reader %s\n",
+         run.reader_state == 'S' ? "asleep in the kernel (S)" : "never asleep");
+  ok &= run.got == 1 && run.meanwhile == TURNS && run.reader_state == 'S';
+
+  printf("uthread_demo: %s\n", ok ? "as expected" : "UNEXPECTED");
+  return !ok;
 }

@@ -1,11 +1,12 @@
-# void uthread_switch(struct ucontext *from, struct ucontext *to)
-#
-# Saves the callee-saved registers (the only ones a C caller expects to
-# survive a call) into *from and loads *to; the return then happens on
-# to's stack, at to's ra.  Layout: ra, sp, s0-s11, fs0-fs11.
+// void uthread_switch(struct uthread_context *from, struct uthread_context *to)
+//
+// Saves the callee-saved registers (the only ones a C caller expects to
+// survive a call) into *from and loads *to; the return then happens on
+// to's stack, at to's ra.  Layout (uthread.h): ra, sp, s0-s11, fs0-fs11.
 	.section .text.uthread_switch
 	.globl uthread_switch
 uthread_switch:
+	// LAB uthread BEGIN
 	sd ra, 0(a0)
 	sd sp, 8(a0)
 	sd s0, 16(a0)
@@ -59,13 +60,18 @@ uthread_switch:
 	fld fs9, 184(a1)
 	fld fs10, 192(a1)
 	fld fs11, 200(a1)
+	// LAB uthread STUB
+	// // Saves and loads nothing: the caller just gets its call back.
+	// LAB uthread END
 	ret
 
-# A new thread's first switch "returns" here: uthread_create put the
-# function in s1 and its argument in s2.
+// LAB uthread BEGIN
+// A new thread's first switch "returns" here: uthread_create put the
+// function in s1 and its argument in s2.
 	.globl uthread_trampoline
 uthread_trampoline:
 	mv a0, s2
-	li fp, 0		# an outermost frame for backtraces (fp is s0)
+	li fp, 0		// an outermost frame for backtraces (fp is s0)
 	jalr s1
 	call uthread_exit
+// LAB uthread END
