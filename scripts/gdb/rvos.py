@@ -338,8 +338,8 @@ def print_runq(mem, i, cpu):
 
 class RunQueue(Command):
     """Show each CPU's run queue (or only CPU N's: runq N): the task running
-there, then the tasks waiting on its timeline, smallest vruntime first
-(the next to run).  nr_running counts the running task, not the idle task."""
+there, then the tasks waiting on its timeline in tree order, the next to run
+first.  nr_running counts the running task, not the idle task."""
 
     def __init__(self):
         super().__init__("runq")
