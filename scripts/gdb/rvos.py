@@ -1,7 +1,7 @@
 # gdb helpers for rvos, loaded by .gdbinit (`source scripts/gdb/rvos.py`).
 #
 #   tasks                    every task: tid, tgid, state, CPU, vruntime, name
-#   runq [CPU]               each CPU's run queue: the running task, then the timeline in vruntime order
+#   runq [CPU]               each CPU's run queue: the running task, then its timeline
 #   current                  what each hart runs, from its registers
 #   pagewalk VA [TID|SATP]   the Sv39 walk of VA: each level's PTE and flags, the physical address
 #   $current()               the struct task the selected hart runs (for breakpoint conditions)
@@ -190,8 +190,22 @@ def kernel_memory():
         raise gdb.GdbError("paging is not on yet on any hart (stopped in firmware or early boot?): "
                            "continue to kmain and try again")
     with physical_mode():
-        yield harts, mine, Memory(with_paging[0].satp)
-    gdb.invalidate_cached_frames()
+        try:
+            yield harts, mine, kernel_view(Memory(with_paging[0].satp))
+        finally:
+            gdb.invalidate_cached_frames()
+
+
+def kernel_view(mem):
+    """The kernel's own page table once vm_init has mapped the kernel in it: a
+    hart may still have a user page table loaded that is being freed (mm/mm.c
+    lets go of it lazily)."""
+    addr = symbol_address("kernel_pagetable")[0]
+    kpt = int(mem.load(gdb.lookup_type("pagetable_t"), addr))
+    if not kpt:
+        return mem
+    kernel = Memory((SATP_MODE_SV39 << 60) | (kpt - PHYS_OFFSET) // PAGE)
+    return kernel if kernel.walk(addr)[-1][3] is not None else mem
 
 
 # ---- walking kernel structures ----
@@ -265,10 +279,7 @@ def hashed_tasks(mem):
 
 
 def task_name(t):
-    try:
-        return t["name"].string(length=t["name"].type.sizeof).split("\0")[0]
-    except UnicodeDecodeError:
-        return "?"
+    return t["name"].string(errors="replace", length=t["name"].type.sizeof).split("\0")[0]
 
 
 def describe(mem, addr):
@@ -408,10 +419,13 @@ when the hart is in user mode (where gdb cannot see kernel memory), e.g.
 
     def invoke(self):
         hart = Hart(gdb.selected_thread())
-        if hart.priv == 3 or not hart.paging():
+        if hart.priv == 3 or not hart.paging() or not hart.task_pointer():
             raise gdb.GdbError("hart %d runs no task now (firmware or early boot)" % hart.id)
         with physical_mode():
-            return Memory(hart.satp).load(task_type(), hart.task_pointer())
+            try:
+                return Memory(hart.satp).load(task_type(), hart.task_pointer())
+            except gdb.MemoryError as e:
+                raise gdb.GdbError(str(e))
 
 
 # ---- page tables ----
@@ -435,12 +449,10 @@ def satp_of(mem, v, hart):
     task = next((t for _, t in hashed_tasks(mem) if int(t["tid"]) == v), None)
     if task is None:
         raise gdb.GdbError("no task with tid %d" % v)
-    mm = int(task["mm"])
-    if mm:
-        pagetable = int(mem.deref(task["mm"])["pagetable"])
-    else:
-        pagetable = int(mem.load(gdb.lookup_type("pagetable_t"), symbol_address("kernel_pagetable")[0]))
     whose = "tid %d (%s)'s page table" % (v, task_name(task))
+    if not int(task["mm"]):
+        return (SATP_MODE_SV39 << 60) | mem.root // PAGE, whose + " (no mm: the kernel's)"
+    pagetable = int(mem.deref(task["mm"])["pagetable"])
     return (SATP_MODE_SV39 << 60) | ((pagetable - PHYS_OFFSET) // PAGE), whose
 
 
