@@ -68,14 +68,26 @@ def gdb_session(port, commands, workdir, timeout=60):
     out = pexpect.run("gdb-multiarch", args=argv, timeout=timeout * con.scale(), cwd=workdir,
                       env=dict(os.environ, TERM="dumb"), encoding="utf-8")
     out = out.replace("\r", "")
-    parts = re.split(r"^==gdb-(\d+|end)==$", out, flags=re.M)
     assert "==gdb-end==" in out, "gdb did not run every command:\n%s" % out[-3000:]
+    parts = re.split(r"^==gdb-(\d+|end)==$", out, flags=re.M)
     return [parts[2 * i + 2].strip("\n") for i in range(len(commands))]
 
 
 def task_table(out):
     """`tasks` output as {tid: (tgid, state, name)}."""
     return {int(m[0]): (int(m[1]), m[2], m[5]) for m in TASK_ROW.findall(out)}
+
+
+def check_tasks(out, pid):
+    """init, sh and t_gdbwait (pid) are there, running or asleep."""
+    tasks = task_table(out)
+    for tid, name in ((1, "init"), (pid, "t_gdbwait")):
+        tgid, state, got = tasks.get(tid, (0, "", ""))
+        assert (tgid, got) == (tid, name) and state in ("R", "S"), \
+            "tasks: no %s with tid = tgid = %d in state R or S:\n%s" % (name, tid, out)
+    assert any(name == "sh" and state in ("R", "S") for _, state, name in tasks.values()), \
+        "tasks: no sh in state R or S:\n" + out
+    return tasks
 
 
 def check_current(out, cpus, tasks):
@@ -125,16 +137,12 @@ def test_gdb_helpers(new_machine, tmp_path, cpus):
     tasks_out, current, runq, user_walk, kernel_walk, kernel_value = gdb_session(
         m.gdb_port, ["tasks", "current", "runq", "pagewalk %s %d" % (marker, pid),
                      "pagewalk &kernel_pagetable", "print/x kernel_pagetable"], str(tmp_path))
-    tasks = task_table(tasks_out)
-    assert tasks.get(1, (0, "", ""))[2] == "init" and tasks[1][1] in "RS", "tasks: init is not tid 1 in R or S:\n" + tasks_out
-    assert any(name == "sh" and st in "RS" for _, st, name in tasks.values()), "tasks: no sh in R or S:\n" + tasks_out
-    assert tasks.get(pid, (0, "", ""))[::2] == (pid, "t_gdbwait") and tasks[pid][1] in "RS", \
-        "tasks: no t_gdbwait with tid = tgid = %d in R or S:\n%s" % (pid, tasks_out)
+    tasks = check_tasks(tasks_out, pid)
     check_current(current, cpus, tasks)
     check_runq(runq, cpus, tasks)
     assert re.search(r"^  L0 .*VRW-U", user_walk, re.M), "pagewalk: the marker's page is not V R W U:\n" + user_walk
     user_pa, kernel_pa = walk_pa(user_walk), walk_pa(kernel_walk)
-    kernel_value = int(re.search(r"= (0x[0-9a-f]+)", kernel_value).group(1), 16)
+    kernel_value = int(kernel_value.split("=")[-1], 16)
 
     # What QEMU finds at those physical addresses.
     phys = gdb_session(m.gdb_port, ["monitor xp /gx 0x%x" % user_pa, "monitor xp /gx 0x%x" % kernel_pa], str(tmp_path))
