@@ -5,6 +5,8 @@ set confirm off
 set pagination off
 set architecture riscv:rv64
 file build/kernel.elf
+# tasks, runq, current, pagewalk, $current() (docs/gdb.md)
+source scripts/gdb/rvos.py
 # The port is per user (26000 + uid % 5000), as in the Makefile.
 python
 import os
