@@ -21,13 +21,17 @@ def no_zombies(console):
     assert not zombies, "zombies left behind:\n" + out
 
 
-def leak_check(console, cmdline, rounds=3, slack_kib=64):
+def leak_check(console, cmdline, want, rounds=3, slack_kib=64):
     """Run cmdline once to warm up, then rounds times between two `free`
-    readings: the free memory comes back."""
-    console.run(cmdline, T)
+    readings: it prints want (whitespace aside) every time, and the free
+    memory comes back."""
+    def run():
+        out = console.run(cmdline, T)
+        assert out.split() == want.split(), "%s printed %r, expected %r" % (cmdline, out, want)
+    run()
     before = free_kib(console)
     for _ in range(rounds):
-        console.run(cmdline, T)
+        run()
     after = free_kib(console)
     assert after >= before - slack_kib, "%s leaked %d KiB (free %d KiB before, %d after)" % (
         cmdline, before - after, before, after)
@@ -72,7 +76,7 @@ def test_pipeline_status(sh):
 @pytest.mark.part("pipeline")
 def test_pipeline_reaps_and_frees(sh):
     """Every child is waited for (no zombies) and nothing leaks."""
-    leak_check(sh, "pipeline cat /README -- cat -- wc")
+    leak_check(sh, "pipeline echo a b c -- cat -- wc -w", "3")
     no_zombies(sh)
 
 
@@ -195,5 +199,5 @@ def test_xargs_status_and_leaks(sh):
     """123 when a run fails; no zombies, no leak."""
     out, status = sh.run_status("echo /README | xargs grep qqqzzz", T)
     assert status == 123, "a failing run: xargs exited %s (expected 123):\n%s" % (status, out)
-    leak_check(sh, "echo a b c d e f | xargs -n 1 echo")
+    leak_check(sh, "echo a b c d e f | xargs -n 2 echo", "a b c d e f")
     no_zombies(sh)
