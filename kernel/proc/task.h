@@ -112,7 +112,8 @@ struct task {
   // left (the deadline), not the whole request again; its rem pointer.
   uint64_t restart_deadline, restart_urem;
   // System calls it traces (uapi/os/trace.h), one bit per number, and the
-  // system calls it has made: only the task itself writes them.
+  // system calls it has made: only the task itself writes them (and its
+  // creator, in copy_task before it runs).
   uint64_t trace_mask[TRACE_NR / 64];
   uint64_t syscalls;
 
