@@ -39,7 +39,7 @@ def leak_check(console, cmdline, want, rounds=3, slack_kib=64):
 
 # ---- pipeline ----
 
-@pytest.mark.points(3)
+@pytest.mark.points(2)
 @pytest.mark.part("pipeline")
 def test_pipeline_two(sh):
     """Two commands: the first one's output is the second one's input."""
@@ -49,11 +49,15 @@ def test_pipeline_two(sh):
     assert (out.split(), status) == (["3"], 0), "pipeline echo one two three -- wc -w: %r, status %s" % (out, status)
 
 
-@pytest.mark.points(3)
+@pytest.mark.qemu_only("needs machines with 1 and 4 harts")
+@pytest.mark.parametrize("cpus", [1, 4])
+@pytest.mark.points(2)
 @pytest.mark.part("pipeline")
-def test_pipeline_long(sh):
+def test_pipeline_long(new_machine, cpus):
     """Five commands, and more data than a pipe holds (/bin/sh): every
-    byte arrives and every reader sees end-of-file (no pipe end left open)."""
+    byte arrives and every reader sees end-of-file (no pipe end left open),
+    on one hart (the commands take turns) and on four."""
+    sh = new_machine(cpus=cpus, mem="128M").console
     want = sh.run("wc -c < /bin/sh", T).split()[0]
     out, status = sh.run_status("pipeline cat /bin/sh -- cat -- cat -- cat -- wc -c", T)
     assert status == 0 and out.split()[:1] == [want], "pipeline cat /bin/sh -- cat x3 -- wc -c printed %r " \
