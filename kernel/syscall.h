@@ -79,7 +79,8 @@
 #define SYS_mmap         222
 #define SYS_mprotect     226
 #define SYS_wait4        260
-// SYS_taskinfo (1000) is this OS's own: see uapi/os/taskinfo.h
+// SYS_taskinfo (1000) and SYS_trace (1001) are this OS's own: see
+// uapi/os/taskinfo.h and uapi/os/trace.h.
 
 // fs/sys_file.c
 long sys_getcwd(uint64_t buf, size_t size);
@@ -163,6 +164,7 @@ long sys_clock_settime(int clk, uint64_t tp);
 long sys_uname(uint64_t buf);
 long sys_reboot(int magic1, int magic2, unsigned cmd, uint64_t arg);
 long sys_sysinfo(uint64_t info);
+long sys_trace(uint64_t mask, size_t len);   // syscall.c
 
 struct trapframe;
 void syscall_dispatch(struct trapframe *tf);

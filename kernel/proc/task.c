@@ -29,6 +29,8 @@ struct task *task_alloc(void)
   }
   spin_init(&t->lock, "task");
   t->ran_on = -1;
+  memset(t->trace_mask, 0, sizeof t->trace_mask);
+  t->syscalls = 0;
   list_init(&t->children);
   list_init(&t->sibling);
   list_init(&t->hash_node);

@@ -10,6 +10,7 @@
 #include "sched/sched.h"
 #include "proc/signal.h"
 #include "arch/arch.h"
+#include "uapi/os/trace.h"
 
 // Task states, as in the course notes.
 #define TASK_RUNNING         0x00   // on a run queue or on a CPU
@@ -110,6 +111,11 @@ struct task {
   // An interrupted nanosleep resumes through restart_syscall with the time
   // left (the deadline), not the whole request again; its rem pointer.
   uint64_t restart_deadline, restart_urem;
+  // System calls it traces (uapi/os/trace.h), one bit per number, and the
+  // system calls it has made: only the task itself writes them (and its
+  // creator, in copy_task before it runs).
+  uint64_t trace_mask[TRACE_NR / 64];
+  uint64_t syscalls;
 
   // Family: under tasklist_lock.  Only group leaders are on a parent's
   // children list; every thread is on its group's list.

@@ -75,7 +75,7 @@
 #define SYS_mmap 222
 #define SYS_mprotect 226
 #define SYS_wait4 260
-// SYS_taskinfo (1000) comes from <os/taskinfo.h>.
+// SYS_taskinfo (1000) and SYS_trace (1001) come from <os/taskinfo.h> and <os/trace.h>.
 
 static inline long
 syscall6(long n, long a0, long a1, long a2, long a3, long a4, long a5)

@@ -7,6 +7,7 @@
 #include <sys/sysinfo.h>
 #include <sys/taskinfo.h>
 #include <sys/times.h>
+#include <sys/trace.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 #include "syscall.h"
@@ -76,4 +77,17 @@ int
 taskinfo(int tid, struct taskinfo *out)
 {
   return sysret(syscall2(SYS_taskinfo, tid, out));
+}
+
+int
+trace(const void *mask, size_t len)
+{
+  // LAB syscall BEGIN
+  return sysret(syscall2(SYS_trace, mask, len));
+  // LAB syscall STUB
+  // (void)mask;
+  // (void)len;
+  // errno = ENOSYS;
+  // return -1;
+  // LAB syscall END
 }

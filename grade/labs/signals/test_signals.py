@@ -10,7 +10,7 @@ import pytest
 
 from gradelib import console as con
 from gradelib.linux import compare
-from labs.proc.proclib import KERNEL_LINE, free_kib
+from labs.unix.proclib import KERNEL_LINE, free_kib
 
 pytestmark = pytest.mark.lab("signals")
 

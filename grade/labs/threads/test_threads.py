@@ -4,7 +4,7 @@
 import pytest
 
 from gradelib.linux import compare
-from labs.proc.proclib import no_leak, run_test_program
+from labs.unix.proclib import no_leak, run_test_program
 
 pytestmark = pytest.mark.lab("threads")
 

@@ -15,12 +15,14 @@ def free_kib(console):
     return int(m.group(3))
 
 
-def run_test_program(console, cmdline, timeout=120):
+def run_test_program(console, cmdline, timeout=120, summary=None):
     """Run a test program; assert it reported no failure and exited 0.
-    Returns its output without kernel lines."""
+    summary is the name on its summary line (default: the program's; a
+    part's name for `prog PART`, see testlib's test_parts).  Returns its
+    output without kernel lines."""
     out, status = console.run_status(cmdline, timeout)
     out = KERNEL_LINE.sub("", out)
-    name = cmdline.split()[0]
+    name = summary or cmdline.split()[0]
     failed = [l for l in out.splitlines() if l.startswith("FAIL")]
     m = re.search(r"^%s: (\d+) passed, (\d+) failed$" % re.escape(name), out, re.M)
     assert m, "%s printed no summary line; output:\n%s" % (cmdline, out)

@@ -1,15 +1,15 @@
-"""Lab proc: process creation and lifetime (vfork, wait, kill, signals on faults,
-fork bombs, states), on 1 and 4 harts, compared with Linux where the behaviour is
-Linux's."""
+"""Lab unix, part "process": the process model the lab's programs rely on (wait,
+zombies and orphans, kill, signals on faults, fork bombs, states), on 1 and 4
+harts, compared with Linux where the behaviour is Linux's."""
 
 import re
 
 import pytest
 
 from gradelib.linux import compare
-from labs.proc.proclib import KERNEL_LINE, no_leak, run_test_program
+from labs.unix.proclib import KERNEL_LINE, no_leak, run_test_program
 
-pytestmark = pytest.mark.lab("proc")
+pytestmark = pytest.mark.lab("unix")
 
 HARTS = [1, 4]
 
@@ -21,6 +21,7 @@ def strip_kernel_lines(text):
 @pytest.mark.qemu_only("needs machines with 1 and 4 harts")
 @pytest.mark.parametrize("cpus", HARTS)
 @pytest.mark.points(3)
+@pytest.mark.part("process")
 def test_segv_and_efault(new_machine, cpus):
     m = new_machine(cpus=cpus, mem="128M")
     run_test_program(m.console, "segvtest")
@@ -29,14 +30,7 @@ def test_segv_and_efault(new_machine, cpus):
 @pytest.mark.qemu_only("needs machines with 1 and 4 harts")
 @pytest.mark.parametrize("cpus", HARTS)
 @pytest.mark.points(3)
-def test_vfork(new_machine, cpus):
-    m = new_machine(cpus=cpus, mem="128M")
-    no_leak(m.console, "vforktest")
-
-
-@pytest.mark.qemu_only("needs machines with 1 and 4 harts")
-@pytest.mark.parametrize("cpus", HARTS)
-@pytest.mark.points(3)
+@pytest.mark.part("process")
 def test_wait_zombies_orphans(new_machine, cpus):
     m = new_machine(cpus=cpus, mem="128M")
     no_leak(m.console, "waittest")
@@ -45,6 +39,7 @@ def test_wait_zombies_orphans(new_machine, cpus):
 @pytest.mark.qemu_only("needs machines with 1 and 4 harts")
 @pytest.mark.parametrize("cpus", HARTS)
 @pytest.mark.points(3)
+@pytest.mark.part("process")
 def test_kill_sleepers(new_machine, cpus):
     m = new_machine(cpus=cpus, mem="128M")
     no_leak(m.console, "killtest")
@@ -53,6 +48,7 @@ def test_kill_sleepers(new_machine, cpus):
 @pytest.mark.qemu_only("needs a fresh machine it may fill with tasks")
 @pytest.mark.parametrize("cpus", HARTS)
 @pytest.mark.points(3)
+@pytest.mark.part("process")
 def test_fork_bomb_contained(new_machine, cpus):
     m = new_machine(cpus=cpus, mem="128M")
     run_test_program(m.console, "forkbomb", timeout=180)
@@ -61,12 +57,14 @@ def test_fork_bomb_contained(new_machine, cpus):
 
 
 @pytest.mark.points(4)
-@pytest.mark.parametrize("prog", ["waittest", "segvtest", "killtest", "vforktest"])
+@pytest.mark.part("process")
+@pytest.mark.parametrize("prog", ["waittest", "segvtest", "killtest"])
 def test_same_as_linux(sh, prog):
     compare(sh, prog, timeout=120, transform=strip_kernel_lines)
 
 
 @pytest.mark.points(2)
+@pytest.mark.part("process")
 def test_ps_states(sh):
     """A sleeping child shows as S, an unreaped one as Z, with its parent's pid."""
     sh.run("sleep 30 &")
@@ -83,6 +81,7 @@ def test_ps_states(sh):
 
 
 @pytest.mark.points(1)
+@pytest.mark.part("process")
 def test_free(sh):
     out = sh.run("free")
     m = re.search(r"^Mem:\s+(\d+)\s+(\d+)\s+(\d+)", out, re.M)

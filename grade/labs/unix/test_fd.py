@@ -1,4 +1,4 @@
-"""Lab proc: file descriptors (user/fdtest.c): close-on-exec, fcntl, O_NONBLOCK
+"""Lab unix, part "descriptors": file descriptors (user/fdtest.c): close-on-exec, fcntl, O_NONBLOCK
 pipes, the user ids, pread/pwrite and readv/writev, on 1 and 4 harts with a leak check, and compared with
 Linux."""
 
@@ -7,9 +7,9 @@ import os
 import pytest
 
 from gradelib.linux import compare
-from labs.proc.proclib import no_leak
+from labs.unix.proclib import no_leak
 
-pytestmark = pytest.mark.lab("proc")
+pytestmark = pytest.mark.lab("unix")
 
 HARTS = [1, 4]
 
@@ -21,6 +21,7 @@ LINUX_PARTS = ["cloexec", "fcntl", "nonblock", "rw"] + (["ids"] if os.geteuid() 
 @pytest.mark.qemu_only("needs machines with 1 and 4 harts")
 @pytest.mark.parametrize("cpus", HARTS)
 @pytest.mark.points(4)
+@pytest.mark.part("descriptors")
 def test_fd(new_machine, cpus):
     """exec closes FD_CLOEXEC descriptors and keeps the others, dup/dup3/fork
     and F_SETFD/F_DUPFD_CLOEXEC set the flag as Linux does, F_DUPFD/F_GETFL/
@@ -33,6 +34,7 @@ def test_fd(new_machine, cpus):
 
 @pytest.mark.qemu_only("runs on a 2-hart machine")
 @pytest.mark.points(3)
+@pytest.mark.part("descriptors")
 def test_fd_same_as_linux(new_machine):
     """fdtest prints what it prints under Linux (qemu-riscv64)."""
     m = new_machine(cpus=2)
