@@ -17,7 +17,7 @@ from . import console as con
 from . import machine as mach
 
 # Platform labs first, then the course labs in course order (docs/labs/README.md).
-LAB_ORDER = ["boot", "shell", "fs", "boards", "robust",
+LAB_ORDER = ["boot", "shell", "fs", "boards", "robust", "abi",
              "unix", "syscall", "cow", "lazy", "uthread", "clone", "sched", "smp", "signals", "locks"]
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 DEFAULT_TEST_TIMEOUT = 300      # seconds, before GRADE_TIMEOUT_SCALE; pytest-timeout backstop

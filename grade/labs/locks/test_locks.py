@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from labs.proc.proclib import free_kib
+from labs.unix.proclib import free_kib
 
 pytestmark = pytest.mark.lab("locks")
 
