@@ -74,6 +74,7 @@ static void pending_remove(struct task *t, uint64_t mask)
 // tasklist_lock and sighand lock held.
 static int continue_group(struct task *t)
 {
+  // LAB signals BEGIN
   struct signal *s = t->signal;
   struct list_head *p;
   if (!s->stop_sig)
@@ -85,6 +86,11 @@ static int continue_group(struct task *t)
     wake_up_task(th, TASK_STOPPED);
   }
   return 1;
+  // LAB signals STUB
+  // // Not written yet: nothing ever stops, so there is nothing to continue.
+  // (void)t;
+  // return 0;
+  // LAB signals END
 }
 
 // What sending sig does whatever its action: SIGCONT continues the group
@@ -206,6 +212,7 @@ static int dequeue_signal(struct task *t, struct ksiginfo *info)
 // its way.
 static void start_group_stop(int sig)
 {
+  // LAB signals BEGIN
   struct task *t = current;
   struct signal *s = t->signal;
   spin_lock(&tasklist_lock);
@@ -222,12 +229,17 @@ static void start_group_stop(int sig)
   }
   spin_unlock(&t->sighand->lock);
   spin_unlock(&tasklist_lock);
+  // LAB signals STUB
+  // // Not written yet: a stop signal is ignored.
+  // (void)sig;
+  // LAB signals END
 }
 
 // This thread's part of a group stop: the last one to stop tells the
 // parent.  Sleeps in TASK_STOPPED until SIGCONT or SIGKILL.
 static void do_stop(void)
 {
+  // LAB signals BEGIN
   struct task *t = current;
   struct signal *s = t->signal;
   spin_lock(&tasklist_lock);
@@ -247,6 +259,10 @@ static void do_stop(void)
   spin_unlock(&tasklist_lock);
   if (stop)
     schedule();
+  // LAB signals STUB
+  // // Not written yet (start_group_stop asks no thread to stop).
+  // current->jobctl_stop = 0;
+  // LAB signals END
 }
 
 // The interrupted system call returned -EINTR: run it again (same
@@ -273,6 +289,7 @@ static void run_handler(int sig, struct k_sigaction *ka, struct ksiginfo *info)
 {
   struct task *t = current;
   maybe_restart(task_trapframe(t), ka);
+  // LAB signals BEGIN
   spin_lock(&t->sighand->lock);
   uint64_t oldmask = t->restore_blocked ? t->saved_blocked : t->blocked;
   t->restore_blocked = 0;
@@ -282,6 +299,12 @@ static void run_handler(int sig, struct k_sigaction *ka, struct ksiginfo *info)
   spin_lock(&t->sighand->lock);
   t->blocked |= (ka->mask | (ka->flags & SA_NODEFER ? 0 : sigmask(sig))) & ~UNBLOCKABLE;
   spin_unlock(&t->sighand->lock);
+  // LAB signals STUB
+  // // Not written yet: the handler does not run, the signal is ignored (so
+  // // the shell's ^C handler is skipped and the shell goes on).
+  // (void)sig;
+  // (void)info;
+  // LAB signals END
 }
 
 void handle_signals(void)
