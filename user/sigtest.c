@@ -1549,6 +1549,7 @@ test_timer_errors(void)
 static void
 test_timer(void)
 {
+  alarm(0);                            // main's watchdog: this part tests alarm itself
   test_alarm();
   test_interval();
   test_cpu_timers();

@@ -347,12 +347,14 @@ void handle_signals(void)
   // No handler took the interruption: the call goes on as if nothing had
   // happened (after a stop and continue, say).
   maybe_restart(task_trapframe(t), 0);
+  // LAB signals BEGIN
   if (t->restore_blocked) {
     spin_lock(&t->sighand->lock);
     t->blocked = t->saved_blocked;
     t->restore_blocked = 0;
     spin_unlock(&t->sighand->lock);
   }
+  // LAB signals END
 }
 
 int signals_exec(void)
@@ -457,10 +459,14 @@ long sys_rt_sigprocmask(int how, uint64_t uset, uint64_t uoset, size_t size)
     return -EINVAL;
   spin_lock(&t->sighand->lock);
   old = t->blocked;
+  // LAB signals BEGIN
   if (uset) {
     uint64_t m = how == SIG_BLOCK ? old | set : how == SIG_UNBLOCK ? old & ~set : set;
     t->blocked = m & ~UNBLOCKABLE;
   }
+  // LAB signals STUB
+  // // Not written yet: the mask is only read.
+  // LAB signals END
   spin_unlock(&t->sighand->lock);
   return uoset && copy_to_user(uoset, &old, sizeof old) < 0 ? -EFAULT : 0;
 }
@@ -486,11 +492,15 @@ long sys_rt_sigsuspend(uint64_t umask, size_t size)
     return -EINVAL;
   if (copy_from_user(&mask, umask, sizeof mask) < 0)
     return -EFAULT;
+  // LAB signals BEGIN
   spin_lock(&t->sighand->lock);
   t->saved_blocked = t->blocked;
   t->restore_blocked = 1;
   t->blocked = mask & ~UNBLOCKABLE;
   spin_unlock(&t->sighand->lock);
+  // LAB signals STUB
+  // // Not written yet: waits with the mask unchanged, as pause does.
+  // LAB signals END
   for (;;) {
     t->state = TASK_INTERRUPTIBLE;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);   // a sender sets pending, then wakes
