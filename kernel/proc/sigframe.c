@@ -157,8 +157,8 @@ long sys_rt_sigreturn(void)
   t->in_syscall = 0;                     // a0 is the interrupted code's, not a result
   return tf->a0;
   // LAB signals STUB
-  // // Not written yet: returning from a handler ends the process.
-  // do_exit_group(SIGSEGV);
+  // // Not written yet: a handler cannot return.
+  // do_exit_group(SIGSEGV);              // as for a frame that cannot be read
   // LAB signals END
 }
 
