@@ -60,6 +60,7 @@ _Static_assert(sizeof(struct rt_sigframe) == 128 + 960, "Linux riscv64 rt_sigfra
 _Static_assert(sizeof(struct trapframe) / 8 >= 31 && offsetof(struct trapframe, ra) == 0 &&
                offsetof(struct trapframe, t6) == 30 * 8, "trapframe starts with x1..x31");
 
+// LAB signals BEGIN
 static int is_fault(int sig)
 {
   return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
@@ -91,9 +92,14 @@ static void save_context(struct user_ucontext *uc, struct trapframe *tf)
   memcpy(uc->mcontext.f, t->fpregs, sizeof uc->mcontext.f);
   uc->mcontext.fcsr = t->fpregs[32];
 }
+// LAB signals END
 
+// Push the frame for sig's handler on the user stack and make the return
+// to user mode enter the handler.  0, or -ENOMEM/-EFAULT (no room for the
+// frame: the caller ends the process).
 int setup_frame(int sig, struct k_sigaction *ka, struct ksiginfo *info, uint64_t oldmask)
 {
+  // LAB signals BEGIN
   struct trapframe *tf = task_trapframe(current);
   struct rt_sigframe *f = kmalloc(sizeof *f);
   if (!f)
@@ -114,6 +120,14 @@ int setup_frame(int sig, struct k_sigaction *ka, struct ksiginfo *info, uint64_t
   tf->a1 = sp + offsetof(struct rt_sigframe, info);
   tf->a2 = sp + offsetof(struct rt_sigframe, uc);
   return 0;
+  // LAB signals STUB
+  // // Not written yet (run_handler does not call it yet).
+  // (void)sig;
+  // (void)ka;
+  // (void)info;
+  // (void)oldmask;
+  // return -ENOSYS;
+  // LAB signals END
 }
 
 // The handler has returned (sp is back at its frame): put back the
@@ -121,6 +135,7 @@ int setup_frame(int sig, struct k_sigaction *ka, struct ksiginfo *info, uint64_t
 // it cannot be read ends the process with SIGSEGV.
 long sys_rt_sigreturn(void)
 {
+  // LAB signals BEGIN
   struct task *t = current;
   struct trapframe *tf = task_trapframe(t);
   struct user_ucontext *uc = kmalloc(sizeof *uc);
@@ -141,6 +156,10 @@ long sys_rt_sigreturn(void)
   kfree(uc);
   t->in_syscall = 0;                     // a0 is the interrupted code's, not a result
   return tf->a0;
+  // LAB signals STUB
+  // // Not written yet: a handler cannot return.
+  // do_exit_group(SIGSEGV);              // as for a frame that cannot be read
+  // LAB signals END
 }
 
 // Read-only to the user: the code goes in through the direct map.

@@ -74,6 +74,7 @@ static void pending_remove(struct task *t, uint64_t mask)
 // tasklist_lock and sighand lock held.
 static int continue_group(struct task *t)
 {
+  // LAB signals BEGIN
   struct signal *s = t->signal;
   struct list_head *p;
   if (!s->stop_sig)
@@ -85,6 +86,11 @@ static int continue_group(struct task *t)
     wake_up_task(th, TASK_STOPPED);
   }
   return 1;
+  // LAB signals STUB
+  // // Not written yet: nothing ever stops, so there is nothing to continue.
+  // (void)t;
+  // return 0;
+  // LAB signals END
 }
 
 // What sending sig does whatever its action: SIGCONT continues the group
@@ -206,6 +212,7 @@ static int dequeue_signal(struct task *t, struct ksiginfo *info)
 // its way.
 static void start_group_stop(int sig)
 {
+  // LAB signals BEGIN
   struct task *t = current;
   struct signal *s = t->signal;
   spin_lock(&tasklist_lock);
@@ -222,12 +229,17 @@ static void start_group_stop(int sig)
   }
   spin_unlock(&t->sighand->lock);
   spin_unlock(&tasklist_lock);
+  // LAB signals STUB
+  // // Not written yet: a stop signal is ignored.
+  // (void)sig;
+  // LAB signals END
 }
 
 // This thread's part of a group stop: the last one to stop tells the
 // parent.  Sleeps in TASK_STOPPED until SIGCONT or SIGKILL.
 static void do_stop(void)
 {
+  // LAB signals BEGIN
   struct task *t = current;
   struct signal *s = t->signal;
   spin_lock(&tasklist_lock);
@@ -247,6 +259,10 @@ static void do_stop(void)
   spin_unlock(&tasklist_lock);
   if (stop)
     schedule();
+  // LAB signals STUB
+  // // Not written yet (start_group_stop asks no thread to stop).
+  // current->jobctl_stop = 0;
+  // LAB signals END
 }
 
 // The interrupted system call returned -EINTR: run it again (same
@@ -273,6 +289,7 @@ static void run_handler(int sig, struct k_sigaction *ka, struct ksiginfo *info)
 {
   struct task *t = current;
   maybe_restart(task_trapframe(t), ka);
+  // LAB signals BEGIN
   spin_lock(&t->sighand->lock);
   uint64_t oldmask = t->restore_blocked ? t->saved_blocked : t->blocked;
   t->restore_blocked = 0;
@@ -282,6 +299,12 @@ static void run_handler(int sig, struct k_sigaction *ka, struct ksiginfo *info)
   spin_lock(&t->sighand->lock);
   t->blocked |= (ka->mask | (ka->flags & SA_NODEFER ? 0 : sigmask(sig))) & ~UNBLOCKABLE;
   spin_unlock(&t->sighand->lock);
+  // LAB signals STUB
+  // // Not written yet: the handler does not run, the signal is ignored (so
+  // // the shell's ^C handler is skipped and the shell goes on).
+  // (void)sig;
+  // (void)info;
+  // LAB signals END
 }
 
 void handle_signals(void)
@@ -324,12 +347,14 @@ void handle_signals(void)
   // No handler took the interruption: the call goes on as if nothing had
   // happened (after a stop and continue, say).
   maybe_restart(task_trapframe(t), 0);
+  // LAB signals BEGIN
   if (t->restore_blocked) {
     spin_lock(&t->sighand->lock);
     t->blocked = t->saved_blocked;
     t->restore_blocked = 0;
     spin_unlock(&t->sighand->lock);
   }
+  // LAB signals END
 }
 
 int signals_exec(void)
@@ -434,10 +459,14 @@ long sys_rt_sigprocmask(int how, uint64_t uset, uint64_t uoset, size_t size)
     return -EINVAL;
   spin_lock(&t->sighand->lock);
   old = t->blocked;
+  // LAB signals BEGIN
   if (uset) {
     uint64_t m = how == SIG_BLOCK ? old | set : how == SIG_UNBLOCK ? old & ~set : set;
     t->blocked = m & ~UNBLOCKABLE;
   }
+  // LAB signals STUB
+  // // Not written yet: the mask is only read.
+  // LAB signals END
   spin_unlock(&t->sighand->lock);
   return uoset && copy_to_user(uoset, &old, sizeof old) < 0 ? -EFAULT : 0;
 }
@@ -463,11 +492,15 @@ long sys_rt_sigsuspend(uint64_t umask, size_t size)
     return -EINVAL;
   if (copy_from_user(&mask, umask, sizeof mask) < 0)
     return -EFAULT;
+  // LAB signals BEGIN
   spin_lock(&t->sighand->lock);
   t->saved_blocked = t->blocked;
   t->restore_blocked = 1;
   t->blocked = mask & ~UNBLOCKABLE;
   spin_unlock(&t->sighand->lock);
+  // LAB signals STUB
+  // // Not written yet: waits with the mask unchanged, as pause does.
+  // LAB signals END
   for (;;) {
     t->state = TASK_INTERRUPTIBLE;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);   // a sender sets pending, then wakes
