@@ -1,39 +1,6 @@
-// The kernel's byte and string helpers (declared in lib/string.h).
+// The kernel's byte and string helpers (declared in lib/string.h);
+// memset, memcpy and memmove are in lib/mem.c.
 #include "lib/string.h"
-
-void *memset(void *dst, int c, size_t n)
-{
-  unsigned char *d = dst;
-  while (n--)
-    *d++ = (unsigned char)c;
-  return dst;
-}
-
-void *memcpy(void *dst, const void *src, size_t n)
-{
-  return memmove(dst, src, n);
-}
-
-void *memmove(void *dst, const void *src, size_t n)
-{
-  unsigned char *d = dst;
-  const unsigned char *s = src;
-  if (d == s || n == 0)
-    return dst;
-  // Word copies when both are aligned: page copies dominate (fork, exec).
-  if (d < s || d >= s + n) {
-    if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
-      for (; n >= 8; n -= 8, d += 8, s += 8)
-        *(uint64_t *)d = *(const uint64_t *)s;
-    }
-    while (n--)
-      *d++ = *s++;
-  } else {
-    while (n--)
-      d[n] = s[n];
-  }
-  return dst;
-}
 
 int memcmp(const void *a, const void *b, size_t n)
 {

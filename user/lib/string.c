@@ -1,51 +1,10 @@
-// Memory and string functions.  Byte loops: simple and small; the
-// compiler is told not to replace them with calls to themselves
-// (-fno-builtin, -ffreestanding), and must not recognise these loops as
+// Memory and string functions (memset, memcpy and memmove: mem.c).  Byte
+// loops: simple and small; the compiler must not recognise these loops as
 // calls to memset/memcpy, which would make them call themselves.
 #pragma GCC optimize("no-tree-loop-distribute-patterns")
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-void *
-memset(void *dst, int c, size_t n)
-{
-  unsigned char *d = dst;
-
-  while (n-- > 0)
-    *d++ = c;
-  return dst;
-}
-
-// Copies word by word when both pointers are aligned: memcpy carries
-// every stdio and exec buffer.
-void *
-memcpy(void *dst, const void *src, size_t n)
-{
-  unsigned char *d = dst;
-  const unsigned char *s = src;
-
-  if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
-    for (; n >= 8; n -= 8, d += 8, s += 8)
-      *(uint64_t *)d = *(const uint64_t *)s;
-  }
-  while (n-- > 0)
-    *d++ = *s++;
-  return dst;
-}
-
-void *
-memmove(void *dst, const void *src, size_t n)
-{
-  unsigned char *d = dst;
-  const unsigned char *s = src;
-
-  if (d <= s || d >= s + n)
-    return memcpy(dst, src, n);
-  while (n-- > 0)
-    d[n] = s[n];
-  return dst;
-}
 
 int
 memcmp(const void *a, const void *b, size_t n)
