@@ -4,8 +4,10 @@
 //   schedtest fork [n]        n hogs forked at once: each gets a hart
 //   schedtest affinity        a pinned task never runs elsewhere; re-pinning moves it
 //   schedtest wakeup          a task woken through a pipe runs before the hog on its CPU
+//   schedtest timeline        the waiting tasks of a CPU are in vruntime order
 //   schedtest sleeper         a task that slept gets no credit for its sleep
 //   schedtest wakeidle        a task woken on a busy CPU moves to an idle one
+//   schedtest balance [n]     n hogs forked at once: every CPU runs its share
 //   schedtest starve [n]      n hogs all make progress
 //   schedtest yield           sched_yield lets the peer on the CPU run first
 //   schedtest prio            nice/setpriority/getpriority and the priority rule
@@ -177,6 +179,62 @@ test_wakeup(void)
   check_no_leak(before, "no memory lost");
 }
 
+// Waiting vruntimes of CPU k in timeline order (leftmost first) from
+// /proc/timeline, into v; how many there are, -1 if the line is missing.
+static int
+timeline_of(int k, unsigned long *v, int max)
+{
+  char buf[4096], key[24];
+  int n = 0;
+  snprintf(key, sizeof key, "cpu%d curr ", k);
+  if (read_proc(-1, "/proc/timeline", buf, sizeof buf) < 0)
+    return -1;
+  char *p = strstr(buf, key), *q = p ? strstr(p, " timeline") : 0;
+  if (!q)
+    return -1;
+  for (q += 9; *q == ' ' && n < max; n++) {
+    strtol(q + 1, &q, 10);             // the tid, then ':'
+    v[n] = strtoul(q + 1, &q, 10);
+  }
+  return n;
+}
+
+// The timeline's order: the tasks waiting for CPU k, leftmost first, have
+// non-decreasing vruntimes.  Three hogs of different weights share the CPU
+// with a fourth that slept half a second first, so its vruntime was far
+// behind theirs when it woke.
+static void
+test_timeline(void)
+{
+  int k = online_cpus() - 1, samples = 0, full = 0, unordered = 0;
+  pid_t pids[4];
+  for (int i = 0; i < 3; i++)
+    pids[i] = spawn_hog(1UL << k, 2 * i);
+  if ((pids[3] = fork()) == 0) {
+    set_affinity(0, 1UL << k);
+    sleep_ms(500);
+    burn();
+  }
+  sleep_ms(800);
+  for (int i = 0; i < 50; i++, sleep_ms(10)) {
+    unsigned long v[MAX_HOGS];
+    int n = timeline_of(k, v, MAX_HOGS), bad = 0;
+    if (n < 0)
+      break;
+    for (int j = 1; j < n; j++)
+      bad |= (long)(v[j] - v[j - 1]) < 0;
+    samples++;
+    full += n >= 3;
+    unordered += bad;
+  }
+  kill_all(pids, 4);
+  printf("timeline of cpu %d: %d samples, %d with 3 or more waiting, %d out of order\n", k, samples, full,
+         unordered);
+  check(samples == 50, "/proc/timeline has a line for the CPU");
+  check(full >= 25, "the hogs wait in the timeline");
+  check(unordered == 0, "the timeline is in vruntime order, smallest first");
+}
+
 // Placement of a waking task: a task that slept while a hog ran on its CPU
 // comes back with little credit (vruntime near the queue's minimum), not with
 // all the time it slept: the hog keeps a fair part of the CPU meanwhile.
@@ -251,6 +309,36 @@ test_wakeidle(void)
   check(got == ROUNDS, "every wakeup of the sleeper happened");
   check(away >= ROUNDS * 9 / 10, "a woken task goes to an idle CPU, not behind the hog (90% of the wakeups)");
   check_no_leak(before, "no memory lost");
+}
+
+// More hogs than harts, forked at once: the queues even out.  Every CPU
+// ends up with its share of the hogs (within one), and no hog waits for a
+// CPU n/ncpu times as long as it runs (with n/ncpu hogs a CPU, each waits
+// n/ncpu - 1 times as long; with all of them on one CPU, n - 1 times).
+static void
+test_balance(int n)
+{
+  pid_t pids[MAX_HOGS];
+  long used[MAX_HOGS], waited[MAX_HOGS], worst = 0;
+  int ncpu = online_cpus(), on[64] = { 0 }, least = n, most = 0;
+  for (int i = 0; i < n; i++)
+    pids[i] = spawn_hog(0, 0);
+  measure(pids, n, used, waited, 1000, 2);
+  for (int i = 0; i < n; i++) {
+    long cpu = sched_num(pids[i], "cpu", 10), pct = used[i] > 0 ? waited[i] * 100 / used[i] : 1000;
+    on[cpu >= 0 && cpu < 64 ? cpu : 0]++;
+    worst = pct > worst ? pct : worst;
+  }
+  kill_all(pids, n);
+  for (int c = 0; c < ncpu; c++) {
+    printf("cpu %d: %d hogs\n", c, on[c]);
+    least = on[c] < least ? on[c] : least;
+    most = on[c] > most ? on[c] : most;
+  }
+  printf("the most waiting hog waited %ld%% of the time it ran\n", worst);
+  check(least >= n / ncpu - 1 && most <= (n + ncpu - 1) / ncpu + 1,
+        "every CPU runs its share of the hogs (within one)");
+  check(worst < n / ncpu * 100, "no hog waits for a CPU n/ncpu times as long as it runs");
 }
 
 static void
@@ -453,10 +541,14 @@ main(int argc, char **argv)
     test_affinity();
   else if (!strcmp(what, "wakeup"))
     test_wakeup();
+  else if (!strcmp(what, "timeline"))
+    test_timeline();
   else if (!strcmp(what, "sleeper"))
     test_sleeper();
   else if (!strcmp(what, "wakeidle"))
     test_wakeidle();
+  else if (!strcmp(what, "balance"))
+    test_balance(arg > 0 && arg <= MAX_HOGS ? arg : 2 * ncpu);
   else if (!strcmp(what, "starve"))
     test_starve(arg > 0 && arg <= MAX_HOGS ? arg : 50);
   else if (!strcmp(what, "yield"))
@@ -470,7 +562,7 @@ main(int argc, char **argv)
   else if (!strcmp(what, "procfs"))
     test_procfs();
   else {
-    fprintf(stderr, "usage: schedtest nice|spread|fork|affinity|wakeup|sleeper|wakeidle|starve|yield|prio|times|idle|procfs [n]\n");
+    fprintf(stderr, "usage: schedtest nice|spread|fork|affinity|wakeup|timeline|sleeper|wakeidle|balance|starve|yield|prio|times|idle|procfs [n]\n");
     return 2;
   }
   return test_done();

@@ -43,6 +43,16 @@ def test_priorities(sh):
 @pytest.mark.part("timeline")
 @pytest.mark.points(4)
 @pytest.mark.parametrize("cpus", [1, 4])
+def test_timeline_order(new_machine, cpus):
+    """The tasks waiting for a CPU, leftmost first in /proc/timeline, have
+    non-decreasing vruntimes (50 samples; one of the tasks slept first)."""
+    schedtest(new_machine(cpus=cpus).console, "timeline")
+
+
+@pytest.mark.qemu_only("boots machines with 1 and 4 harts")
+@pytest.mark.part("wakeups")
+@pytest.mark.points(4)
+@pytest.mark.parametrize("cpus", [1, 4])
 def test_wakeup_preempts(new_machine, cpus):
     """A task woken through a pipe runs before the hog on its CPU (checked by
     order: the hog's counter did not move), and every wakeup happens."""
@@ -57,7 +67,7 @@ def test_yield(sh):
 
 
 @pytest.mark.qemu_only("boots machines with 1 and 4 harts")
-@pytest.mark.part("placement")
+@pytest.mark.part("wakeups")
 @pytest.mark.points(3)
 @pytest.mark.parametrize("cpus", [1, 4])
 def test_sleeper_no_credit(new_machine, cpus):
@@ -66,7 +76,7 @@ def test_sleeper_no_credit(new_machine, cpus):
     schedtest(new_machine(cpus=cpus).console, "sleeper")
 
 
-@pytest.mark.part("placement")
+@pytest.mark.part("wakeups")
 @pytest.mark.points(6)
 def test_no_starvation(sh):
     """50 hogs: every one makes progress, the least served at least a quarter of the mean."""
