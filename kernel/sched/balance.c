@@ -142,7 +142,7 @@ void idle_pull(struct cpu *c)
     tried |= cpu_bit(busiest->id);
   }
   // LAB smp STUB
-  // (void)c;                          // no balancing: an idle CPU just waits
+  // (void)c;  // no balancing: an idle CPU just waits
   // LAB smp END
 }
 

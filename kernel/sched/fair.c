@@ -47,7 +47,7 @@ static uint64_t weighted(uint64_t delta_ns, uint32_t weight)
   // LAB sched BEGIN
   return delta_ns * 1024 / weight;
   // LAB sched STUB
-  // (void)weight;                     // round robin: every task ages at the same rate
+  // (void)weight;  // round robin: every task ages at the same rate
   // return delta_ns;
   // LAB sched END
 }
@@ -168,7 +168,7 @@ void place_task(struct run_queue *rq, struct task *t, int new_task)
   if (new_task || before(t->se.vruntime, v))
     t->se.vruntime = v;
   // LAB sched STUB
-  // (void)rq;                         // round robin: the queue's order is arrival, not vruntime
+  // (void)rq;  // round robin: the queue's order is arrival, not vruntime
   // (void)t;
   // (void)new_task;
   // LAB sched END
@@ -188,7 +188,7 @@ int should_preempt_tick(struct run_queue *rq)
     return 1;
   return ran >= MIN_GRAN_NS && (int64_t)(curr->se.vruntime - first->se.vruntime) > (int64_t)ideal;
   // LAB sched STUB
-  // return ran >= MIN_GRAN_NS;        // round robin: the same quantum for everyone
+  // return ran >= MIN_GRAN_NS;  // round robin: the same quantum for everyone
   // LAB sched END
 }
 
@@ -203,7 +203,7 @@ int should_preempt_wakeup(struct run_queue *rq, struct task *woken)
   // LAB sched BEGIN
   return (int64_t)(curr->se.vruntime - woken->se.vruntime) > (int64_t)weighted(WAKEUP_GRAN_NS, woken->se.weight);
   // LAB sched STUB
-  // (void)woken;                      // round robin: a woken task waits for its turn
+  // (void)woken;  // round robin: a woken task waits for its turn
   // return 0;
   // LAB sched END
 }
