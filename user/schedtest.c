@@ -3,7 +3,11 @@
 //   schedtest spread [n]      n hogs started on one CPU, then let go: each gets a hart
 //   schedtest fork [n]        n hogs forked at once: each gets a hart
 //   schedtest affinity        a pinned task never runs elsewhere; re-pinning moves it
-//   schedtest latency         a task woken through a pipe runs at once while hogs run
+//   schedtest wakeup          a task woken through a pipe runs before the hog on its CPU
+//   schedtest timeline        the waiting tasks of a CPU are in vruntime order
+//   schedtest sleeper         a task that slept gets no credit for its sleep
+//   schedtest wakeidle        a task woken on a busy CPU moves to an idle one
+//   schedtest balance [n]     n hogs forked at once: every CPU runs its share
 //   schedtest starve [n]      n hogs all make progress
 //   schedtest yield           sched_yield lets the peer on the CPU run first
 //   schedtest prio            nice/setpriority/getpriority and the priority rule
@@ -15,6 +19,7 @@
 // lower a nice value).
 #include <errno.h>
 #include <pthread.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/times.h>
 #include <testlib.h>
@@ -123,79 +128,217 @@ test_affinity(void)
   check(set_affinity(0, 1UL << 63) == -1 && errno == EINVAL, "an affinity with no online CPU: EINVAL");
 }
 
-// The child reads timestamps from the pipe and reports how late it woke.
+// Wakeup preemption, checked by order: a hog on CPU k counts in shared
+// memory; we, on CPU k too, wake from a short sleep, read the count and
+// wake a sleeper on CPU k through a pipe, then block.  All three share one
+// CPU, so the count moves before the sleeper reads it only if the hog ran
+// first.  A fair scheduler runs the sleeper first (its vruntime is behind
+// the hog's); round robin puts it behind the hog.
+#define ROUNDS 100
 static void
-latency_child(int in, int out)
+test_wakeup(void)
 {
-  long t, sum = 0, max = 0, n = 0;
-  while (read(in, &t, sizeof t) == sizeof t) {
-    long d = now_ns() - t;
-    sum += d;
-    max = d > max ? d : max;
-    n++;
-  }
-  long res[2] = { n ? sum / n : 0, max };
-  write(out, res, sizeof res);
-  _exit(0);
-}
-
-// Mean and max wake-up latency (ns, in res) of a task on the CPUs in
-// child_mask woken through a pipe, 100 times, by us on the CPUs in our_mask.
-static void
-wake_latency(unsigned long our_mask, unsigned long child_mask, long *res)
-{
-  int to[2], back[2];
+  int k = online_cpus() - 1, to[2], back[2], first = 0, got = 0;
+  unsigned long before = free_ram();
+  volatile long *count = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   pipe(to);
   pipe(back);
-  pid_t child = fork();
-  if (child == 0) {
-    close(to[1]);
-    set_affinity(0, child_mask);
-    latency_child(to[0], back[1]);
+  set_affinity(0, 1UL << k);
+  pid_t pids[2];
+  if ((pids[0] = fork()) == 0)
+    for (;;)
+      (*count)++;
+  if ((pids[1] = fork()) == 0) {
+    long c0;
+    while (read(to[0], &c0, sizeof c0) == sizeof c0) {
+      long moved = *count != c0;
+      write(back[1], &moved, sizeof moved);
+    }
+    _exit(0);
   }
+  for (int i = 0; i < ROUNDS; i++) {
+    long c0, moved;
+    sleep_ms(2);
+    c0 = *count;
+    write(to[1], &c0, sizeof c0);
+    if (read(back[0], &moved, sizeof moved) != sizeof moved)
+      break;
+    got++;
+    first += !moved;
+  }
+  kill_all(pids, 2);
+  set_affinity(0, ~0UL);
   close(to[0]);
-  set_affinity(0, our_mask);
-  sleep_ms(200);
-  for (int i = 0; i < 100; i++) {
-    sleep_ms(5);
-    long t = now_ns();
-    write(to[1], &t, sizeof t);
-  }
   close(to[1]);
-  res[0] = res[1] = -1;
-  read(back[0], res, 2 * sizeof(long));
   close(back[0]);
   close(back[1]);
-  waitpid(child, 0, 0);
-  set_affinity(0, ~0UL);
+  munmap((void *)count, 4096);
+  printf("wakeup: the sleeper ran before the hog %d times of %d\n", first, got);
+  check(got == ROUNDS, "every wakeup of the sleeper happened");
+  check(first >= ROUNDS * 9 / 10, "a woken task runs before the hog on its CPU (90% of the wakeups)");
+  check_no_leak(before, "no memory lost");
 }
 
-// Three cases: woken from CPU 0 onto an idle CPU k (the baseline: an IPI
-// and the wfi it ends), onto CPU k running a hog (the woken task must
-// preempt it: an IPI and a switch), and on CPU k from CPU k with a hog on
-// every CPU (the woken task must run before the hog).  Across CPUs the
-// numbers include the host's scheduling of QEMU's threads; on one CPU they
-// hardly do.
-static void
-test_latency(void)
+// Waiting vruntimes of CPU k in timeline order (leftmost first) from
+// /proc/timeline, into v; how many there are, -1 if the line is missing.
+static int
+timeline_of(int k, unsigned long *v, int max)
 {
-  int n = online_cpus(), k = n - 1;
-  unsigned long us = 1, them = 1UL << k;
-  long idle[2], busy[2], local[2];
+  char buf[4096], key[24];
+  int n = 0;
+  snprintf(key, sizeof key, "cpu%d curr ", k);
+  if (read_proc(-1, "/proc/timeline", buf, sizeof buf) < 0)
+    return -1;
+  char *p = strstr(buf, key), *q = p ? strstr(p, " timeline") : 0;
+  if (!q)
+    return -1;
+  for (q += 9; *q == ' ' && n < max; n++) {
+    strtol(q + 1, &q, 10);             // the tid, then ':'
+    v[n] = strtoul(q + 1, &q, 10);
+  }
+  return n;
+}
+
+// The timeline's order: the tasks waiting for CPU k, leftmost first, have
+// non-decreasing vruntimes.  Three hogs of different weights share the CPU
+// with a fourth that slept half a second first, so its vruntime was far
+// behind theirs when it woke.
+static void
+test_timeline(void)
+{
+  int k = online_cpus() - 1, samples = 0, full = 0, unordered = 0;
+  pid_t pids[4];
+  for (int i = 0; i < 3; i++)
+    pids[i] = spawn_hog(1UL << k, 2 * i);
+  if ((pids[3] = fork()) == 0) {
+    set_affinity(0, 1UL << k);
+    sleep_ms(500);
+    burn();
+  }
+  sleep_ms(800);
+  for (int i = 0; i < 50; i++, sleep_ms(10)) {
+    unsigned long v[MAX_HOGS];
+    int n = timeline_of(k, v, MAX_HOGS), bad = 0;
+    if (n < 0)
+      break;
+    for (int j = 1; j < n; j++)
+      bad |= (long)(v[j] - v[j - 1]) < 0;
+    samples++;
+    full += n >= 3;
+    unordered += bad;
+  }
+  kill_all(pids, 4);
+  printf("timeline of cpu %d: %d samples, %d with 3 or more waiting, %d out of order\n", k, samples, full,
+         unordered);
+  check(samples == 50, "/proc/timeline has a line for the CPU");
+  check(full >= 25, "the hogs wait in the timeline");
+  check(unordered == 0, "the timeline is in vruntime order, smallest first");
+}
+
+// Placement of a waking task: a task that slept while a hog ran on its CPU
+// comes back with little credit (vruntime near the queue's minimum), not with
+// all the time it slept: the hog keeps a fair part of the CPU meanwhile.
+static void
+test_sleeper(void)
+{
+  int k = online_cpus() - 1;
+  pid_t pids[2];
+  pids[0] = spawn_hog(1UL << k, 0);
+  if ((pids[1] = fork()) == 0) {
+    set_affinity(0, 1UL << k);
+    sleep_ms(1000);
+    burn();
+  }
+  long used[2];
+  measure(pids, 2, used, 0, 1200, 1);
+  kill_all(pids, 2);
+  long total = used[0] + used[1];
+  printf("after the sleeper woke: hog %ld ms, sleeper %ld ms\n", used[0] / 1000000, used[1] / 1000000);
+  check(total > 0 && used[1] * 4 >= total, "the woken sleeper gets its share of the CPU");
+  check(total > 0 && used[0] * 4 >= total, "the hog keeps its share: the sleeper's sleep is no credit");
+}
+
+// Wakeup placement across CPUs: a sleeper that last ran on CPU k, where a
+// hog runs, wakes on an idle CPU instead of waiting behind the hog.  Before
+// each wakeup it goes back to CPU k (pinned there a moment, then allowed
+// everywhere again).  We, the waker, are on CPU 0; with 3 CPUs or more one
+// is idle.
+static void
+test_wakeidle(void)
+{
+  int n = online_cpus(), k = n - 1, to[2], back[2], away = 0, got = 0;
+  if (n < 3) {
+    printf("wakeidle: needs 3 CPUs, have %d\n", n);
+    return;
+  }
+  unsigned long before = free_ram();
+  pipe(to);
+  pipe(back);
+  set_affinity(0, 1);
+  pid_t pids[2];
+  pids[0] = spawn_hog(1UL << k, 0);
+  if ((pids[1] = fork()) == 0) {
+    long cpu = -1;
+    for (;;) {
+      set_affinity(0, 1UL << k);
+      set_affinity(0, ~0UL);
+      write(back[1], &cpu, sizeof cpu);
+      char c;
+      if (read(to[0], &c, 1) != 1)
+        _exit(0);
+      cpu = sched_getcpu();
+    }
+  }
+  long cpu;
+  read(back[0], &cpu, sizeof cpu);
+  for (int i = 0; i < ROUNDS; i++) {
+    sleep_ms(2);
+    write(to[1], "x", 1);
+    if (read(back[0], &cpu, sizeof cpu) != sizeof cpu)
+      break;
+    got++;
+    away += cpu != k;
+  }
+  kill_all(pids, 2);
+  set_affinity(0, ~0UL);
+  close(to[0]);
+  close(to[1]);
+  close(back[0]);
+  close(back[1]);
+  printf("wakeidle: woke on an idle CPU (not cpu %d with the hog) %d times of %d\n", k, away, got);
+  check(got == ROUNDS, "every wakeup of the sleeper happened");
+  check(away >= ROUNDS * 9 / 10, "a woken task goes to an idle CPU, not behind the hog (90% of the wakeups)");
+  check_no_leak(before, "no memory lost");
+}
+
+// More hogs than harts, forked at once: the queues even out.  Every CPU
+// ends up with its share of the hogs (within one), and no hog waits for a
+// CPU n/ncpu times as long as it runs (with n/ncpu hogs a CPU, each waits
+// n/ncpu - 1 times as long; with all of them on one CPU, n - 1 times).
+static void
+test_balance(int n)
+{
   pid_t pids[MAX_HOGS];
-  wake_latency(us, them, idle);
-  pids[0] = spawn_hog(them, 0);
-  wake_latency(us, them, busy);
-  kill_all(pids, 1);
+  long used[MAX_HOGS], waited[MAX_HOGS], worst = 0;
+  int ncpu = online_cpus(), on[64] = { 0 }, least = n, most = 0;
   for (int i = 0; i < n; i++)
-    pids[i] = spawn_hog(1UL << i, 0);
-  wake_latency(them, them, local);
+    pids[i] = spawn_hog(0, 0);
+  measure(pids, n, used, waited, 1000, 2);
+  for (int i = 0; i < n; i++) {
+    long cpu = sched_num(pids[i], "cpu", 10), pct = used[i] > 0 ? waited[i] * 100 / used[i] : 1000;
+    on[cpu >= 0 && cpu < 64 ? cpu : 0]++;
+    worst = pct > worst ? pct : worst;
+  }
   kill_all(pids, n);
-  printf("wake-up latency (mean/max us): to an idle CPU %ld/%ld, to a CPU with a hog %ld/%ld, "
-         "on a CPU with a hog, %d hogs %ld/%ld\n", idle[0] / 1000, idle[1] / 1000, busy[0] / 1000,
-         busy[1] / 1000, n, local[0] / 1000, local[1] / 1000);
-  check(busy[0] >= 0 && busy[0] < idle[0] + 2000000, "a woken task preempts a hog (mean within 2 ms of an idle CPU)");
-  check(local[0] >= 0 && local[0] < 2000000, "a woken task runs before the hog on its CPU (mean below 2 ms)");
+  for (int c = 0; c < ncpu; c++) {
+    printf("cpu %d: %d hogs\n", c, on[c]);
+    least = on[c] < least ? on[c] : least;
+    most = on[c] > most ? on[c] : most;
+  }
+  printf("the most waiting hog waited %ld%% of the time it ran\n", worst);
+  check(least >= n / ncpu - 1 && most <= (n + ncpu - 1) / ncpu + 1,
+        "every CPU runs its share of the hogs (within one)");
+  check(worst < n / ncpu * 100, "no hog waits for a CPU n/ncpu times as long as it runs");
 }
 
 static void
@@ -387,6 +530,7 @@ main(int argc, char **argv)
   const char *what = argc > 1 ? argv[1] : "";
   int arg = argc > 2 ? atoi(argv[2]) : 0, ncpu = online_cpus();
   test_start(argc > 1 ? what : "schedtest");
+  alarm(60);                           // a lost wakeup ends the test instead of hanging it
   if (!strcmp(what, "nice"))
     test_nice(arg ? arg : 3);
   else if (!strcmp(what, "spread"))
@@ -395,8 +539,16 @@ main(int argc, char **argv)
     test_fork(arg ? arg : ncpu);
   else if (!strcmp(what, "affinity"))
     test_affinity();
-  else if (!strcmp(what, "latency"))
-    test_latency();
+  else if (!strcmp(what, "wakeup"))
+    test_wakeup();
+  else if (!strcmp(what, "timeline"))
+    test_timeline();
+  else if (!strcmp(what, "sleeper"))
+    test_sleeper();
+  else if (!strcmp(what, "wakeidle"))
+    test_wakeidle();
+  else if (!strcmp(what, "balance"))
+    test_balance(arg > 0 && arg <= MAX_HOGS ? arg : 2 * ncpu);
   else if (!strcmp(what, "starve"))
     test_starve(arg > 0 && arg <= MAX_HOGS ? arg : 50);
   else if (!strcmp(what, "yield"))
@@ -410,7 +562,7 @@ main(int argc, char **argv)
   else if (!strcmp(what, "procfs"))
     test_procfs();
   else {
-    fprintf(stderr, "usage: schedtest nice|spread|fork|affinity|latency|starve|yield|prio|times|idle|procfs [n]\n");
+    fprintf(stderr, "usage: schedtest nice|spread|fork|affinity|wakeup|timeline|sleeper|wakeidle|balance|starve|yield|prio|times|idle|procfs [n]\n");
     return 2;
   }
   return test_done();

@@ -1,12 +1,14 @@
 // procfs (see procfs.h): /proc/<pid>/{stat,status,sched,task/<tid>/...},
-// /proc/self, /proc/schedstat, /proc/cpuinfo, /proc/meminfo, /proc/uptime.
+// /proc/self, /proc/schedstat, /proc/timeline, /proc/cpuinfo, /proc/meminfo,
+// /proc/uptime.
 //
 // A file's text is made when it is read at offset 0 (so lseek to 0 and read
 // again gives fresh numbers) into one page, under tasklist_lock: tasks are
 // found through the id hash and cannot be freed while it is held.  Numbers
 // that their owners change without that lock (times, the CPU) are read as
 // single words and may be a moment old.  Formats follow Linux's where Linux
-// has the file (proc(5)); /proc/schedstat is this kernel's own.
+// has the file (proc(5)); /proc/schedstat and /proc/timeline are this
+// kernel's own.
 #include "errno.h"
 #include "lib/string.h"
 #include "lib/printf.h"
@@ -23,8 +25,8 @@
 #define PID_LIMIT 32768
 #define DIR_FIRST_ID 100             // directory offsets from here on are 100 + an id
 
-enum kind { P_NONE, P_ROOT, P_CPUINFO, P_MEMINFO, P_SCHEDSTAT, P_UPTIME, P_PID, P_TASKDIR, P_TID,
-            P_STAT, P_STATUS, P_SCHED };
+enum kind { P_NONE, P_ROOT, P_CPUINFO, P_MEMINFO, P_SCHEDSTAT, P_TIMELINE, P_UPTIME, P_PID, P_TASKDIR,
+            P_TID, P_STAT, P_STATUS, P_SCHED };
 
 // What a path names: kind, and for task files the process and the thread
 // (tid 0: the process as a whole).
@@ -44,7 +46,7 @@ struct proc_file {
 
 static const struct { const char *name; enum kind kind; } top_files[] = {
   { "self", P_PID }, { "cpuinfo", P_CPUINFO }, { "meminfo", P_MEMINFO },
-  { "schedstat", P_SCHEDSTAT }, { "uptime", P_UPTIME },
+  { "schedstat", P_SCHEDSTAT }, { "timeline", P_TIMELINE }, { "uptime", P_UPTIME },
 };
 static const struct { const char *name; enum kind kind; } task_files[] = {
   { "stat", P_STAT }, { "status", P_STATUS }, { "sched", P_SCHED }, { "task", P_TASKDIR },
@@ -390,6 +392,22 @@ static void gen_schedstat(struct out *o)
   }
 }
 
+// One line per CPU: the running task, then the waiting ones in timeline
+// order (leftmost first), each as tid:vruntime.  Under the run-queue lock,
+// so each line is one moment of its queue.
+static void gen_timeline(struct out *o)
+{
+  for (int i = 0; i < ncpu; i++) {
+    struct run_queue *rq = &cpus[i].rq;
+    spin_lock(&rq->lock);
+    pf(o, "cpu%d curr %d:%lu timeline", i, rq->curr->tid, rq->curr->se.vruntime);
+    for (struct task *t = timeline_first(rq); t; t = timeline_next(t))
+      pf(o, " %d:%lu", t->tid, t->se.vruntime);
+    pf(o, "\n");
+    spin_unlock(&rq->lock);
+  }
+}
+
 static void gen_cpuinfo(struct out *o)
 {
   for (int i = 0; i < ncpu; i++)
@@ -429,6 +447,9 @@ static int generate(struct node *n, struct out *o)
     break;
   case P_SCHEDSTAT:
     gen_schedstat(o);
+    break;
+  case P_TIMELINE:
+    gen_timeline(o);
     break;
   case P_CPUINFO:
     gen_cpuinfo(o);

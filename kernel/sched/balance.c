@@ -16,6 +16,7 @@ static int allowed(struct task *t, int cpu)
   return (t->se.allowed & cpu_bit(cpu)) != 0;
 }
 
+// LAB smp BEGIN
 static int less_loaded(int a, int b)
 {
   struct run_queue *x = &cpus[a].rq, *y = &cpus[b].rq;
@@ -31,10 +32,25 @@ static int least_loaded_cpu(struct task *t)
       best = i;
   return best < 0 ? 0 : best;
 }
+// LAB smp STUB
+// // The lowest-numbered CPU t may run on.
+// static int first_allowed_cpu(struct task *t)
+// {
+//   for (int i = 0; i < ncpu; i++)
+//     if (allowed(t, i))
+//       return i;
+//   return 0;
+// }
+// LAB smp END
 
 int select_fork_cpu(struct task *t)
 {
+  // LAB smp BEGIN
   return least_loaded_cpu(t);
+  // LAB smp STUB
+  // // No placement: a new task starts on its parent's CPU.
+  // return allowed(t, cpuid()) ? cpuid() : first_allowed_cpu(t);
+  // LAB smp END
 }
 
 // Its last CPU if that one is idle or the task ran there a moment ago, else
@@ -42,6 +58,7 @@ int select_fork_cpu(struct task *t)
 int select_wake_cpu(struct task *t)
 {
   int prev = t->cpu;
+  // LAB smp BEGIN
   if (allowed(t, prev) &&
       (cpus[prev].rq.nr_running == 0 || time_ns() - t->se.last_ran < CACHE_HOT_NS))
     return prev;
@@ -51,7 +68,12 @@ int select_wake_cpu(struct task *t)
       return i;
   }
   return allowed(t, prev) ? prev : least_loaded_cpu(t);
+  // LAB smp STUB
+  // // Back where it ran last, busy or not (unless that is no longer allowed).
+  // return allowed(t, prev) ? prev : first_allowed_cpu(t);
+  // LAB smp END
 }
+// LAB smp BEGIN
 
 static void lock_two(struct cpu *a, struct cpu *b)
 {
@@ -103,10 +125,12 @@ static struct cpu *busiest_cpu(struct cpu *c, uint64_t tried)
       busiest = &cpus[i];
   return busiest;
 }
+// LAB smp END
 
 // An idle CPU takes one waiting task, from the busiest CPU that has one it may run.
 void idle_pull(struct cpu *c)
 {
+  // LAB smp BEGIN
   uint64_t tried = 0;
   struct cpu *busiest;
   while ((busiest = busiest_cpu(c, tried))) {
@@ -117,6 +141,9 @@ void idle_pull(struct cpu *c)
       return;
     tried |= cpu_bit(busiest->id);
   }
+  // LAB smp STUB
+  // (void)c;  // no balancing: an idle CPU just waits
+  // LAB smp END
 }
 
 // From the tick: take a task from the busiest CPU when that makes the two
@@ -125,6 +152,7 @@ void idle_pull(struct cpu *c)
 void periodic_balance(struct cpu *c)
 {
   c->rq.balance_ticks = BALANCE_TICKS;
+  // LAB smp BEGIN
   struct cpu *busiest = busiest_cpu(c, 0);
   if (!busiest || busiest->rq.load <= c->rq.load)
     return;
@@ -132,4 +160,5 @@ void periodic_balance(struct cpu *c)
   if (busiest->rq.nr_running >= 2 && busiest->rq.load > c->rq.load)
     move_one(busiest, c, busiest->rq.load - c->rq.load);
   unlock_two(c, busiest);
+  // LAB smp END
 }

@@ -40,9 +40,16 @@ static int before(uint64_t a, uint64_t b)
   return (int64_t)(a - b) < 0;
 }
 
+// delta_ns of CPU time in vruntime: a task of weight w ages 1024/w as fast
+// as a nice-0 task, so equal vruntimes mean CPU shares in the ratio of weights.
 static uint64_t weighted(uint64_t delta_ns, uint32_t weight)
 {
+  // LAB sched BEGIN
   return delta_ns * 1024 / weight;
+  // LAB sched STUB
+  // (void)weight;  // round robin: every task ages at the same rate
+  // return delta_ns;
+  // LAB sched END
 }
 
 static void update_min_vruntime(struct run_queue *rq)
@@ -97,8 +104,14 @@ void timeline_insert(struct run_queue *rq, struct task *t)
   while (*link) {
     parent = *link;
     struct task *o = rb_entry(parent, struct task, se.node);
+    // LAB sched BEGIN
     // Equal keys go right: a task queued later runs after its equals.
     link = before(t->se.vruntime, o->se.vruntime) ? &parent->left : &parent->right;
+    // LAB sched STUB
+    // // Round robin: keyed by arrival, a task queued now runs after all the others.
+    // (void)o;
+    // link = &parent->right;
+    // LAB sched END
   }
   rb_link_node(&t->se.node, parent, link);
   rb_insert_color(&t->se.node, &rq->timeline);
@@ -127,6 +140,7 @@ struct task *timeline_next(struct task *t)
   return n ? rb_entry(n, struct task, se.node) : 0;
 }
 
+// LAB sched BEGIN
 // The period over which every runnable task here runs once.
 static uint64_t period(int nr_running)
 {
@@ -140,6 +154,7 @@ static uint64_t slice(struct run_queue *rq, struct task *t)
   uint64_t load = rq->load + (t->on_rq ? 0 : t->se.weight);
   return period(nr) * t->se.weight / load;
 }
+// LAB sched END
 
 // A new task starts one slice (in its vruntime) after the queue's minimum:
 // a fork loop cannot keep the CPU from tasks already waiting.  A waking task
@@ -147,10 +162,16 @@ static uint64_t slice(struct run_queue *rq, struct task *t)
 // cannot hoard credit by sleeping long.
 void place_task(struct run_queue *rq, struct task *t, int new_task)
 {
+  // LAB sched BEGIN
   uint64_t v = new_task ? rq->min_vruntime + weighted(slice(rq, t), t->se.weight)
                         : rq->min_vruntime - LATENCY_NS / 2;
   if (new_task || before(t->se.vruntime, v))
     t->se.vruntime = v;
+  // LAB sched STUB
+  // (void)rq;  // round robin: the queue's order is arrival, not vruntime
+  // (void)t;
+  // (void)new_task;
+  // LAB sched END
 }
 
 // The running task has used its slice, or has run well past the leftmost
@@ -160,10 +181,15 @@ int should_preempt_tick(struct run_queue *rq)
   struct task *curr = rq->curr, *first = timeline_first(rq);
   if (!first)
     return 0;
-  uint64_t ran = curr->se.sum_exec - curr->se.slice_start, ideal = slice(rq, curr);
+  uint64_t ran = curr->se.sum_exec - curr->se.slice_start;
+  // LAB sched BEGIN
+  uint64_t ideal = slice(rq, curr);
   if (ran > ideal)
     return 1;
   return ran >= MIN_GRAN_NS && (int64_t)(curr->se.vruntime - first->se.vruntime) > (int64_t)ideal;
+  // LAB sched STUB
+  // return ran >= MIN_GRAN_NS;  // round robin: the same quantum for everyone
+  // LAB sched END
 }
 
 // A woken task runs at once if its vruntime is clearly below the running
@@ -174,7 +200,12 @@ int should_preempt_wakeup(struct run_queue *rq, struct task *woken)
   struct task *curr = rq->curr;
   if (curr->flags & PF_IDLE)
     return 1;
+  // LAB sched BEGIN
   return (int64_t)(curr->se.vruntime - woken->se.vruntime) > (int64_t)weighted(WAKEUP_GRAN_NS, woken->se.weight);
+  // LAB sched STUB
+  // (void)woken;  // round robin: a woken task waits for its turn
+  // return 0;
+  // LAB sched END
 }
 
 // vruntimes of different CPUs are unrelated: keep t's distance from the
