@@ -29,28 +29,47 @@ static void push_free(struct free_list *fl, void *kva)
   fl->count++;
 }
 
-static int in_range(uint64_t pa, uint64_t base, uint64_t size)
+// Pages never handed out since boot, as ranges of frames: boot writes
+// nothing into free RAM (so it takes as long with 2 GiB as with 128 MiB);
+// pages leave from the low end of the lowest range, a batch at a time, into
+// a CPU's free list.  fresh_lock protects the ranges and first_fresh.
+#define MAX_EXCLUDED (FDT_MAX_RESERVED + 5)
+#define MAX_FRESH    (FDT_MAX_MEM * (MAX_EXCLUDED + 1))
+static struct spinlock fresh_lock = SPINLOCK_INIT("fresh pages");
+static struct fdt_range fresh[MAX_FRESH];     // ascending; size 0 once used up
+static int nfresh, first_fresh;
+
+// Add [base, base+size), widened to whole pages, to the excluded ranges,
+// kept sorted by base.
+static void exclude(struct fdt_range *ex, int *n, uint64_t base, uint64_t size)
 {
-  return pa + PGSIZE > base && pa < base + size;
+  if (size == 0 || *n == MAX_EXCLUDED)
+    return;
+  struct fdt_range r = { PGROUNDDOWN(base), PGROUNDUP(base + size) - PGROUNDDOWN(base) };
+  int i = (*n)++;
+  for (; i > 0 && ex[i - 1].base > r.base; i--)
+    ex[i] = ex[i - 1];
+  ex[i] = r;
 }
 
-// Is the frame at pa free for use?  Not the kernel (nor the firmware below
-// it), the device tree, the initrd (the root ramdisk on boards),
-// firmware-reserved memory or the page arrays.
-static int usable(struct machine *m, uint64_t pa, uint64_t kstart, uint64_t kend,
-                  uint64_t dtb, uint64_t dtb_size, uint64_t arr, uint64_t arr_size)
+// The frames of [start, end) that no excluded range touches, as fresh ranges.
+static void add_fresh(uint64_t start, uint64_t end, const struct fdt_range *ex, int nex)
 {
-  if (in_range(pa, kstart, kend - kstart) || in_range(pa, dtb, dtb_size) ||
-      in_range(pa, arr, arr_size))
-    return 0;
-  if (m->initrd_end > m->initrd_start && in_range(pa, m->initrd_start, m->initrd_end - m->initrd_start))
-    return 0;
-  for (int i = 0; i < m->nreserved; i++)
-    if (in_range(pa, m->reserved[i].base, m->reserved[i].size))
-      return 0;
-  return 1;
+  for (int i = 0; i <= nex && start < end; i++) {
+    uint64_t stop = i < nex && ex[i].base < end ? ex[i].base : end;
+    if (stop > start && nfresh < MAX_FRESH) {
+      fresh[nfresh].base = start;
+      fresh[nfresh++].size = stop - start;
+      nfree += (stop - start) / PGSIZE;
+    }
+    if (i < nex && ex[i].base + ex[i].size > start)
+      start = ex[i].base + ex[i].size;
+  }
 }
 
+// Not free for use: the kernel (and the firmware below it in its bank), the
+// page arrays, the device tree, the initrd (the root ramdisk on boards) and
+// firmware-reserved memory.
 void page_init(struct machine *m, uint64_t kstart, uint64_t kend, uint64_t dtb, uint64_t dtb_size)
 {
   for (int c = 0; c < NCPU; c++)
@@ -69,15 +88,16 @@ void page_init(struct machine *m, uint64_t kstart, uint64_t kend, uint64_t dtb, 
   }
   arr_size = PGROUNDUP(arr_size);
   memset(PA2KVA(arr), 0, arr_size);
-  for (int i = 0; i < m->nmem; i++) {
-    uint64_t start = PGROUNDUP(m->mem[i].base), end = PGROUNDDOWN(m->mem[i].base + m->mem[i].size);
-    for (uint64_t pa = end; pa > start; pa -= PGSIZE) {   // so the list hands out low pages first
-      if (!usable(m, pa - PGSIZE, kstart, arr + arr_size, dtb, dtb_size, arr, arr_size))
-        continue;
-      push_free(&free_lists[0], PA2KVA(pa - PGSIZE));
-      nfree++;
-    }
-  }
+  struct fdt_range ex[MAX_EXCLUDED];
+  int nex = 0;
+  exclude(ex, &nex, kstart, arr + arr_size - kstart);    // the kernel, then the arrays
+  exclude(ex, &nex, dtb, dtb_size);
+  if (m->initrd_end > m->initrd_start)
+    exclude(ex, &nex, m->initrd_start, m->initrd_end - m->initrd_start);
+  for (int i = 0; i < m->nreserved; i++)
+    exclude(ex, &nex, m->reserved[i].base, m->reserved[i].size);
+  for (int i = 0; i < m->nmem; i++)
+    add_fresh(PGROUNDUP(m->mem[i].base), PGROUNDDOWN(m->mem[i].base + m->mem[i].size), ex, nex);
   ntotal = nfree;
 }
 
@@ -113,6 +133,29 @@ static void steal(struct free_list *mine)
   spin_unlock(&mine->lock);
 }
 
+// Move up to STEAL_BATCH never-used pages to our list, lowest first.
+// Returns how many; 0 once boot's free memory has all been handed out.
+static int take_fresh(struct free_list *mine)
+{
+  uint64_t batch[STEAL_BATCH];
+  int n = 0;
+  spin_lock(&fresh_lock);
+  for (; n < STEAL_BATCH && first_fresh < nfresh; n++) {
+    struct fdt_range *r = &fresh[first_fresh];
+    batch[n] = r->base;
+    r->base += PGSIZE;
+    r->size -= PGSIZE;
+    if (r->size == 0)
+      first_fresh++;
+  }
+  spin_unlock(&fresh_lock);
+  spin_lock(&mine->lock);
+  for (int i = n; i > 0; i--)
+    push_free(mine, PA2KVA(batch[i - 1]));
+  spin_unlock(&mine->lock);
+  return n;
+}
+
 void *page_alloc(void)
 {
   push_off();
@@ -122,7 +165,7 @@ void *page_alloc(void)
     spin_lock(&fl->lock);
     p = pop_free(fl);
     spin_unlock(&fl->lock);
-    if (!p && tries == 0)
+    if (!p && tries == 0 && !take_fresh(fl))
       steal(fl);
   }
   pop_off();
