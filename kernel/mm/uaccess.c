@@ -48,14 +48,20 @@ int copy_to_mm(struct mm *mm, uint64_t dst, const void *src, size_t n)
   return copy_user(mm, dst, (void *)src, n, 1);
 }
 
+// A page at a time up to its end: a string that ends before an unmapped
+// page is copied, as Linux does; one page-table walk per page, not per byte.
 long strncpy_from_user(char *dst, uint64_t src, size_t max)
 {
-  for (size_t i = 0; i < max; i++) {
-    // Byte by byte is simple; strings (paths, argv) are short.
-    if (copy_from_user(&dst[i], src + i, 1) < 0)
+  size_t done = 0;
+  while (done < max) {
+    size_t chunk = PGSIZE - ((src + done) & (PGSIZE - 1));
+    if (chunk > max - done)
+      chunk = max - done;
+    if (copy_from_user(dst + done, src + done, chunk) < 0)
       return -EFAULT;
-    if (dst[i] == 0)
-      return i;
+    for (size_t end = done + chunk; done < end; done++)
+      if (dst[done] == 0)
+        return done;
   }
   return -ENAMETOOLONG;
 }
