@@ -1,12 +1,14 @@
 // Boot: from the first C code on the boot hart to the first user program,
 // and the bring-up of the other harts.
 #include "clock.h"
+#include "syscall.h"
 #include "boot/boot.h"
 #include "arch/arch.h"
 #include "arch/riscv.h"
 #include "arch/sbi.h"
 #include "drivers/fdt.h"
 #include "clock.h"
+#include "syscall.h"
 #include "drivers/plic.h"
 #include "drivers/uart.h"
 #include "fs/console.h"
@@ -116,6 +118,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
   if (fdt_parse(PA2KVA(dtb_pa), &machine) < 0)
     panic("no valid device tree at %p", (void *)dtb_pa);
   pte_selfcheck = bootarg(&machine, "pte_check");
+  enosys_report = !bootarg(&machine, "quiet_enosys");
   for (int i = 0; i < machine.nmem; i++)
     early_map_ram(machine.mem[i].base, machine.mem[i].size);
   page_init(&machine, load_pa, load_pa + (_end - _start), dtb_pa, fdt_size(PA2KVA(dtb_pa)));

@@ -85,6 +85,21 @@ static void trace_return(uint64_t nr, long ret)
 }
 // LAB syscall END
 
+int enosys_report = 1;
+
+// An unknown system call answers ENOSYS; the console says so, once per
+// number and program, so a student sees which call a program missed.
+static void report_unknown(uint64_t nr)
+{
+  struct signal *s = current->signal;
+  uint64_t bit = nr < ENOSYS_WORDS * 64 ? nr : ENOSYS_WORDS * 64 - 1;
+  uint64_t mask = 1ULL << (bit % 64);
+  if (!enosys_report || (__atomic_fetch_or(&s->enosys_seen[bit / 64], mask, __ATOMIC_RELAXED) & mask))
+    return;
+  printf("rvos: %s (pid %d) called system call %lu, which this kernel lacks: ENOSYS\n", current->name,
+         current->tgid, nr);
+}
+
 void syscall_dispatch(struct trapframe *tf)
 {
   uint64_t nr = tf->a7;
@@ -96,6 +111,8 @@ void syscall_dispatch(struct trapframe *tf)
   // LAB syscall BEGIN
   current->syscalls++;
   // LAB syscall END
+  if (!fn)
+    report_unknown(nr);
   tf->a0 = fn ? fn(args) : -ENOSYS;
   // LAB syscall BEGIN
   trace_return(nr, tf->a0);

@@ -168,3 +168,4 @@ long sys_trace(uint64_t mask, size_t len);   // syscall.c
 
 struct trapframe;
 void syscall_dispatch(struct trapframe *tf);
+extern int enosys_report;       // name unknown system calls on the console (boot: quiet_enosys turns it off)

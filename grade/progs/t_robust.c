@@ -5,6 +5,7 @@
 //   setpgid   setpgid() on init (which has no parent) fails with ESRCH
 //   dirfd     a /proc file is not a directory: openat(fd, "..") is ENOTDIR
 //   killwrite SIGKILL ends a long write() part way through
+//   enosys    unknown system calls answer ENOSYS (the console names each once)
 //   orphan    unlink a file while holding it open, then wait to be cut off
 //             (the grader kills QEMU: the next boot must free the inode)
 #include <errno.h>
@@ -93,6 +94,15 @@ static void check_killwrite(void)
     unlink(FILE_NAME);
 }
 
+// 500 and 501 are numbers Linux has never assigned on riscv64.
+static void check_enosys(void)
+{
+    errno = 0;
+    expect_errno("system call 500 is ENOSYS", syscall(500), ENOSYS);
+    expect_errno("system call 500 again is ENOSYS", syscall(500), ENOSYS);
+    expect_errno("system call 501 is ENOSYS", syscall(501), ENOSYS);
+}
+
 static void hold_orphan(void)
 {
     static char block[4096];
@@ -112,7 +122,7 @@ int main(int argc, char **argv)
 {
     static const struct { const char *name; void (*run)(void); } checks[] = {
         { "setpgid", check_setpgid }, { "dirfd", check_dirfd }, { "killwrite", check_killwrite },
-        { "orphan", hold_orphan },
+        { "enosys", check_enosys }, { "orphan", hold_orphan },
     };
     for (unsigned i = 0; argc == 2 && i < sizeof checks / sizeof checks[0]; i++) {
         if (strcmp(argv[1], checks[i].name) == 0) {
@@ -121,6 +131,6 @@ int main(int argc, char **argv)
             return failures;
         }
     }
-    fprintf(stderr, "usage: t_robust setpgid|dirfd|killwrite|orphan\n");
+    fprintf(stderr, "usage: t_robust setpgid|dirfd|killwrite|enosys|orphan\n");
     return 2;
 }

@@ -57,6 +57,8 @@ struct sighand {
 };
 
 // What a thread group shares (CLONE_THREAD).
+#define ENOSYS_WORDS 8
+
 struct signal {
   int refs;                       // atomic
   struct sigpending shared;       // sent to the process (kill): under sighand->lock
@@ -75,6 +77,10 @@ struct signal {
   struct cpu_itimer {             // ITIMER_VIRTUAL, ITIMER_PROF: under sighand->lock
     uint64_t value_ns, interval_ns;   // CPU time left (0: disarmed), and to reload
   } cpu_timer[2];
+  // Unknown system calls this program has made and the console was told of
+  // (syscall.c): bit n for number n, the last bit for every number above.
+  // Atomic; cleared by execve.
+  uint64_t enosys_seen[ENOSYS_WORDS];
 };
 
 struct task {

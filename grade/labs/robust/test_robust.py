@@ -72,3 +72,26 @@ def test_orphan_freed_after_power_cut(new_machine, tmp_path):
     m2.console.send_line("poweroff")
     assert m2.console.wait_exit(30) == 0
     assert fsck(Image(m2.fs_img)) == []
+
+
+@pytest.mark.points(2)
+@pytest.mark.part("reports")
+def test_unknown_syscall_named_once(sh):
+    # A student sees which call a program missed: once per number and program.
+    out = sh.run("t_robust enosys", timeout=30)
+    assert "t_robust: enosys done, 0 failures" in out, out
+    for nr in (500, 501):
+        lines = [l for l in out.splitlines() if "called system call %d," % nr in l]
+        assert len(lines) == 1, "want one console line naming system call %d:\n%s" % (nr, out)
+        assert "t_robust (pid " in lines[0] and "ENOSYS" in lines[0], lines[0]
+    # A new program is told again.
+    assert "called system call 500," in sh.run("t_robust enosys", timeout=30)
+
+
+@pytest.mark.qemu_only("boots with a kernel command line")
+@pytest.mark.points(1)
+@pytest.mark.part("reports")
+def test_quiet_enosys_boot_option(new_machine):
+    m = new_machine(extra_args=["-append", "quiet_enosys"])
+    out = m.console.run("t_robust enosys", timeout=30)
+    assert "t_robust: enosys done, 0 failures" in out and "called system call" not in out, out
