@@ -17,12 +17,14 @@ def free_kib(console):
 
 def run_test_program(console, cmdline, timeout=120):
     """Run a test program; assert it reported no failure and exited 0.
-    Returns its output without kernel lines."""
+    Returns its output without kernel lines.  The summary line may name the
+    program or, for `prog PART`, the part."""
     out, status = console.run_status(cmdline, timeout)
     out = KERNEL_LINE.sub("", out)
-    name = cmdline.split()[0]
+    # The summary names the program, or the part run (testlib's test_parts).
+    names = "|".join(re.escape(w) for w in cmdline.split()[:2])
     failed = [l for l in out.splitlines() if l.startswith("FAIL")]
-    m = re.search(r"^%s: (\d+) passed, (\d+) failed$" % re.escape(name), out, re.M)
+    m = re.search(r"^(?:%s): (\d+) passed, (\d+) failed$" % names, out, re.M)
     assert m, "%s printed no summary line; output:\n%s" % (cmdline, out)
     assert not failed and m.group(2) == "0", "%s failed:\n%s" % (cmdline, "\n".join(failed) or out)
     assert status == 0, "%s: exit status %r" % (cmdline, status)
