@@ -1,7 +1,6 @@
 // Address spaces.  A struct mm is a page table plus the regions (vmas) that
 // may be mapped in it.  Pages are mapped lazily: the first touch of a heap or
-// stack page faults and mm_fault maps a zeroed page.  Fork shares pages
-// copy-on-write (mm_copy); a store to such a page copies it (cow_break).
+// stack page faults and mm_fault maps a zeroed page.
 #include "mm/mm.h"
 #include "lib/printf.h"
 #include "lib/string.h"
