@@ -87,8 +87,6 @@ struct vma *vma_add(struct mm *mm, uint64_t start, uint64_t end, uint64_t prot, 
   return v;
 }
 
-static void *cow_break(struct mm *mm, pte_t *pte);
-
 // The rights of a page in v.  PROT_NONE cannot be a PTE without rights
 // (that would point to a table), so it is a leaf the user cannot use (no U).
 static uint64_t vma_pte_perm(struct vma *v)
@@ -97,6 +95,7 @@ static uint64_t vma_pte_perm(struct vma *v)
   return (v->prot ? v->prot | PTE_U : PTE_R) | shared;
 }
 
+// LAB cow BEGIN
 // Give mm its own copy of the shared leaf table that *l1e points to; each
 // page it maps gains a reference (it is now mapped by two tables).  The
 // hardware may cache the old table pointer (a page-walk cache): flush, or a
@@ -118,9 +117,11 @@ static int unshare_table(struct mm *mm, pte_t *l1e)
   return 0;
 }
 
-// walk() for changing a PTE: fork shares whole leaf tables between parent
-// and child (see mm_copy), so a table is made private to mm before any of
-// its entries changes.  NULL as walk() (or when out of memory).  mm->lock held.
+// LAB cow END
+// walk() for changing a PTE, allocating missing tables if alloc.  Fork
+// shares whole leaf tables between parent and child (see mm_copy), so a
+// table is made private to mm before any of its entries changes.  NULL as
+// walk() (or when out of memory).  mm->lock held.
 static pte_t *walk_private(struct mm *mm, uint64_t va, int alloc)
 {
   pte_t *l2e = &mm->pagetable[VPN(va, 2)];
@@ -136,8 +137,10 @@ static pte_t *walk_private(struct mm *mm, uint64_t va, int alloc)
     if (!t)
       return 0;
     *l1e = PA2PTE(KVA2PA(t)) | PTE_V;
+  // LAB cow BEGIN
   } else if (page_refcount(PA2KVA(PTE2PA(*l1e))) > 1 && unshare_table(mm, l1e) < 0) {
     return 0;
+  // LAB cow END
   }
   return &((pagetable_t)PA2KVA(PTE2PA(*l1e)))[VPN(va, 0)];
 }
@@ -159,6 +162,28 @@ static void *map_zero_page(struct mm *mm, struct vma *v, uint64_t va)
   return page;
 }
 
+// LAB cow BEGIN
+// A store to a COW page: take it over if this mm holds the only reference,
+// else give this mm a private copy.  Returns the page now mapped writable,
+// or NULL when memory is exhausted.  mm->lock held.
+static void *cow_break(struct mm *mm, pte_t *pte)
+{
+  void *page = PA2KVA(PTE2PA(*pte));
+  uint64_t perm = (PTE_FLAGS(*pte) & (PTE_R | PTE_X | PTE_U)) | PTE_W;
+  if (page_refcount(page) > 1) {
+    void *copy = page_alloc();
+    if (!copy)
+      return 0;
+    memcpy(copy, page, PGSIZE);
+    page_free(page);                 // drop our reference to the shared one
+    page = copy;
+  }
+  pte_set(pte, pte_leaf(KVA2PA(page), perm));
+  mm_flush(mm);
+  return page;
+}
+
+// LAB cow END
 // The kernel address of the page backing user address va, faulting it in if
 // its region allows; NULL if va is not mapped and cannot be (or memory is
 // exhausted).  write: the caller will store to it.  mm->lock held.
@@ -171,16 +196,22 @@ void *mm_page_locked(struct mm *mm, uint64_t va, int write)
     return 0;
   pte_t *pte = walk(mm->pagetable, va, 0);
   if (pte && (*pte & PTE_V)) {
+    // LAB cow BEGIN
     if (write && (*pte & PTE_COW)) {
       // The kernel writing for the user (read() into a COW page).
       pte = walk_private(mm, va, 0);
       return pte ? cow_break(mm, pte) : 0;
     }
+    // LAB cow END
     if (!(*pte & PTE_U) || (write && !(*pte & PTE_W)) || (!write && !(*pte & PTE_R)))
       return 0;
     return PA2KVA(PTE2PA(*pte));
   }
-  return map_zero_page(mm, v, PGROUNDDOWN(va));
+  // LAB lazy BEGIN
+  return map_zero_page(mm, v, PGROUNDDOWN(va));   // the user's first touch, made by the kernel
+  // LAB lazy STUB
+  // return 0;                        // every page of a region is mapped when the region is made
+  // LAB lazy END
 }
 
 void *mm_mapped_page(struct mm *mm, uint64_t va)
@@ -201,23 +232,40 @@ int mm_populate(struct mm *mm, uint64_t start, uint64_t end)
   return v ? r : -EFAULT;
 }
 
+// Does v allow the access that faulted?
+static int access_allowed(struct vma *v, int cause)
+{
+  if (cause == EXC_STORE_PAGE_FAULT)
+    return (v->prot & PTE_W) != 0;
+  if (cause == EXC_INST_PAGE_FAULT)
+    return (v->prot & PTE_X) != 0;
+  return (v->prot & PTE_R) != 0;
+}
+
 int mm_fault(struct mm *mm, uint64_t va, int cause)
 {
   spin_lock(&mm->lock);
   struct vma *v = va < USER_TOP ? vma_find(mm, va) : 0;
-  int r = -EFAULT;
-  if (v && !(cause == EXC_STORE_PAGE_FAULT && !(v->prot & PTE_W)) &&
-      !(cause == EXC_INST_PAGE_FAULT && !(v->prot & PTE_X)) &&
-      !(cause == EXC_LOAD_PAGE_FAULT && !(v->prot & PTE_R))) {
-    pte_t *pte = walk(mm->pagetable, va, 0);
+  pte_t *pte = v ? walk(mm->pagetable, va, 0) : 0;
+  int r;
+  if (!v || !access_allowed(v, cause)) {
+    r = -EFAULT;                     // outside every region, or against its rights: SIGSEGV
+  } else if (!pte || !(*pte & PTE_V)) {
+    // LAB lazy BEGIN
+    r = map_zero_page(mm, v, PGROUNDDOWN(va)) ? 0 : -ENOMEM;   // first touch of a lazy page
+    // LAB lazy STUB
+    // r = -EFAULT;                   // every page of a region is mapped when the region is made
+    // LAB lazy END
+  } else if (cause == EXC_STORE_PAGE_FAULT && !(*pte & (PTE_W | PTE_SHARED))) {
+    // LAB cow BEGIN
     // A store to a read-only page of a writable private region: COW, or a
     // page that mprotect made read-only while it was shared.
-    if (pte && (*pte & PTE_V) && !(*pte & (PTE_W | PTE_SHARED)) && cause == EXC_STORE_PAGE_FAULT)
-      r = (pte = walk_private(mm, va, 0)) && cow_break(mm, pte) ? 0 : -ENOMEM;
-    else if (pte && (*pte & PTE_V))
-      r = 0;                         // mapped meanwhile (another thread, or a stale TLB entry)
-    else
-      r = map_zero_page(mm, v, PGROUNDDOWN(va)) ? 0 : -ENOMEM;
+    r = (pte = walk_private(mm, va, 0)) && cow_break(mm, pte) ? 0 : -ENOMEM;
+    // LAB cow STUB
+    // r = -EFAULT;                   // no page is copy-on-write: fork copies them all
+    // LAB cow END
+  } else {
+    r = 0;                           // mapped meanwhile (another thread, or a stale TLB entry)
   }
   spin_unlock(&mm->lock);
   sfence_vma_addr(va);
@@ -246,6 +294,27 @@ void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end)
   }
 }
 
+// Move the end of the heap region to end (page aligned): 0, or -ENOMEM.
+// mm->lock held.
+static int heap_resize(struct mm *mm, struct vma *heap, uint64_t end)
+{
+  if (end < heap->end)
+    mm_unmap_range(mm, end, heap->end);
+  // LAB lazy BEGIN
+  // Growing only moves the end: a heap page appears when first touched (mm_fault).
+  // LAB lazy STUB
+  // // Growing maps every new page now; out of memory, the heap stays as it was.
+  // for (uint64_t va = heap->end; va < end; va += PGSIZE) {
+  //   if (!map_zero_page(mm, heap, va)) {
+  //     mm_unmap_range(mm, heap->end, va);
+  //     return -ENOMEM;
+  //   }
+  // }
+  // LAB lazy END
+  heap->end = end;
+  return 0;
+}
+
 long mm_brk(struct mm *mm, uint64_t newbrk)
 {
   spin_lock(&mm->lock);
@@ -257,17 +326,15 @@ long mm_brk(struct mm *mm, uint64_t newbrk)
   // have taken the heap's first pages.
   uint64_t limit = heap && heap->next ? heap->next->start - PGSIZE : 0;
   if (heap && newbrk >= mm->heap_start && PGROUNDUP(newbrk) >= heap->start && newbrk <= limit) {
-    uint64_t end = PGROUNDUP(newbrk);
-    if (end < heap->end)
-      mm_unmap_range(mm, end, heap->end);
-    heap->end = end;
-    mm->brk = newbrk;
+    if (heap_resize(mm, heap, PGROUNDUP(newbrk)) == 0)
+      mm->brk = newbrk;
   }
   long r = mm->brk;
   spin_unlock(&mm->lock);
   return r;
 }
 
+// LAB cow BEGIN
 // Fork, copy-on-write.  The child gets its own top two levels of page
 // table, but shares the parent's leaf tables themselves (each gains a
 // reference), so fork costs a few operations per 2 MiB of mapped memory,
@@ -283,8 +350,10 @@ static void write_protect(pagetable_t t)
       pte_set(&t[i], (t[i] & ~PTE_W) | PTE_COW);
 }
 
-static int share_tables(pagetable_t old_root, pagetable_t new_root)
+// Share every leaf table of old's user half with mm.  old->lock held.
+static int fork_pages(struct mm *old, struct mm *mm)
 {
+  pagetable_t old_root = old->pagetable, new_root = mm->pagetable;
   for (int i = 0; i < 256; i++) {
     if (!(old_root[i] & PTE_V))
       continue;
@@ -304,6 +373,38 @@ static int share_tables(pagetable_t old_root, pagetable_t new_root)
   }
   return 0;
 }
+// LAB cow STUB
+// // Fork, the simple way: the child gets its own copy of every page the
+// // parent has mapped, except MAP_SHARED pages, which both map (that is what
+// // shared means).  parent->lock held.
+// static int fork_pages(struct mm *parent, struct mm *child)
+// {
+//   for (struct vma *v = parent->vmas; v; v = v->next) {
+//     for (uint64_t va = v->start; va < v->end; va += PGSIZE) {
+//       pte_t *from = walk(parent->pagetable, va, 0);
+//       if (!from || !(*from & PTE_V))
+//         continue;                    // not touched yet
+//       void *page = PA2KVA(PTE2PA(*from));
+//       if (*from & PTE_SHARED) {
+//         page_get(page);
+//       } else {
+//         void *mine = page_alloc();
+//         if (!mine)
+//           return -ENOMEM;
+//         memcpy(mine, page, PGSIZE);
+//         page = mine;
+//       }
+//       pte_t *to = walk(child->pagetable, va, 1);
+//       if (!to) {
+//         page_free(page);
+//         return -ENOMEM;
+//       }
+//       pte_set(to, PA2PTE(KVA2PA(page)) | PTE_FLAGS(*from));
+//     }
+//   }
+//   return 0;
+// }
+// LAB cow END
 
 struct mm *mm_copy(struct mm *old)
 {
@@ -319,36 +420,18 @@ struct mm *mm_copy(struct mm *old)
     if (!vma_add(mm, v->start, v->end, v->prot, v->kind))
       r = -ENOMEM;
   if (r == 0)
-    r = share_tables(old->pagetable, mm->pagetable);
+    r = fork_pages(old, mm);
+  // LAB cow BEGIN
   // The parent's writable pages just became read-only: no hart may keep a
   // writable translation of them.
   mm_flush(old);
+  // LAB cow END
   spin_unlock(&old->lock);
   if (r < 0) {
     mm_put(mm);
     return 0;
   }
   return mm;
-}
-
-// A store to a COW page: take it over if this mm holds the only reference,
-// else give this mm a private copy.  Returns the page now mapped writable,
-// or NULL when memory is exhausted.  mm->lock held.
-static void *cow_break(struct mm *mm, pte_t *pte)
-{
-  void *page = PA2KVA(PTE2PA(*pte));
-  uint64_t perm = (PTE_FLAGS(*pte) & (PTE_R | PTE_X | PTE_U)) | PTE_W;
-  if (page_refcount(page) > 1) {
-    void *copy = page_alloc();
-    if (!copy)
-      return 0;
-    memcpy(copy, page, PGSIZE);
-    page_free(page);                 // drop our reference to the shared one
-    page = copy;
-  }
-  pte_set(pte, pte_leaf(KVA2PA(page), perm));
-  mm_flush(mm);
-  return page;
 }
 
 // Private pages become writable only when this mm holds the sole

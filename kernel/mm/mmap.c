@@ -202,7 +202,12 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
   spin_unlock(&mm->lock);
   // Shared memory exists from the start, so that a child forked before
   // anyone touched it still shares it; a file's bytes are copied in now.
-  if (at >= 0 && (kind == VMA_SHARED || f || (flags & MAP_POPULATE))) {
+  // LAB lazy BEGIN
+  int now = kind == VMA_SHARED || f || (flags & MAP_POPULATE);
+  // LAB lazy STUB
+  // int now = 1;                     // no lazy pages: every mapping is filled at once
+  // LAB lazy END
+  if (at >= 0 && now) {
     err = mm_populate(mm, at, at + len);
     if (err == 0 && f)
       err = fill_from_file(mm, at, len, f->ip, off);

@@ -17,14 +17,13 @@ def free_kib(console):
 
 def run_test_program(console, cmdline, timeout=120, summary=None):
     """Run a test program; assert it reported no failure and exited 0.
-    summary is the name on its summary line (default: the program's; a
-    part's name for `prog PART`, see testlib's test_parts).  Returns its
-    output without kernel lines."""
+    Its summary line names `summary`, else the program or, for `prog PART`,
+    the part (testlib's test_parts).  Returns its output without kernel lines."""
     out, status = console.run_status(cmdline, timeout)
     out = KERNEL_LINE.sub("", out)
-    name = summary or cmdline.split()[0]
+    names = "|".join(re.escape(w) for w in ([summary] if summary else cmdline.split()[:2]))
     failed = [l for l in out.splitlines() if l.startswith("FAIL")]
-    m = re.search(r"^%s: (\d+) passed, (\d+) failed$" % re.escape(name), out, re.M)
+    m = re.search(r"^(?:%s): (\d+) passed, (\d+) failed$" % names, out, re.M)
     assert m, "%s printed no summary line; output:\n%s" % (cmdline, out)
     assert not failed and m.group(2) == "0", "%s failed:\n%s" % (cmdline, "\n".join(failed) or out)
     assert status == 0, "%s: exit status %r" % (cmdline, status)
