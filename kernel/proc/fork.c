@@ -41,9 +41,9 @@ static int copy_mm(unsigned long flags, struct task *c, struct task *p)
   if (flags & CLONE_VM) {
     mm_get(p->mm);
     c->mm = p->mm;
-  } else {
-    c->mm = mm_copy(p->mm);
+    return 0;
   }
+  c->mm = mm_copy(p->mm);
   return c->mm ? 0 : -ENOMEM;
 }
 
@@ -53,13 +53,12 @@ static int copy_files(unsigned long flags, struct task *c, struct task *p)
   if (flags & CLONE_FILES) {
     files_get(p->files);
     c->files = p->files;
-  } else {
-    c->files = files_copy(p->files);
+    return 0;
   }
   // LAB clone STUB
   // (void)flags;                         // every child gets its own copy of the table
-  // c->files = files_copy(p->files);
   // LAB clone END
+  c->files = files_copy(p->files);
   return c->files ? 0 : -ENOMEM;
 }
 
@@ -69,13 +68,12 @@ static int copy_fs(unsigned long flags, struct task *c, struct task *p)
   if (flags & CLONE_FS) {
     fs_info_get(p->fs);
     c->fs = p->fs;
-  } else {
-    c->fs = fs_info_copy(p->fs);
+    return 0;
   }
   // LAB clone STUB
   // (void)flags;                         // every child gets its own copy of the cwd
-  // c->fs = fs_info_copy(p->fs);
   // LAB clone END
+  c->fs = fs_info_copy(p->fs);
   return c->fs ? 0 : -ENOMEM;
 }
 
@@ -234,7 +232,7 @@ long sys_clone(unsigned long flags, uint64_t stack, uint64_t ptid, uint64_t tls,
   // // The parent does not wait for its vfork child yet: sharing its memory
   // // (and its stack) with a child running at the same time would corrupt
   // // both.  Until the wait is written, a vfork is a fork.
-  // if (flags & CLONE_VFORK)
+  // if (flags & CLONE_VFORK)              // vfork() is clone(CLONE_VM | CLONE_VFORK | SIGCHLD)
   //   flags &= ~CLONE_VM;
   // LAB clone END
   struct task *c = copy_task(flags, stack, tls, ctid);

@@ -23,7 +23,8 @@ static int nthreads = 1;
 
 // Detached threads that have ended or are ending.  A block is freed only
 // once its thread is gone (the kernel has zeroed its tid): until then the
-// thread may still run on the stack inside it.  dead_lock is taken before malloc's lock.
+// thread may still run on the stack inside it.  dead_lock is taken before
+// malloc's lock.
 static struct pthread *dead;
 static int dead_lock;
 
