@@ -169,6 +169,8 @@ void do_exit_group(int status)
   }
   status = sig->group_exit_code;
   spin_unlock(&tasklist_lock);
+  // LAB clone STUB
+  // // For now only the calling thread ends; the others run on.
   // LAB clone END
   do_exit(status);
 }

@@ -207,11 +207,11 @@ static int attach_child(unsigned long flags, struct task *c)
   return 0;
 }
 
+// LAB clone BEGIN
 // vfork: sleep until the child has exec'd or exited.  A fatal signal ends
 // the wait; the child must then not touch our completion (on this stack) any
 // more.  vfork_release completes under the child's lock, so once we hold it
 // the completion is either done or will never be touched.
-// LAB clone BEGIN
 static void wait_vfork_done(struct task *c, struct completion *done)
 {
   if (completion_wait_killable(done) == 0)
@@ -220,8 +220,8 @@ static void wait_vfork_done(struct task *c, struct completion *done)
   c->vfork_done = 0;
   spin_unlock(&c->lock);
 }
-// LAB clone END
 
+// LAB clone END
 long sys_clone(unsigned long flags, uint64_t stack, uint64_t ptid, uint64_t tls, uint64_t ctid)
 {
   int r = check_flags(flags);
