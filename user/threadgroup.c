@@ -4,9 +4,12 @@
 // and is reported to wait only after the last thread; execve in a
 // non-leader thread ends the others and keeps the pid; fork in a thread
 // copies only that thread.  Each case runs in a child process that the
-// test waits for.  Usage: threadgroup [path-of-echo] (default /bin/echo;
-// the exec case runs it).  Prints "ok/FAIL <check>" lines, the exec'd
-// echo's line, and "threadgroup: N passed, M failed".
+// test waits for.  The other threads of those children would live on
+// for LINGER_MS and then end themselves, so a kernel that does not end
+// them fails the checks instead of hanging.  Usage: threadgroup
+// [path-of-echo] (default /bin/echo; the exec case runs it).  Prints
+// "ok/FAIL <check>" lines, the exec'd echo's line, and "threadgroup: N
+// passed, M failed".
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
@@ -16,48 +19,81 @@
 #include <sys/futex.h>
 #include <sys/wait.h>
 #include <testlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #define TIMEOUT_MS 10000
+#define LINGER_MS 2000               // far longer than ending a group takes
 
 static const char *echo_path = "/bin/echo";
 
-// Runs fn in a child process and returns its wait status (-1 on timeout).
+// A child's threads that lived out their LINGER_MS write a byte to
+// survivors; a child that wants a signal writes one to ready.
+static int survivors[2], ready[2];
+
+// Runs fn in a child process and returns its wait status (-1 on timeout),
+// after sending it kill_sig (when not 0) once it is ready.  *survived says
+// whether a thread of it lived out its LINGER_MS.
 static int
-in_child(void (*fn)(void))
+in_child(void (*fn)(void), int kill_sig, int *survived)
 {
   pid_t pid;
   int st;
+  char c;
 
   fflush(stdout);
+  pipe(survivors);
+  pipe(ready);
   pid = fork();
   if (pid == 0) {
     fn();
     _exit(100);                      // fn should not return
   }
+  close(survivors[1]);
+  close(ready[1]);
+  if (kill_sig && pid > 0 && read(ready[0], &c, 1) == 1)
+    kill(pid, kill_sig);
+  close(ready[0]);
   if (pid < 0 || wait_timeout(pid, &st, TIMEOUT_MS) != pid) {
     kill(pid, SIGKILL);
-    waitpid(pid, 0, 0);
-    return -1;
+    wait_timeout(pid, 0, TIMEOUT_MS);
+    st = -1;
   }
+  *survived = read(survivors[0], &c, 1) == 1;
+  close(survivors[0]);
   return st;
 }
 
-static void *
-block_forever(void *arg)
+static long
+ms_now(void)
 {
+  struct timespec ts;
+
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+// A thread that sleeps for LINGER_MS unless its group ends first.
+static void *
+linger_asleep(void *arg)
+{
+  struct timespec ts = { LINGER_MS / 1000, (LINGER_MS % 1000) * 1000000L };
   int word = 0;
 
-  for (;;)
-    futex(&word, FUTEX_WAIT_PRIVATE, 0, 0);
+  futex(&word, FUTEX_WAIT_PRIVATE, 0, &ts);
+  write(survivors[1], "s", 1);
   return arg;
 }
 
+// A thread that spins on a CPU for LINGER_MS unless its group ends first.
 static void *
-spin_forever(void *arg)
+linger_spinning(void *arg)
 {
-  for (volatile long n = 0;; n++)
+  long end = ms_now() + LINGER_MS;
+
+  while (ms_now() < end)
     ;
+  write(survivors[1], "s", 1);
   return arg;
 }
 
@@ -76,14 +112,37 @@ exit_from_thread(void)
   pthread_t t;
 
   for (int i = 0; i < 4; i++)
-    pthread_create(&t, 0, i < 2 ? block_forever : spin_forever, 0);
+    pthread_create(&t, 0, i < 2 ? linger_asleep : linger_spinning, 0);
   pthread_create(&t, 0, exit_42, 0);
   pthread_join(t, 0);
 }
 
-// ---- signals ----------------------------------------------------------------
+// ---- ids ------------------------------------------------------------------------
 
-static int ready_fd[2];
+static pid_t thread_pid, thread_ppid, thread_tid;
+
+static void *
+ids_thread(void *arg)
+{
+  thread_pid = getpid();
+  thread_ppid = getppid();
+  thread_tid = gettid();
+  return arg;
+}
+
+static void
+test_ids(void)
+{
+  pthread_t t;
+
+  check(gettid() == getpid(), "the main thread is the leader: gettid() == getpid()");
+  check(pthread_create(&t, 0, ids_thread, 0) == 0 && pthread_join(t, 0) == 0 && thread_pid == getpid(),
+        "getpid() in a thread is the process's id (the leader's tid)");
+  check(thread_tid != getpid() && thread_tid > 0, "gettid() in a thread is its own");
+  check(thread_ppid == getppid(), "getppid() in a thread is the process's parent");
+}
+
+// ---- signals ----------------------------------------------------------------
 
 static void
 wait_for_kill(void)
@@ -91,8 +150,8 @@ wait_for_kill(void)
   pthread_t t;
 
   for (int i = 0; i < 3; i++)
-    pthread_create(&t, 0, i ? block_forever : spin_forever, 0);
-  write(ready_fd[1], "r", 1);
+    pthread_create(&t, 0, i ? linger_asleep : linger_spinning, 0);
+  write(ready[1], "r", 1);
   pthread_join(t, 0);
 }
 
@@ -103,7 +162,7 @@ victim(void *arg)
 {
   __atomic_store_n(&victim_tid, gettid(), __ATOMIC_SEQ_CST);
   futex((int *)&victim_tid, FUTEX_WAKE_PRIVATE, 1, 0);
-  return block_forever(arg);
+  return linger_asleep(arg);
 }
 
 // SIGUSR1's default action ends the process, whichever thread gets it.
@@ -123,26 +182,20 @@ tgkill_one_thread(void)
 static void
 test_signals(void)
 {
-  pid_t pid;
-  char c;
-  int st;
+  int survived;
 
-  check_status(in_child(exit_from_thread), W_EXITED(42), "exit(42) in a thread ends the process: status 42");
+  check_status(in_child(exit_from_thread, 0, &survived), W_EXITED(42),
+               "exit(42) in a thread ends the process: status 42");
+  check(!survived, "exit in a thread: no other thread lives on");
   check(tkill(gettid(), 0) == 0 && tgkill(getpid(), gettid(), 0) == 0, "tkill/tgkill(self, 0) find the thread");
   check_errno(tgkill(getppid(), gettid(), 0), ESRCH, "tgkill with a tgid that is not the thread's: ESRCH");
   check_errno(tgkill(getpid(), gettid(), -1), EINVAL, "tgkill with a bad signal: EINVAL");
-  pipe(ready_fd);
-  fflush(stdout);
-  pid = fork();
-  if (pid == 0)
-    wait_for_kill();
-  close(ready_fd[1]);
-  check(read(ready_fd[0], &c, 1) == 1 && kill(pid, SIGTERM) == 0, "kill(SIGTERM) of a 4-thread process");
-  close(ready_fd[0]);
-  st = wait_timeout(pid, &st, TIMEOUT_MS) == pid ? st : -1;
-  check_status(st, W_SIGNALED(SIGTERM), "the whole group ends with SIGTERM");
-  check_status(in_child(tgkill_one_thread), W_SIGNALED(SIGUSR1),
+  check_status(in_child(wait_for_kill, SIGTERM, &survived), W_SIGNALED(SIGTERM),
+               "kill(SIGTERM) of a 4-thread process ends it");
+  check(!survived, "kill(SIGTERM): no thread lives on");
+  check_status(in_child(tgkill_one_thread, 0, &survived), W_SIGNALED(SIGUSR1),
                "tgkill(SIGUSR1) of one thread ends the whole group");
+  check(!survived, "tgkill(SIGUSR1): no thread lives on");
 }
 
 // ---- the leader ends first -------------------------------------------------------
@@ -202,8 +255,6 @@ test_leader_first(void)
 
 // ---- execve and fork in a thread ------------------------------------------------
 
-static int exec_pipe[2];
-
 static void *
 exec_thread(void *arg)
 {
@@ -214,15 +265,14 @@ exec_thread(void *arg)
   exit(99);
 }
 
-// Two more threads hold exec_pipe's write end; if they outlived the exec,
-// the parent would never see end of file on the pipe.
+// Two more threads, which must not outlive the exec.
 static void
 exec_from_thread(void)
 {
   pthread_t t;
 
-  pthread_create(&t, 0, block_forever, 0);
-  pthread_create(&t, 0, spin_forever, 0);
+  pthread_create(&t, 0, linger_asleep, 0);
+  pthread_create(&t, 0, linger_spinning, 0);
   pthread_create(&t, 0, exec_thread, 0);
   pthread_join(t, 0);
 }
@@ -230,20 +280,11 @@ exec_from_thread(void)
 static void
 test_exec(void)
 {
-  pid_t pid;
-  char c;
-  int st;
+  int survived;
 
-  pipe(exec_pipe);
-  fflush(stdout);
-  pid = fork();
-  if (pid == 0)
-    exec_from_thread();
-  close(exec_pipe[1]);
-  st = wait_timeout(pid, &st, TIMEOUT_MS) == pid ? st : -1;
-  check_status(st, W_EXITED(0), "execve in a non-leader thread: the program runs under the same pid");
-  check(read(exec_pipe[0], &c, 1) == 0, "the other threads are gone (their pipe end is closed)");
-  close(exec_pipe[0]);
+  check_status(in_child(exec_from_thread, 0, &survived), W_EXITED(0),
+               "execve in a non-leader thread: the program runs under the same pid");
+  check(!survived, "execve: the other threads are gone");
 }
 
 static volatile long spins;
@@ -341,6 +382,7 @@ main(int argc, char **argv)
   if (argc > 1)
     echo_path = argv[1];
   test_start("threadgroup");
+  test_ids();
   test_signals();
   test_leader_first();
   test_exec();

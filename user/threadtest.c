@@ -3,9 +3,10 @@
 // and __thread variables; what clone shares (fd table, cwd) against fork;
 // clone's -EINVAL combinations; mutexes, condition variables, semaphores,
 // barriers, once and keys; thread-safe malloc and stdio; 2000 create/join
-// and 2000 create/detach cycles without a leak.  Prints "ok/FAIL <check>" lines and
-// "threadtest: N passed, M failed"; nothing in them depends on ids or time,
-// so the output under Linux (qemu-riscv64) is the same.
+// and 2000 create/detach cycles without a leak.  `threadtest PART` runs one
+// part (the names are in main).  Prints "ok/FAIL <check>" lines and
+// "threadtest: N passed, M failed" (or "PART: ..."); nothing in them depends
+// on ids or time, so the output under Linux (qemu-riscv64) is the same.
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -651,21 +652,15 @@ test_cycles(void)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
-  test_start("threadtest");
-  test_memory();
-  test_ids();
-  test_tls();
-  test_lifecycle();
-  test_files();
-  test_cwd();
-  test_einval();
-  test_mutex();
-  test_cond();
-  test_semaphore();
-  test_barrier_once_keys();
-  test_library();
-  test_cycles();
-  return test_done();
+  static const struct test_part parts[] = {
+    { "memory", test_memory }, { "ids", test_ids }, { "tls", test_tls },
+    { "lifecycle", test_lifecycle }, { "files", test_files }, { "cwd", test_cwd },
+    { "einval", test_einval }, { "mutex", test_mutex }, { "cond", test_cond },
+    { "semaphore", test_semaphore }, { "barrier", test_barrier_once_keys }, { "library", test_library },
+    { "cycles", test_cycles },
+  };
+
+  return test_parts("threadtest", parts, sizeof(parts) / sizeof(parts[0]), argc, argv);
 }

@@ -25,10 +25,12 @@ static int check_flags(unsigned long flags)
 {
   if (flags & ~(unsigned long)SUPPORTED)
     return -EINVAL;                    // namespaces, ptrace, pidfd: not in this kernel
+  // LAB clone BEGIN
   if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
     return -EINVAL;
   if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
     return -EINVAL;
+  // LAB clone END
   if ((flags & (CLONE_PARENT | CLONE_THREAD)) && current->tgid == INIT_PID)
     return -EINVAL;                    // init's siblings or threads would have no parent to reap them
   return 0;
@@ -39,41 +41,53 @@ static int copy_mm(unsigned long flags, struct task *c, struct task *p)
   if (flags & CLONE_VM) {
     mm_get(p->mm);
     c->mm = p->mm;
-  } else {
-    c->mm = mm_copy(p->mm);
+    return 0;
   }
+  c->mm = mm_copy(p->mm);
   return c->mm ? 0 : -ENOMEM;
 }
 
 static int copy_files(unsigned long flags, struct task *c, struct task *p)
 {
+  // LAB clone BEGIN
   if (flags & CLONE_FILES) {
     files_get(p->files);
     c->files = p->files;
-  } else {
-    c->files = files_copy(p->files);
+    return 0;
   }
+  // LAB clone STUB
+  // (void)flags;                         // every child gets its own copy of the table
+  // LAB clone END
+  c->files = files_copy(p->files);
   return c->files ? 0 : -ENOMEM;
 }
 
 static int copy_fs(unsigned long flags, struct task *c, struct task *p)
 {
+  // LAB clone BEGIN
   if (flags & CLONE_FS) {
     fs_info_get(p->fs);
     c->fs = p->fs;
-  } else {
-    c->fs = fs_info_copy(p->fs);
+    return 0;
   }
+  // LAB clone STUB
+  // (void)flags;                         // every child gets its own copy of the cwd
+  // LAB clone END
+  c->fs = fs_info_copy(p->fs);
   return c->fs ? 0 : -ENOMEM;
 }
 
 static int copy_sighand(unsigned long flags, struct task *c, struct task *p)
 {
+  // LAB clone BEGIN
   if (flags & CLONE_SIGHAND) {
     __atomic_add_fetch(&p->sighand->refs, 1, __ATOMIC_RELAXED);
     c->sighand = p->sighand;
     return 0;
   }
+  // LAB clone STUB
+  // (void)flags;                         // every child gets its own copy of the actions
+  // LAB clone END
   c->sighand = sighand_alloc();
   if (!c->sighand)
     return -ENOMEM;
@@ -177,7 +191,11 @@ static int attach_child(unsigned long flags, struct task *c)
     return -EINTR;                     // no new threads in a dying group
   }
   if (flags & CLONE_THREAD) {
+    // LAB clone BEGIN
     c->tgid = p->tgid;
+    // LAB clone STUB
+    // c->tgid = c->tid;                  // a process id of its own
+    // LAB clone END
     c->group_leader = p->group_leader;
     c->parent = p->parent;
   } else {
@@ -192,6 +210,7 @@ static int attach_child(unsigned long flags, struct task *c)
   return 0;
 }
 
+// LAB clone BEGIN
 // vfork: sleep until the child has exec'd or exited.  A fatal signal ends
 // the wait; the child must then not touch our completion (on this stack) any
 // more.  vfork_release completes under the child's lock, so once we hold it
@@ -205,11 +224,20 @@ static void wait_vfork_done(struct task *c, struct completion *done)
   spin_unlock(&c->lock);
 }
 
+// LAB clone END
 long sys_clone(unsigned long flags, uint64_t stack, uint64_t ptid, uint64_t tls, uint64_t ctid)
 {
   int r = check_flags(flags);
   if (r < 0)
     return r;
+  // LAB clone BEGIN
+  // LAB clone STUB
+  // // The parent does not wait for its vfork child yet: sharing its memory
+  // // (and its stack) with a child running at the same time would corrupt
+  // // both.  Until the wait is written, a vfork is a fork.
+  // if (flags & CLONE_VFORK)              // vfork() is clone(CLONE_VM | CLONE_VFORK | SIGCHLD)
+  //   flags &= ~CLONE_VM;
+  // LAB clone END
   struct task *c = copy_task(flags, stack, tls, ctid);
   if (IS_ERR(c))
     return PTR_ERR(c);
@@ -223,13 +251,17 @@ long sys_clone(unsigned long flags, uint64_t stack, uint64_t ptid, uint64_t tls,
     copy_to_user(ptid, &tid, sizeof tid);
   if (flags & CLONE_CHILD_SETTID)
     copy_to_mm(c->mm, ctid, &tid, sizeof tid);
+  // LAB clone BEGIN
   struct completion done;
   if (flags & CLONE_VFORK) {
     completion_init(&done);
     c->vfork_done = &done;
   }
+  // LAB clone END
   wake_up_new_task(c);
+  // LAB clone BEGIN
   if (flags & CLONE_VFORK)
     wait_vfork_done(c, &done);
+  // LAB clone END
   return tid;
 }

@@ -22,8 +22,9 @@
 static int nthreads = 1;
 
 // Detached threads that have ended or are ending.  A block is freed only
-// once the kernel has zeroed its tid: until then its thread may still run
-// on the stack inside it.  dead_lock is taken before malloc's lock.
+// once its thread is gone (the kernel has zeroed its tid): until then the
+// thread may still run on the stack inside it.  dead_lock is taken before
+// malloc's lock.
 static struct pthread *dead;
 static int dead_lock;
 
@@ -36,6 +37,14 @@ static struct {
 } keys[PTHREAD_KEYS_MAX];
 static int key_lock;
 
+// Whether thread tid has left user mode for good: tkill with signal 0
+// finds no such live thread.
+static int
+gone(int tid)
+{
+  return syscall2(SYS_tkill, tid, 0) == -ESRCH;
+}
+
 static void
 reap(void)
 {
@@ -43,7 +52,8 @@ reap(void)
 
   __lock(&dead_lock);
   for (pp = &dead; (t = *pp) != 0;) {
-    if (__atomic_load_n(&t->tid, __ATOMIC_ACQUIRE) == 0) {
+    int tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE);
+    if (tid == 0 || gone(tid)) {
       *pp = t->next_dead;
       free(t->block);
     } else {
@@ -151,9 +161,14 @@ pthread_exit(void *result)
 }
 
 // The wait is on a shared futex: the kernel's wake at thread exit is one.
+// A kernel without CLONE_CHILD_CLEARTID (the clone lab's starting point)
+// never zeroes the word, so the wait also wakes now and then to see
+// whether the thread is gone; this kernel zeroes the word before the
+// thread's id goes away, so there it changes nothing.
 int
 pthread_join(pthread_t th, void **result)
 {
+  const struct timespec poll = { 0, 10 * 1000000L };
   struct pthread *t = (struct pthread *)th;
   int tid;
 
@@ -161,8 +176,8 @@ pthread_join(pthread_t th, void **result)
     return EDEADLK;
   if (__atomic_load_n(&t->state, __ATOMIC_SEQ_CST) == T_DETACHED)
     return EINVAL;
-  while ((tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) != 0)
-    __futex(&t->tid, FUTEX_WAIT, tid, 0);
+  while ((tid = __atomic_load_n(&t->tid, __ATOMIC_ACQUIRE)) != 0 && !gone(tid))
+    __futex(&t->tid, FUTEX_WAIT, tid, &poll);
   if (result)
     *result = t->result;
   free(t->block);
