@@ -9,7 +9,7 @@ import re
 import pytest
 
 from gradelib.linux import compare
-from labs.proc.proclib import KERNEL_LINE, free_kib, no_leak, run_test_program
+from labs.unix.proclib import KERNEL_LINE, free_kib, no_leak, run_test_program
 
 pytestmark = pytest.mark.lab("clone")
 
