@@ -60,6 +60,8 @@
 #define SYS_getsid       156
 #define SYS_setsid       157
 #define SYS_uname        160
+#define SYS_getrlimit    163
+#define SYS_setrlimit    164
 #define SYS_getrusage    165
 #define SYS_getcpu       168
 #define SYS_gettimeofday 169
@@ -79,6 +81,7 @@
 #define SYS_mmap         222
 #define SYS_mprotect     226
 #define SYS_wait4        260
+#define SYS_prlimit64    261
 // SYS_taskinfo (1000) and SYS_trace (1001) are this OS's own: see
 // uapi/os/taskinfo.h and uapi/os/trace.h.
 
@@ -160,6 +163,9 @@ long sys_clock_gettime(int clk, uint64_t tp);
 long sys_gettimeofday(uint64_t tv, uint64_t tz);
 long sys_settimeofday(uint64_t tv, uint64_t tz);
 long sys_clock_getres(int clk, uint64_t res);
+long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold);
+long sys_getrlimit(int resource, uint64_t uold);
+long sys_setrlimit(int resource, uint64_t unew);
 long sys_clock_settime(int clk, uint64_t tp);
 long sys_uname(uint64_t buf);
 long sys_reboot(int magic1, int magic2, unsigned cmd, uint64_t arg);

@@ -175,11 +175,19 @@ void stat_inode(struct inode *ip, struct linux_stat *st)
 
 // ---- descriptor tables ----
 
+// Descriptors run from 0 to this minus one: RLIMIT_NOFILE, at most NOFILE.
+int fd_limit(void)
+{
+  uint64_t lim = rlimit(RLIMIT_NOFILE);
+  return lim < NOFILE ? (int)lim : NOFILE;
+}
+
 int fd_install(struct file *f, int min, int flags)
 {
   struct files *fl = current->files;
+  int limit = fd_limit();
   spin_lock(&fl->lock);
-  for (int fd = min; fd < NOFILE; fd++) {
+  for (int fd = min; fd < limit; fd++) {
     if (!fl->fd[fd]) {
       fl->fd[fd] = f;
       fl->cloexec[fd] = (flags & O_CLOEXEC) != 0;
@@ -225,7 +233,7 @@ int fd_close(int fd)
 int fd_replace(int fd, struct file *f, int flags)
 {
   struct files *fl = current->files;
-  if (fd < 0 || fd >= NOFILE)
+  if (fd < 0 || fd >= fd_limit())
     return -EBADF;
   spin_lock(&fl->lock);
   struct file *old = fl->fd[fd];

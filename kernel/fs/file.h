@@ -82,6 +82,7 @@ void stat_inode(struct inode *ip, struct linux_stat *st);   // ip locked
 int file_flags(struct file *f);                 // the access mode and status flags (F_GETFL)
 void file_set_flags(struct file *f, int flags); // F_SETFL: O_APPEND and O_NONBLOCK from flags
 // Descriptors of current.  fd_install and fd_replace take O_CLOEXEC in flags.
+int fd_limit(void);                                    // RLIMIT_NOFILE, at most NOFILE
 int fd_install(struct file *f, int min, int flags);   // lowest free fd >= min, or -EMFILE
 struct file *fd_get(int fd);                    // referenced file, or NULL; fileclose it after
 int fd_close(int fd);                           // 0 or -EBADF

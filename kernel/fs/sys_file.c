@@ -256,8 +256,7 @@ long sys_dup3(int oldfd, int newfd, int flags)
 }
 
 // The descriptor flag (close-on-exec) and the open file's status flags.
-// The limit on descriptors is NOFILE, as RLIMIT_NOFILE is on Linux: an
-// F_DUPFD minimum at or beyond it is invalid.
+// An F_DUPFD minimum at or beyond RLIMIT_NOFILE is invalid, as on Linux.
 long sys_fcntl(int fd, int cmd, unsigned long arg)
 {
   struct file *f = fd_get(fd);
@@ -267,7 +266,8 @@ long sys_fcntl(int fd, int cmd, unsigned long arg)
   switch (cmd) {
   case F_DUPFD:
   case F_DUPFD_CLOEXEC:
-    r = (unsigned int)arg >= NOFILE ? -EINVAL : dup_from(fd, arg, cmd == F_DUPFD_CLOEXEC ? O_CLOEXEC : 0);
+    r = (unsigned int)arg >= (unsigned int)fd_limit() ? -EINVAL
+        : dup_from(fd, arg, cmd == F_DUPFD_CLOEXEC ? O_CLOEXEC : 0);
     break;
   case F_GETFD:
     r = fd_cloexec(fd);

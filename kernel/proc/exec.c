@@ -197,6 +197,18 @@ static long build_stack(struct mm *mm, struct argsrc *src, struct elf_header *eh
   return r;
 }
 
+// The stack region's size: RLIMIT_STACK, between STACK_MIN (room for the
+// arguments and a start) and USER_STACK_MAX (the layout's room below the top).
+#define STACK_MIN (_UL(256) << 10)
+
+static uint64_t stack_size(void)
+{
+  uint64_t lim = rlimit(RLIMIT_STACK);
+  if (lim >= USER_STACK_MAX)
+    return USER_STACK_MAX;
+  return lim < STACK_MIN ? STACK_MIN : PGROUNDUP(lim);
+}
+
 // Switch the current task to mm and start it at entry with stack sp.
 static void commit_exec(struct mm *mm, uint64_t entry, uint64_t sp, const char *path)
 {
@@ -239,7 +251,7 @@ static long do_execve(const char *path, struct argsrc *src)
     iunlockput(ip);
   }
   end_op();
-  if (r == 0 && !vma_add(mm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP, PTE_R | PTE_W, VMA_STACK))
+  if (r == 0 && !vma_add(mm, USER_STACK_TOP - stack_size(), USER_STACK_TOP, PTE_R | PTE_W, VMA_STACK))
     r = -ENOMEM;
   // LAB lazy BEGIN
   // LAB lazy STUB

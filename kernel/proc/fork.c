@@ -107,6 +107,7 @@ static int copy_signal(unsigned long flags, struct task *c, struct task *p)
     return -ENOMEM;
   c->signal->pgid = p->signal->pgid;     // the same job and session as the parent
   c->signal->sid = p->signal->sid;
+  memcpy(c->signal->rlim, p->signal->rlim, sizeof c->signal->rlim);
   return 0;
 }
 
@@ -154,7 +155,8 @@ static void copy_regs(unsigned long flags, struct task *c, struct task *p, uint6
 static struct task *copy_task(unsigned long flags, uint64_t stack, uint64_t tls, uint64_t ctid)
 {
   struct task *p = current;
-  if (__atomic_load_n(&nr_tasks, __ATOMIC_RELAXED) >= max_tasks)
+  if (__atomic_load_n(&nr_tasks, __ATOMIC_RELAXED) >= max_tasks ||
+      (uint64_t)__atomic_load_n(&nr_tasks, __ATOMIC_RELAXED) >= rlimit(RLIMIT_NPROC))
     return ERR_PTR(-EAGAIN);
   struct task *c = task_alloc();
   if (!c)

@@ -33,6 +33,7 @@ void start_init(void)
   t->files = files_alloc();
   if (!t->signal || !t->sighand || !t->files || tid_alloc(t) != INIT_PID)
     panic("start_init: cannot set up pid 1");
+  rlimit_init(t->signal);
   t->tgid = t->tid;
   t->group_leader = t;
   t->signal->live = 1;

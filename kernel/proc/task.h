@@ -9,6 +9,7 @@
 #include "sched/wait.h"
 #include "sched/sched.h"
 #include "proc/signal.h"
+#include "proc/rlimit.h"
 #include "arch/arch.h"
 #include "uapi/os/trace.h"
 
@@ -81,6 +82,7 @@ struct signal {
   // (syscall.c): bit n for number n, the last bit for every number above.
   // Atomic; cleared by execve.
   uint64_t enosys_seen[ENOSYS_WORDS];
+  struct rlimit64 rlim[RLIM_NLIMITS];   // proc/rlimit.c
 };
 
 struct task {

@@ -37,6 +37,9 @@ __attribute__((returns_twice)) pid_t vfork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 int execvp(const char *file, char *const argv[]);
+int execl(const char *path, const char *arg0, ... /* (char *)0 */);
+int execlp(const char *file, const char *arg0, ... /* (char *)0 */);
+int execle(const char *path, const char *arg0, ... /* (char *)0, char *const envp[] */);
 __attribute__((noreturn)) void _exit(int status);
 __attribute__((noreturn)) void exit_group(int status);   // = _exit: every thread
 pid_t getpid(void);

@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -59,6 +60,63 @@ int
 execv(const char *path, char *const argv[])
 {
   return execve(path, argv, environ);
+}
+
+// The list forms: arguments up to a NULL (execle: then the environment).
+// At most EXECL_MAX arguments; more is E2BIG.
+#define EXECL_MAX 256
+
+static int
+collect_args(const char *arg0, va_list *ap, char **argv)
+{
+  int n = 0;
+
+  for (const char *a = arg0; a; a = va_arg(*ap, const char *)) {
+    if (n == EXECL_MAX) {
+      errno = E2BIG;
+      return -1;
+    }
+    argv[n++] = (char *)a;
+  }
+  argv[n] = 0;
+  return n;
+}
+
+int
+execl(const char *path, const char *arg0, ...)
+{
+  char *argv[EXECL_MAX + 1];
+  va_list ap;
+
+  va_start(ap, arg0);
+  int n = collect_args(arg0, &ap, argv);
+  va_end(ap);
+  return n < 0 ? -1 : execv(path, argv);
+}
+
+int
+execlp(const char *file, const char *arg0, ...)
+{
+  char *argv[EXECL_MAX + 1];
+  va_list ap;
+
+  va_start(ap, arg0);
+  int n = collect_args(arg0, &ap, argv);
+  va_end(ap);
+  return n < 0 ? -1 : execvp(file, argv);
+}
+
+int
+execle(const char *path, const char *arg0, ...)
+{
+  char *argv[EXECL_MAX + 1];
+  va_list ap;
+
+  va_start(ap, arg0);
+  int n = collect_args(arg0, &ap, argv);
+  char *const *envp = n < 0 ? 0 : va_arg(ap, char *const *);
+  va_end(ap);
+  return n < 0 ? -1 : execve(path, argv, envp);
 }
 
 // Tries each directory of $PATH (or /bin when it is unset) for a name

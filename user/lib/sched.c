@@ -75,6 +75,24 @@ getrusage(int who, struct rusage *ru)
 }
 
 int
+getrlimit(int resource, struct rlimit *rl)
+{
+  return sysret(syscall2(SYS_getrlimit, resource, rl));
+}
+
+int
+setrlimit(int resource, const struct rlimit *rl)
+{
+  return sysret(syscall2(SYS_setrlimit, resource, rl));
+}
+
+int
+prlimit(pid_t pid, int resource, const struct rlimit *nl, struct rlimit *old)
+{
+  return sysret(syscall4(SYS_prlimit64, pid, resource, nl, old));
+}
+
+int
 sched_getcpu(void)
 {
   unsigned cpu;

@@ -56,6 +56,8 @@
 #define SYS_getsid 156
 #define SYS_setsid 157
 #define SYS_uname 160
+#define SYS_getrlimit 163
+#define SYS_setrlimit 164
 #define SYS_getrusage 165
 #define SYS_getcpu 168
 #define SYS_gettimeofday 169
@@ -75,6 +77,7 @@
 #define SYS_mmap 222
 #define SYS_mprotect 226
 #define SYS_wait4 260
+#define SYS_prlimit64 261
 // SYS_taskinfo (1000) and SYS_trace (1001) come from <os/taskinfo.h> and <os/trace.h>.
 
 static inline long

@@ -26,3 +26,35 @@ struct rusage {
 };
 
 int getrusage(int who, struct rusage *ru);
+
+// Resource limits: the soft limit is in force; a process may lower its hard
+// limit, and (everyone being root here) raise it again.
+#define RLIMIT_CPU        0
+#define RLIMIT_FSIZE      1
+#define RLIMIT_DATA       2
+#define RLIMIT_STACK      3    // the stack's size, from the next execve (up to 8 MiB)
+#define RLIMIT_CORE       4
+#define RLIMIT_RSS        5
+#define RLIMIT_NPROC      6    // tasks: fork fails with EAGAIN at this many
+#define RLIMIT_NOFILE     7    // descriptors 0..limit-1 (at most 128)
+#define RLIMIT_MEMLOCK    8
+#define RLIMIT_AS         9
+#define RLIMIT_LOCKS      10
+#define RLIMIT_SIGPENDING 11
+#define RLIMIT_MSGQUEUE   12
+#define RLIMIT_NICE       13
+#define RLIMIT_RTPRIO     14
+#define RLIMIT_RTTIME     15
+#define RLIMIT_NLIMITS    16
+#define RLIM_INFINITY     (~0UL)
+
+typedef unsigned long rlim_t;
+
+struct rlimit {
+  rlim_t rlim_cur;             // soft limit
+  rlim_t rlim_max;             // hard limit
+};
+
+int getrlimit(int resource, struct rlimit *rl);
+int setrlimit(int resource, const struct rlimit *rl);
+int prlimit(pid_t pid, int resource, const struct rlimit *nl, struct rlimit *old);

@@ -1,0 +1,77 @@
+// Resource limits.  They live in the thread group's struct signal: written
+// under tasklist_lock (prlimit64 may change another process's), read
+// without it, one aligned word at a time.
+#include "proc/rlimit.h"
+#include "proc/task.h"
+#include "proc/proc.h"
+#include "fs/file.h"
+#include "mm/mm.h"
+#include "mm/memlayout.h"
+#include "syscall.h"
+#include "errno.h"
+
+#define MIB (1ULL << 20)
+
+void rlimit_init(struct signal *s)
+{
+  for (int r = 0; r < RLIM_NLIMITS; r++)
+    s->rlim[r] = (struct rlimit64){ RLIM_INFINITY, RLIM_INFINITY };
+  s->rlim[RLIMIT_STACK].cur = USER_STACK_MAX;
+  s->rlim[RLIMIT_CORE].cur = 0;
+  s->rlim[RLIMIT_NOFILE] = (struct rlimit64){ NOFILE, NOFILE };
+  s->rlim[RLIMIT_NPROC] = (struct rlimit64){ max_tasks, max_tasks };
+  s->rlim[RLIMIT_MEMLOCK] = (struct rlimit64){ 8 * MIB, 8 * MIB };
+}
+
+uint64_t rlimit(int resource)
+{
+  return __atomic_load_n(&current->signal->rlim[resource].cur, __ATOMIC_RELAXED);
+}
+
+// The new limits are valid for resource: -EINVAL, or -EPERM beyond what the
+// kernel can give (Linux's nr_open for NOFILE).
+static long check(int resource, const struct rlimit64 *n)
+{
+  if (n->cur > n->max)
+    return -EINVAL;
+  if (resource == RLIMIT_NOFILE && n->max > NOFILE)
+    return -EPERM;
+  return 0;
+}
+
+long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold)
+{
+  struct rlimit64 n, old;
+  if (resource < 0 || resource >= RLIM_NLIMITS)
+    return -EINVAL;
+  if (unew && copy_from_user(&n, unew, sizeof n) < 0)
+    return -EFAULT;
+  if (unew && check(resource, &n) < 0)
+    return check(resource, &n);
+  spin_lock(&tasklist_lock);
+  struct task *t = pid ? find_task(pid) : current;
+  if (!t || t->state == EXIT_DEAD) {
+    spin_unlock(&tasklist_lock);
+    return -ESRCH;
+  }
+  struct rlimit64 *lim = &t->signal->rlim[resource];
+  old = *lim;
+  if (unew) {                          // everyone is root: raising the hard limit is allowed
+    __atomic_store_n(&lim->max, n.max, __ATOMIC_RELAXED);
+    __atomic_store_n(&lim->cur, n.cur, __ATOMIC_RELAXED);
+  }
+  spin_unlock(&tasklist_lock);
+  if (uold && copy_to_user(uold, &old, sizeof old) < 0)
+    return -EFAULT;
+  return 0;
+}
+
+long sys_getrlimit(int resource, uint64_t uold)
+{
+  return sys_prlimit64(0, resource, 0, uold);
+}
+
+long sys_setrlimit(int resource, uint64_t unew)
+{
+  return sys_prlimit64(0, resource, unew, 0);
+}
