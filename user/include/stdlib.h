@@ -28,4 +28,10 @@ long labs(long x);
 long long llabs(long long x);
 int rand(void);
 void srand(unsigned int seed);
+int rand_r(unsigned int *state);       // reentrant: the whole state is *state
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+void *bsearch(const void *key, const void *base, size_t n, size_t size,
+              int (*cmp)(const void *, const void *));
+double strtod(const char *s, char **end);
+float strtof(const char *s, char **end);
+double atof(const char *s);

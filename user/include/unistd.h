@@ -37,6 +37,13 @@ __attribute__((returns_twice)) pid_t vfork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 int execvp(const char *file, char *const argv[]);
+
+// Option parsing (POSIX getopt): the next option letter, '?' for an unknown
+// one or a missing argument (':' instead when optstring starts with ':'),
+// -1 after the last; optarg is the option's argument, optind the next word.
+int getopt(int argc, char *const argv[], const char *optstring);
+extern char *optarg;
+extern int optind, opterr, optopt;
 int execl(const char *path, const char *arg0, ... /* (char *)0 */);
 int execlp(const char *file, const char *arg0, ... /* (char *)0 */);
 int execle(const char *path, const char *arg0, ... /* (char *)0, char *const envp[] */);

@@ -152,6 +152,40 @@ srand(unsigned int seed)
   rand_state = seed;
 }
 
+// A 32-bit state only, as POSIX gives it: an xorshift step, then the bits
+// mixed so that low bits are as random as high ones.
+int
+rand_r(unsigned int *state)
+{
+  unsigned int x = *state ? *state : 0x9e3779b9u;
+
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  *state = x;
+  return (int)((x * 2654435761u) >> 1);
+}
+
+void *
+bsearch(const void *key, const void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+  const char *lo = base;
+
+  while (n > 0) {
+    const char *mid = lo + (n / 2) * size;
+    int c = cmp(key, mid);
+    if (c == 0)
+      return (void *)mid;
+    if (c > 0) {
+      lo = mid + size;
+      n -= n / 2 + 1;
+    } else {
+      n /= 2;
+    }
+  }
+  return 0;
+}
+
 static void
 swap_bytes(char *a, char *b, size_t size)
 {
