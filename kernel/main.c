@@ -1,6 +1,7 @@
 // Boot: from the first C code on the boot hart to the first user program,
 // and the bring-up of the other harts.
 #include "clock.h"
+#include "random.h"
 #include "syscall.h"
 #include "boot/boot.h"
 #include "arch/arch.h"
@@ -135,6 +136,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
   console_init();
   timer_init(&machine);
   clock_init(&machine);
+  random_init(&machine);
   if (blk_init(&machine) < 0)
     panic("no root disk: neither a virtio block device nor an initrd");
   cpu_up[0] = 1;

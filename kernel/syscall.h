@@ -82,6 +82,7 @@
 #define SYS_mprotect     226
 #define SYS_wait4        260
 #define SYS_prlimit64    261
+#define SYS_getrandom    278
 // SYS_taskinfo (1000) and SYS_trace (1001) are this OS's own: see
 // uapi/os/taskinfo.h and uapi/os/trace.h.
 
@@ -164,6 +165,7 @@ long sys_gettimeofday(uint64_t tv, uint64_t tz);
 long sys_settimeofday(uint64_t tv, uint64_t tz);
 long sys_clock_getres(int clk, uint64_t res);
 long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold);
+long sys_getrandom(uint64_t ubuf, size_t len, unsigned int flags);
 long sys_getrlimit(int resource, uint64_t uold);
 long sys_setrlimit(int resource, uint64_t unew);
 long sys_clock_settime(int clk, uint64_t tp);

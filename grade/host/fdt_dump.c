@@ -104,6 +104,7 @@ static void print_machine(const struct machine *m)
   for (int i = 0; i < m->nvirtio; i++)
     printf("virtio%d_irq=%u\n", i, m->virtio_irq[i]);
   print_range("rtc", &m->rtc);
+  printf("rng_seed_len=%u\n", m->rng_seed_len);
   printf("bootargs=%s\n", m->bootargs);
   printf("initrd_start=0x%llx\ninitrd_end=0x%llx\n",
          (unsigned long long)m->initrd_start, (unsigned long long)m->initrd_end);

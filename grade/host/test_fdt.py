@@ -120,6 +120,7 @@ def test_qemu_virt(fdt_dump, qemu_dtb, smp, mem, size):
     assert sorted(slots) == [(0x10001000 + 0x1000 * i, i + 1) for i in range(8)]
     assert d["bootargs"] == "" and d["initrd_start"] == "0x0"
     assert d["rtc"] == "0x101000+0x1000"                  # the Goldfish RTC
+    assert d["rng_seed_len"] == "32"                      # /chosen rng-seed
 
 
 def test_qemu_sstc(fdt_dump, qemu_dtb):

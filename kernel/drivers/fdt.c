@@ -462,6 +462,11 @@ static void read_chosen(const struct fdt *f, uint32_t off, struct machine *m)
   }
   m->initrd_start = prop_num(f, off, "linux,initrd-start");
   m->initrd_end = prop_num(f, off, "linux,initrd-end");
+  struct token t;
+  if (getprop(f, off, "rng-seed", &t) == 0) {
+    m->rng_seed_len = t.len < sizeof m->rng_seed ? t.len : sizeof m->rng_seed;
+    memcpy(m->rng_seed, t.val, m->rng_seed_len);
+  }
 }
 
 // Children of the root.

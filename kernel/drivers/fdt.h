@@ -45,6 +45,8 @@ struct machine {
   uint32_t virtio_irq[FDT_MAX_VIRTIO];
   int nvirtio;
   struct fdt_range rtc;                   // google,goldfish-rtc registers; base 0 if none
+  uint8_t rng_seed[64];                   // /chosen rng-seed (firmware randomness), first 64 bytes
+  uint32_t rng_seed_len;                  // 0 if absent
   char bootargs[256];                     // /chosen bootargs, "" if absent
   uint64_t initrd_start, initrd_end;      // /chosen linux,initrd-*, 0 if absent
 };

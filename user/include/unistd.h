@@ -42,6 +42,7 @@ int execvp(const char *file, char *const argv[]);
 // one or a missing argument (':' instead when optstring starts with ':'),
 // -1 after the last; optarg is the option's argument, optind the next word.
 int getopt(int argc, char *const argv[], const char *optstring);
+int getentropy(void *buf, size_t len);   // at most 256 bytes (EIO beyond)
 extern char *optarg;
 extern int optind, opterr, optopt;
 int execl(const char *path, const char *arg0, ... /* (char *)0 */);

@@ -78,6 +78,7 @@
 #define SYS_mprotect 226
 #define SYS_wait4 260
 #define SYS_prlimit64 261
+#define SYS_getrandom 278
 // SYS_taskinfo (1000) and SYS_trace (1001) come from <os/taskinfo.h> and <os/trace.h>.
 
 static inline long
