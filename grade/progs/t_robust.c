@@ -6,6 +6,7 @@
 //   dirfd     a /proc file is not a directory: openat(fd, "..") is ENOTDIR
 //   killwrite SIGKILL ends a long write() part way through
 //   enosys    unknown system calls answer ENOSYS (the console names each once)
+//   shrink    a heap grown by 128 MiB and shrunk back returns its page tables
 //   orphan    unlink a file while holding it open, then wait to be cut off
 //             (the grader kills QEMU: the next boot must free the inode)
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -94,6 +96,32 @@ static void check_killwrite(void)
     unlink(FILE_NAME);
 }
 
+static long free_bytes(void)
+{
+    struct sysinfo si;
+    sysinfo(&si);
+    return (long)(si.freeram * si.mem_unit);
+}
+
+// One byte touched per 2 MiB makes one leaf page table each: 64 tables,
+// 256 KiB, which the shrink must give back with the pages.
+#define GROW (128L << 20)
+#define TABLE_SPAN (2L << 20)
+
+static void check_shrink(void)
+{
+    long before = free_bytes();
+    char *p = sbrk(GROW);
+    expect("sbrk(+128 MiB)", p != (char *)-1);
+    for (long off = 0; p != (char *)-1 && off < GROW; off += TABLE_SPAN)
+        p[off] = 1;
+    expect("sbrk(-128 MiB)", sbrk(-GROW) != (char *)-1);
+    long lost = before - free_bytes();
+    printf("%s the memory came back (%ld KiB short, at most 64)\n", lost <= 64 * 1024 ? "ok  " : "FAIL",
+           lost / 1024);
+    failures += lost > 64 * 1024;
+}
+
 // 500 and 501 are numbers Linux has never assigned on riscv64.
 static void check_enosys(void)
 {
@@ -122,7 +150,7 @@ int main(int argc, char **argv)
 {
     static const struct { const char *name; void (*run)(void); } checks[] = {
         { "setpgid", check_setpgid }, { "dirfd", check_dirfd }, { "killwrite", check_killwrite },
-        { "enosys", check_enosys }, { "orphan", hold_orphan },
+        { "enosys", check_enosys }, { "shrink", check_shrink }, { "orphan", hold_orphan },
     };
     for (unsigned i = 0; argc == 2 && i < sizeof checks / sizeof checks[0]; i++) {
         if (strcmp(argv[1], checks[i].name) == 0) {
@@ -131,6 +159,6 @@ int main(int argc, char **argv)
             return failures;
         }
     }
-    fprintf(stderr, "usage: t_robust setpgid|dirfd|killwrite|enosys|orphan\n");
+    fprintf(stderr, "usage: t_robust setpgid|dirfd|killwrite|enosys|shrink|orphan\n");
     return 2;
 }

@@ -272,6 +272,37 @@ int mm_fault(struct mm *mm, uint64_t va, int cause)
   return r;
 }
 
+#define PTES_PER_TABLE 512
+#define LEAF_SPAN (PTES_PER_TABLE * PGSIZE)  // what one leaf table maps: 2 MiB
+
+static int table_empty(pagetable_t t)
+{
+  for (int i = 0; i < PTES_PER_TABLE; i++)
+    if (t[i] & PTE_V)
+      return 0;
+  return 1;
+}
+
+// Leaf tables that map nothing any more in [start, end) go back too, so a
+// heap that shrinks or an munmap returns its page-table pages (2 MiB of
+// address space per table).  The entry pointing to a table is cleared and
+// every CPU flushed before the table is dropped.  mm->lock held.
+static void free_empty_tables(struct mm *mm, uint64_t start, uint64_t end)
+{
+  for (uint64_t va = start & ~(LEAF_SPAN - 1); va < end; va += LEAF_SPAN) {
+    pte_t *l2e = &mm->pagetable[VPN(va, 2)];
+    if (!(*l2e & PTE_V))
+      continue;
+    pte_t *l1e = &((pagetable_t)PA2KVA(PTE2PA(*l2e)))[VPN(va, 1)];
+    if (!(*l1e & PTE_V) || !table_empty(PA2KVA(PTE2PA(*l1e))))
+      continue;
+    pagetable_t t = PA2KVA(PTE2PA(*l1e));
+    *l1e = 0;
+    mm_flush(mm);
+    table_put(t);
+  }
+}
+
 // Pages are freed only after every CPU has dropped its translations: a
 // thread on another CPU must not store into a page that is already reused.
 #define UNMAP_BATCH 32
@@ -292,6 +323,7 @@ void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end)
         page_free(batch[--n]);
     }
   }
+  free_empty_tables(mm, start, end);
 }
 
 // Move the end of the heap region to end (page aligned): 0, or -ENOMEM.

@@ -95,3 +95,13 @@ def test_quiet_enosys_boot_option(new_machine):
     m = new_machine(extra_args=["-append", "quiet_enosys"])
     out = m.console.run("t_robust enosys", timeout=30)
     assert "t_robust: enosys done, 0 failures" in out and "called system call" not in out, out
+
+
+@pytest.mark.parametrize("cpus", HARTS)
+@pytest.mark.points(2)
+@pytest.mark.part("defects")
+def test_heap_shrink_frees_page_tables(new_machine, cpus):
+    # 128 MiB grown and shrunk back used to keep its 64 leaf tables (256 KiB) until exit.
+    sh = new_machine(cpus=cpus).console
+    out = sh.run("t_robust shrink", timeout=60)
+    assert "t_robust: shrink done, 0 failures" in out, out
