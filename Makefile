@@ -269,3 +269,13 @@ bench: all
 	$(PYTHON) scripts/run-in-qemu --cpus $(CPUS) --mem $(MEM) --if-present $(BENCHES)
 
 .PHONY: bench
+
+# make fuzz [FUZZ_SECONDS=60] [SEED=s] [CPUS=4]: random system calls with
+# hostile arguments in QEMU (user/fuzz.c); fails on a panic, a hang or a leak.
+FUZZ_SECONDS ?= 60
+SEED         ?= $(shell date +%s)
+
+fuzz: all
+	$(PYTHON) scripts/fuzz --seconds $(FUZZ_SECONDS) --seed $(SEED) --cpus $(CPUS)
+
+.PHONY: fuzz

@@ -1,0 +1,284 @@
+// fuzz [-s seconds] [-p processes] [-S seed]: random system calls with hostile
+// arguments, to show that nothing a program does crashes the kernel.
+//
+// Worker processes (4 by default) call numbers from the whole table with
+// arguments drawn from values that break careless kernels: NULL, kernel
+// addresses, unaligned and page-crossing pointers, unmapped memory, huge
+// lengths, negative descriptors, random flags, and paths inside a scratch
+// directory.  A worker that dies (a signal, an exit it drew) or stops making
+// progress is replaced.  The run is reproducible from the printed seed.
+// At the end the memory and the tasks must be back where they started.
+//
+// What it never does, so that the machine stays usable: signal processes
+// outside its own sessions, exec a program, power off, trace, or touch the
+// console (the workers' descriptors 0-2 are a scratch file).
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysinfo.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_WORKERS 16
+#define SCRATCH "fuzz.d"
+#define STALL_SECONDS 2                // a worker whose count stands still this long is replaced
+
+// System calls the workers may make: every number the kernel has, a few it
+// lacks, minus those listed as never above (they are drawn specially).
+static const int calls[] = {
+  17, 23, 24, 25, 29, 33, 34, 35, 37, 49, 56, 57, 59, 61, 62, 63, 64, 65, 66, 67, 68, 79, 80, 93, 94, 96,
+  98, 101, 102, 103, 112, 113, 114, 115, 122, 123, 124, 128, 129, 130, 131, 133, 134, 135, 136, 139, 140,
+  141, 153, 154, 155, 156, 157, 160, 163, 164, 165, 168, 169, 170, 172, 173, 174, 175, 176, 177, 178, 179,
+  214, 215, 220, 222, 226, 260, 261, 278, 1000, 19, 43, 132, 233, 291, 500,
+};
+#define NCALLS (sizeof calls / sizeof calls[0])
+#define SYS_kill 129
+#define SYS_tkill 130
+#define SYS_tgkill 131
+#define SYS_clone 220
+#define SYS_exit 93
+#define SYS_exit_group 94
+#define SYS_reboot 142
+#define SYS_execve 221
+#define SYS_trace 1001
+#define ANY_NUMBER 1100                // now and then a number drawn from 0..ANY_NUMBER-1
+
+static const char *const paths[] = {
+  "a", "b/c", "..", ".", "", "/", "/proc/self/stat", "/proc/1", "/proc/self/task", "x/../a", "a/", "//a",
+  "d", "d/e", "/fuzz.d-not-there/x", "/bin", "/proc", "/proc/schedstat",
+};
+#define NPATHS (sizeof paths / sizeof paths[0])
+
+struct shared {                        // one page shared by the parent and the workers
+  volatile uint64_t calls[MAX_WORKERS];
+};
+
+static uint64_t rng;                   // xorshift64*: reproducible from the seed
+
+static uint64_t rnd(void)
+{
+  rng ^= rng >> 12;
+  rng ^= rng << 25;
+  rng ^= rng >> 27;
+  return rng * 0x2545f4914f6cdd1dULL;
+}
+
+static char *buf;                      // 64 KiB of heap: valid memory
+static char *edge;                     // the last bytes before an unmapped page
+
+// One argument: a value that tests a boundary, a pointer of some kind, a
+// descriptor, a path, or noise.
+static long arg(void)
+{
+  switch (rnd() % 16) {
+  case 0: return 0;
+  case 1: return -1;
+  case 2: return rnd() % 4;
+  case 3: return (long)(buf + rnd() % 65536);
+  case 4: return (long)(edge - rnd() % 16);
+  case 5: return (long)(0xffffffc000000000UL + (rnd() % (1 << 20)) * 8);   // kernel memory
+  case 6: return (long)(0x3000000000UL + rnd() % 4096);                   // unmapped
+  case 7: return (long)(buf + 1 + 2 * (rnd() % 1000));                     // unaligned
+  case 8: return (long)(1UL << (rnd() % 64));
+  case 9: return rnd() % 20;                                               // a descriptor
+  case 10: return (long)paths[rnd() % NPATHS];
+  case 11: return (long)(rnd() % 65536);
+  case 12: return -(long)(rnd() % 4096);
+  case 13: return (long)(uint32_t)rnd();
+  default: return (long)rnd();
+  }
+}
+
+// kill, tkill, tgkill: only at the worker itself, its children (it leads
+// its own session and group), or pids that do not exist.
+static long safe_pid(void)
+{
+  switch (rnd() % 4) {
+  case 0: return 0;                    // its own group
+  case 1: return getpid();
+  case 2: return -getpid();            // its group by id
+  default: return 100000 + rnd() % 1000;
+  }
+}
+
+static void one_call(void)
+{
+  int nr = rnd() % 8 ? calls[rnd() % NCALLS] : (int)(rnd() % ANY_NUMBER);
+  if (nr == SYS_reboot || nr == SYS_execve || nr == SYS_trace)
+    return;
+  long a[6];
+  for (int i = 0; i < 6; i++)
+    a[i] = arg();
+  if (nr == SYS_kill || nr == SYS_tkill || nr == SYS_tgkill) {
+    a[0] = safe_pid();
+    if (nr == SYS_tgkill)
+      a[1] = rnd() % 2 ? getpid() : safe_pid();
+  }
+  if ((nr == SYS_exit || nr == SYS_exit_group) && rnd() % 64)
+    return;                            // rarely: the worker ends and is replaced
+  if (nr == SYS_clone && (a[0] & 0xff) == 0)
+    a[0] |= SIGCHLD;
+  long r = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+  if (nr == SYS_clone && r == 0)
+    _exit(0);                          // a child made by clone: go at once
+}
+
+static void on_alarm(int sig)
+{
+  (void)sig;
+}
+
+static void worker(struct shared *sh, int id, uint64_t seed)
+{
+  rng = seed ? seed : 1;
+  setsid();                            // kill(0) and kill(-pgid) stay inside
+  // A tick every 20 ms cuts a call that blocks short (EINTR: no SA_RESTART).
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_alarm;
+  sigaction(SIGALRM, &sa, 0);
+  struct itimerval tick = { { 0, 20000 }, { 0, 20000 } };
+  setitimer(ITIMER_REAL, &tick, 0);
+  int fd = open("out", O_RDWR | O_CREAT | O_TRUNC, 0644);
+  for (int i = 0; i < 3; i++)
+    dup2(fd, i);
+  close(fd);
+  buf = malloc(65536);
+  char *two = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (!buf || two == MAP_FAILED)
+    _exit(1);
+  munmap(two + 4096, 4096);
+  edge = two + 4096;
+  for (;;) {
+    one_call();
+    sh->calls[id]++;
+  }
+}
+
+static long free_kib(void)
+{
+  struct sysinfo si;
+  sysinfo(&si);
+  return (long)(si.freeram * si.mem_unit / 1024);
+}
+
+static int nr_tasks(void)
+{
+  struct sysinfo si;
+  sysinfo(&si);
+  return si.procs;
+}
+
+static int spawn(struct shared *sh, int id, uint64_t seed)
+{
+  int pid = fork();
+  if (pid == 0)
+    worker(sh, id, seed);
+  return pid;
+}
+
+// Every scratch name a worker may have made, children first.
+static void clean_scratch(void)
+{
+  static const char *const files[] = { "a", "b/c", "d/e", "x", "out" };
+  static const char *const dirs[] = { "b", "d", "x", "a" };
+  for (unsigned i = 0; i < sizeof files / sizeof files[0]; i++)
+    unlink(files[i]);
+  for (unsigned i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+    rmdir(dirs[i]);
+}
+
+static void usage(void)
+{
+  fprintf(stderr, "usage: fuzz [-s seconds] [-p processes (1-%d)] [-S seed]\n", MAX_WORKERS);
+  exit(2);
+}
+
+int main(int argc, char **argv)
+{
+  int seconds = 10, procs = 4, c;
+  uint64_t seed = (uint64_t)time(0);
+  while ((c = getopt(argc, argv, "s:p:S:")) != -1) {
+    if (c == 's')
+      seconds = atoi(optarg);
+    else if (c == 'p')
+      procs = atoi(optarg);
+    else if (c == 'S')
+      seed = strtoull(optarg, 0, 10);
+    else
+      usage();
+  }
+  if (seconds < 1 || procs < 1 || procs > MAX_WORKERS || optind != argc)
+    usage();
+  printf("fuzz: seed %llu, %d processes, %d s\n", (unsigned long long)seed, procs, seconds);
+  fflush(stdout);
+  if ((mkdir(SCRATCH, 0755) < 0 && errno != EEXIST) || chdir(SCRATCH) < 0) {
+    perror("fuzz: " SCRATCH);
+    return 1;
+  }
+  long free_before = free_kib();
+  int tasks_before = nr_tasks();
+  // Contained: whatever clone draws, the workers cannot take every task.
+  struct rlimit nproc = { tasks_before + 8 * procs, RLIM_INFINITY };
+  setrlimit(RLIMIT_NPROC, &nproc);
+  struct shared *sh = mmap(0, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (sh == MAP_FAILED) {
+    perror("fuzz: mmap");
+    return 1;
+  }
+  int pid[MAX_WORKERS];
+  uint64_t last[MAX_WORKERS] = { 0 }, generation = 0, respawns = 0;
+  for (int i = 0; i < procs; i++)
+    pid[i] = spawn(sh, i, seed * 1000003 + generation++);
+  int stall[MAX_WORKERS] = { 0 };
+  for (int t = 0; t < seconds; t++) {
+    sleep(1);
+    int status, w;
+    while ((w = waitpid(-1, &status, WNOHANG)) > 0) {
+      for (int i = 0; i < procs; i++) {
+        if (pid[i] == w) {
+          pid[i] = spawn(sh, i, seed * 1000003 + generation++);
+          respawns++;
+        }
+      }
+    }
+    for (int i = 0; i < procs; i++) {
+      stall[i] = sh->calls[i] == last[i] ? stall[i] + 1 : 0;
+      last[i] = sh->calls[i];
+      if (stall[i] >= STALL_SECONDS && pid[i] > 0) {
+        kill(pid[i], SIGKILL);         // blocked for good (a futex with no timeout, a full pipe)
+        stall[i] = 0;
+      }
+    }
+  }
+  uint64_t total = 0;
+  for (int i = 0; i < procs; i++) {
+    kill(pid[i], SIGKILL);
+    total += sh->calls[i];
+  }
+  while (wait(0) > 0 || errno == EINTR)
+    ;
+  clean_scratch();
+  chdir("..");
+  rmdir(SCRATCH);
+  munmap(sh, sizeof *sh);
+  sleep(1);                            // exited tasks are reaped and freed
+  long free_after = free_kib();
+  int tasks_after = nr_tasks();
+  printf("fuzz: %llu calls in %d s (%llu calls/s), %llu workers replaced\n", (unsigned long long)total, seconds,
+         (unsigned long long)(total / seconds), (unsigned long long)respawns);
+  printf("fuzz: free memory %ld KiB before, %ld KiB after; tasks %d before, %d after\n", free_before, free_after,
+         tasks_before, tasks_after);
+  int leak = free_before - free_after > 256 || tasks_after != tasks_before;
+  printf("fuzz: %s\n", leak ? "LEAK: memory or tasks did not come back" : "no leak");
+  return leak;
+}
