@@ -9,9 +9,11 @@
 // progress is replaced.  The run is reproducible from the printed seed.
 // At the end the memory and the tasks must be back where they started.
 //
-// What it never does, so that the machine stays usable: signal processes
-// outside its own sessions, exec a program, power off, trace, or touch the
-// console (the workers' descriptors 0-2 are a scratch file).
+// What it never does, so that the machine stays usable: signal, renice or
+// limit processes outside its own sessions, make its children the parent's
+// (CLONE_PARENT: their exit signal would go to the parent), exec a program,
+// power off, trace, or touch the console (the workers' descriptors 0-2 are
+// a scratch file).
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -49,6 +51,9 @@ static const int calls[] = {
 #define SYS_exit_group 94
 #define SYS_reboot 142
 #define SYS_execve 221
+#define SYS_setpriority 140
+#define SYS_prlimit64 261
+#define CLONE_PARENT 0x8000
 #define SYS_trace 1001
 #define ANY_NUMBER 1100                // now and then a number drawn from 0..ANY_NUMBER-1
 
@@ -125,8 +130,15 @@ static void one_call(void)
   }
   if ((nr == SYS_exit || nr == SYS_exit_group) && rnd() % 64)
     return;                            // rarely: the worker ends and is replaced
-  if (nr == SYS_clone && (a[0] & 0xff) == 0)
-    a[0] |= SIGCHLD;
+  if (nr == SYS_prlimit64)
+    a[0] = rnd() % 2 ? 0 : getpid();
+  if (nr == SYS_setpriority)
+    a[1] = safe_pid() > 0 ? getpid() : 0;
+  if (nr == SYS_clone) {
+    a[0] &= ~(long)CLONE_PARENT;
+    if ((a[0] & 0xff) == 0)
+      a[0] |= SIGCHLD;
+  }
   long r = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
   if (nr == SYS_clone && r == 0)
     _exit(0);                          // a child made by clone: go at once
@@ -252,6 +264,8 @@ int main(int argc, char **argv)
       }
     }
     for (int i = 0; i < procs; i++) {
+      if (pid[i] <= 0)                 // fork failed last time (the task limit): again
+        pid[i] = spawn(sh, i, seed * 1000003 + generation++);
       stall[i] = sh->calls[i] == last[i] ? stall[i] + 1 : 0;
       last[i] = sh->calls[i];
       if (stall[i] >= STALL_SECONDS && pid[i] > 0) {
@@ -262,7 +276,8 @@ int main(int argc, char **argv)
   }
   uint64_t total = 0;
   for (int i = 0; i < procs; i++) {
-    kill(pid[i], SIGKILL);
+    if (pid[i] > 0)                    // never kill(-1): that is every process
+      kill(pid[i], SIGKILL);
     total += sh->calls[i];
   }
   while (wait(0) > 0 || errno == EINTR)
