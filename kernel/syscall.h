@@ -54,11 +54,23 @@
 #define SYS_setpriority  140
 #define SYS_getpriority  141
 #define SYS_reboot       142
+#define SYS_setregid     143
+#define SYS_setgid       144
+#define SYS_setreuid     145
+#define SYS_setuid       146
+#define SYS_setresuid    147
+#define SYS_getresuid    148
+#define SYS_setresgid    149
+#define SYS_getresgid    150
+#define SYS_setfsuid     151
+#define SYS_setfsgid     152
 #define SYS_times        153
 #define SYS_setpgid      154
 #define SYS_getpgid      155
 #define SYS_getsid       156
 #define SYS_setsid       157
+#define SYS_getgroups    158
+#define SYS_setgroups    159
 #define SYS_uname        160
 #define SYS_getrlimit    163
 #define SYS_setrlimit    164
@@ -166,6 +178,18 @@ long sys_settimeofday(uint64_t tv, uint64_t tz);
 long sys_clock_getres(int clk, uint64_t res);
 long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold);
 long sys_getrandom(uint64_t ubuf, size_t len, unsigned int flags);
+long sys_setuid(uint32_t id);
+long sys_setgid(uint32_t id);
+long sys_setreuid(uint32_t r, uint32_t e);
+long sys_setregid(uint32_t r, uint32_t e);
+long sys_setresuid(uint32_t r, uint32_t e, uint32_t s);
+long sys_setresgid(uint32_t r, uint32_t e, uint32_t s);
+long sys_getresuid(uint64_t ur, uint64_t ue, uint64_t us);
+long sys_getresgid(uint64_t ur, uint64_t ue, uint64_t us);
+long sys_setfsuid(uint32_t id);
+long sys_setfsgid(uint32_t id);
+long sys_getgroups(int size, uint64_t ulist);
+long sys_setgroups(int size, uint64_t ulist);
 long sys_getrlimit(int resource, uint64_t uold);
 long sys_setrlimit(int resource, uint64_t unew);
 long sys_clock_settime(int clk, uint64_t tp);

@@ -171,6 +171,7 @@ static struct task *copy_task(unsigned long flags, uint64_t stack, uint64_t tls,
   c->blocked = p->blocked;               // the mask is inherited, pending signals are not
   c->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
   memcpy(c->name, p->name, sizeof c->name);
+  c->cred = p->cred;
   // LAB syscall BEGIN
   memcpy(c->trace_mask, p->trace_mask, sizeof c->trace_mask);
   // LAB syscall END

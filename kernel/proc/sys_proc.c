@@ -27,28 +27,6 @@ long sys_getppid(void)
   return ppid;
 }
 
-// There is one user, root (uid and gid 0): no credentials, no permission
-// checks.
-long sys_getuid(void)
-{
-  return 0;
-}
-
-long sys_geteuid(void)
-{
-  return 0;
-}
-
-long sys_getgid(void)
-{
-  return 0;
-}
-
-long sys_getegid(void)
-{
-  return 0;
-}
-
 long sys_set_tid_address(uint64_t tidptr)
 {
   current->clear_child_tid = tidptr;

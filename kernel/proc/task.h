@@ -10,6 +10,7 @@
 #include "sched/sched.h"
 #include "proc/signal.h"
 #include "proc/rlimit.h"
+#include "proc/cred.h"
 #include "arch/arch.h"
 #include "uapi/os/trace.h"
 
@@ -100,6 +101,7 @@ struct task {
 
   int tid, tgid;
   char name[TASK_NAME_LEN];
+  struct cred cred;               // ids (proc/cred.c): written only by the task itself
   int flags;                      // PF_* below
 
   struct mm *mm;                  // NULL for idle tasks

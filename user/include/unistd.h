@@ -53,11 +53,24 @@ __attribute__((noreturn)) void exit_group(int status);   // = _exit: every threa
 pid_t getpid(void);
 pid_t getppid(void);
 pid_t gettid(void);
-// There is one user, root: these return 0.
+// User and group ids.  Every process starts as root (0); a program may
+// change its ids by Linux's rules, but the kernel checks no file permissions.
 uid_t getuid(void);
 uid_t geteuid(void);
 gid_t getgid(void);
 gid_t getegid(void);
+int setuid(uid_t id);
+int setgid(gid_t id);
+int seteuid(uid_t id);
+int setegid(gid_t id);
+int setreuid(uid_t r, uid_t e);
+int setregid(gid_t r, gid_t e);
+int setresuid(uid_t r, uid_t e, uid_t s);
+int setresgid(gid_t r, gid_t e, gid_t s);
+int getresuid(uid_t *r, uid_t *e, uid_t *s);
+int getresgid(gid_t *r, gid_t *e, gid_t *s);
+int getgroups(int size, gid_t list[]);
+int setgroups(size_t size, const gid_t *list);   // <grp.h> on Linux
 
 // Process groups and sessions.  pid or pgid 0 means the caller.
 int setpgid(pid_t pid, pid_t pgid);

@@ -188,7 +188,8 @@ gettid(void)
   return syscall0(SYS_gettid);
 }
 
-// The one user is root: these always succeed.
+// Every process starts as root; the kernel keeps the ids a program sets
+// (by Linux's rules) but checks no file permissions with them.
 uid_t
 getuid(void)
 {
@@ -211,6 +212,78 @@ gid_t
 getegid(void)
 {
   return syscall0(SYS_getegid);
+}
+
+int
+setuid(uid_t id)
+{
+  return sysret(syscall1(SYS_setuid, id));
+}
+
+int
+setgid(gid_t id)
+{
+  return sysret(syscall1(SYS_setgid, id));
+}
+
+int
+seteuid(uid_t id)
+{
+  return setresuid(-1, id, -1);
+}
+
+int
+setegid(gid_t id)
+{
+  return setresgid(-1, id, -1);
+}
+
+int
+setreuid(uid_t r, uid_t e)
+{
+  return sysret(syscall2(SYS_setreuid, r, e));
+}
+
+int
+setregid(gid_t r, gid_t e)
+{
+  return sysret(syscall2(SYS_setregid, r, e));
+}
+
+int
+setresuid(uid_t r, uid_t e, uid_t s)
+{
+  return sysret(syscall3(SYS_setresuid, r, e, s));
+}
+
+int
+setresgid(gid_t r, gid_t e, gid_t s)
+{
+  return sysret(syscall3(SYS_setresgid, r, e, s));
+}
+
+int
+getresuid(uid_t *r, uid_t *e, uid_t *s)
+{
+  return sysret(syscall3(SYS_getresuid, r, e, s));
+}
+
+int
+getresgid(gid_t *r, gid_t *e, gid_t *s)
+{
+  return sysret(syscall3(SYS_getresgid, r, e, s));
+}
+
+int
+getgroups(int size, gid_t list[])
+{
+  return sysret(syscall2(SYS_getgroups, size, list));
+}
+
+int
+setgroups(size_t size, const gid_t *list)
+{
+  return sysret(syscall2(SYS_setgroups, size, list));
 }
 
 // Process groups and sessions (job control).

@@ -56,6 +56,16 @@
 #define SYS_getsid 156
 #define SYS_setsid 157
 #define SYS_uname 160
+#define SYS_setregid 143
+#define SYS_setgid 144
+#define SYS_setreuid 145
+#define SYS_setuid 146
+#define SYS_setresuid 147
+#define SYS_getresuid 148
+#define SYS_setresgid 149
+#define SYS_getresgid 150
+#define SYS_getgroups 158
+#define SYS_setgroups 159
 #define SYS_getrlimit 163
 #define SYS_setrlimit 164
 #define SYS_getrusage 165
