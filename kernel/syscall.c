@@ -25,7 +25,7 @@
   X(setregid, 2) X(setresuid, 3) X(setresgid, 3) X(getresuid, 3) X(getresgid, 3) X(setfsuid, 1) \
   X(setfsgid, 1) X(getgroups, 2) X(setgroups, 2) \
   X(gettid, 0) X(clone, 5) X(execve, 3) X(wait4, 4) X(brk, 1) X(mmap, 6) X(munmap, 2) \
-  X(mprotect, 3) X(sched_yield, 0) \
+  X(mprotect, 3) X(mremap, 5) X(madvise, 3) X(msync, 3) X(mincore, 3) X(sched_yield, 0) \
   X(nanosleep, 2) X(restart_syscall, 0) X(getitimer, 2) X(setitimer, 3) X(clock_gettime, 2) X(clock_getres, 2) \
   X(clock_settime, 2) X(clock_nanosleep, 4) X(getcpu, 3) X(gettimeofday, 2) X(settimeofday, 2) X(uname, 1) \
   X(reboot, 4) X(sysinfo, 1) \

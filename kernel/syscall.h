@@ -88,10 +88,14 @@
 #define SYS_sysinfo      179
 #define SYS_brk          214
 #define SYS_munmap       215
+#define SYS_mremap       216
 #define SYS_clone        220
 #define SYS_execve       221
 #define SYS_mmap         222
 #define SYS_mprotect     226
+#define SYS_msync        227
+#define SYS_mincore      232
+#define SYS_madvise      233
 #define SYS_wait4        260
 #define SYS_prlimit64    261
 #define SYS_getrandom    278
@@ -178,6 +182,10 @@ long sys_settimeofday(uint64_t tv, uint64_t tz);
 long sys_clock_getres(int clk, uint64_t res);
 long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold);
 long sys_getrandom(uint64_t ubuf, size_t len, unsigned int flags);
+long sys_madvise(uint64_t addr, uint64_t len, int advice);
+long sys_msync(uint64_t addr, uint64_t len, int flags);
+long sys_mincore(uint64_t addr, uint64_t len, uint64_t uvec);
+long sys_mremap(uint64_t old, uint64_t oldsize, uint64_t newsize, int flags, uint64_t newaddr);
 long sys_setuid(uint32_t id);
 long sys_setgid(uint32_t id);
 long sys_setreuid(uint32_t r, uint32_t e);

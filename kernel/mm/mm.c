@@ -303,6 +303,30 @@ static void free_empty_tables(struct mm *mm, uint64_t start, uint64_t end)
   }
 }
 
+// mremap: the pages mapped at [from, from+len) move to [to, to+len) by
+// moving their PTEs.  0, or -ENOMEM when a page table cannot be had (part
+// may have moved: the caller removes both ranges).  mm->lock held.
+int mm_move_range(struct mm *mm, uint64_t from, uint64_t to, uint64_t len)
+{
+  int err = 0;
+  for (uint64_t off = 0; off < len && err == 0; off += PGSIZE) {
+    pte_t *src = walk(mm->pagetable, from + off, 0);
+    if (!src || !(*src & PTE_V))
+      continue;
+    pte_t *dst = walk_private(mm, to + off, 1);
+    src = walk_private(mm, from + off, 0);
+    if (!src || !dst) {
+      err = -ENOMEM;
+      break;
+    }
+    *dst = *src;
+    *src = 0;
+  }
+  mm_flush(mm);
+  free_empty_tables(mm, from, from + len);
+  return err;
+}
+
 // Pages are freed only after every CPU has dropped its translations: a
 // thread on another CPU must not store into a page that is already reused.
 #define UNMAP_BATCH 32

@@ -53,6 +53,7 @@ struct vma {
   uint64_t start, end;           // page aligned, [start, end)
   uint64_t prot;                 // PTE_R/W/X (PTE_U is implied); W always comes with R
   int kind;                      // VMA_*
+  int from_file;                 // VMA_MMAP holding a copy of a file's bytes (no page cache to refetch them)
   struct vma *next;
 };
 // VMA_MMAP is private (anonymous, or a file's bytes copied in at mmap);
@@ -95,6 +96,7 @@ void *mm_page_locked(struct mm *mm, uint64_t va, int write);
 void *mm_mapped_page(struct mm *mm, uint64_t va);
 // Drop the pages of [start, end) (page aligned) from the page table.  mm->lock held.
 void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end);
+int mm_move_range(struct mm *mm, uint64_t from, uint64_t to, uint64_t len);   // mremap; mm->lock held
 // Give the mapped pages of [start, end), all inside v, v's current rights.  mm->lock held.
 void mm_protect_range(struct mm *mm, struct vma *v, uint64_t start, uint64_t end);
 

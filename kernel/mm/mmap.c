@@ -1,5 +1,5 @@
-// mmap, munmap and mprotect: regions of user memory beyond the program, its
-// heap and its stack.
+// mmap, munmap, mprotect, mremap, madvise, msync and mincore: regions of
+// user memory beyond the program, its heap and its stack.
 //
 // Three kinds of mapping exist:
 //   MAP_PRIVATE|MAP_ANONYMOUS   zero pages on first touch, copy-on-write at fork
@@ -54,6 +54,7 @@ static int vma_split(struct mm *mm, struct vma *v, uint64_t at)
   struct vma *tail = vma_add(mm, at, v->end, v->prot, v->kind);
   if (!tail)
     return -ENOMEM;
+  tail->from_file = v->from_file;
   v->end = at;
   return 0;
 }
@@ -197,8 +198,11 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
   int kind = type == MAP_SHARED ? VMA_SHARED : VMA_MMAP;
   spin_lock(&mm->lock);
   long at = place(mm, addr, len, flags);
-  if (at >= 0 && !vma_add(mm, at, at + len, prot_to_pte(prot), kind))
+  struct vma *v = at >= 0 ? vma_add(mm, at, at + len, prot_to_pte(prot), kind) : 0;
+  if (at >= 0 && !v)
     at = -ENOMEM;
+  if (v)
+    v->from_file = f != 0;
   spin_unlock(&mm->lock);
   // Shared memory exists from the start, so that a child forked before
   // anyone touched it still shares it; a file's bytes are copied in now.
@@ -266,5 +270,173 @@ long sys_mprotect(uint64_t addr, uint64_t len, int prot)
     }
   }
   spin_unlock(&mm->lock);
+  return r;
+}
+
+// ---- madvise, msync, mincore, mremap ----
+
+#define MADV_DONTNEED 4
+#define MADV_FREE     8
+#define MADV_REMOVE   9
+#define MADV_LAST     23              // MADV_POPULATE_WRITE: 0..23 are Linux's, but 5..7
+#define MS_ASYNC      1
+#define MS_INVALIDATE 2
+#define MS_SYNC       4
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED   2
+
+// [addr, addr+len) rounded out to pages in *end: 0, -EINVAL (unaligned, or
+// wrapping), or -ENOMEM (beyond user space).
+static long user_range(uint64_t addr, uint64_t len, uint64_t *end)
+{
+  if (addr & (PGSIZE - 1))
+    return -EINVAL;
+  if (addr >= USER_TOP || PGROUNDUP(len) > USER_TOP - addr)
+    return -ENOMEM;
+  *end = addr + PGROUNDUP(len);
+  return 0;
+}
+
+// A page can be dropped and come back zeroed only in anonymous private
+// memory; a shared page keeps its contents, and a private copy of a file
+// cannot be fetched again without a page cache, so those stay as they are.
+static int droppable(struct vma *v)
+{
+  return v->kind == VMA_HEAP || v->kind == VMA_STACK || (v->kind == VMA_MMAP && !v->from_file);
+}
+
+// Advice is taken and ignored, but MADV_DONTNEED and MADV_FREE drop the
+// pages of anonymous private memory: the next touch maps a zeroed page.
+long sys_madvise(uint64_t addr, uint64_t len, int advice)
+{
+  uint64_t end;
+  long err = user_range(addr, len, &end);
+  if (err < 0)
+    return err == -ENOMEM ? -EINVAL : err;
+  if (advice < 0 || advice > MADV_LAST || (advice > MADV_DONTNEED && advice < MADV_FREE) ||
+      advice == MADV_REMOVE)
+    return -EINVAL;
+  struct mm *mm = current->mm;
+  spin_lock(&mm->lock);
+  err = range_is_mapped(mm, addr, end) ? 0 : -ENOMEM;
+  for (struct vma *v = mm->vmas; err == 0 && v; v = v->next) {
+    if ((advice != MADV_DONTNEED && advice != MADV_FREE) || !droppable(v) || v->end <= addr || v->start >= end)
+      continue;
+    mm_unmap_range(mm, v->start > addr ? v->start : addr, v->end < end ? v->end : end);
+  }
+  spin_unlock(&mm->lock);
+  return err;
+}
+
+// No mapping here is backed by a file it would write back to (MAP_SHARED of
+// a file is refused), so there is nothing to write: only the checks.
+long sys_msync(uint64_t addr, uint64_t len, int flags)
+{
+  uint64_t end;
+  if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+    return -EINVAL;
+  long err = user_range(addr, len, &end);
+  if (err < 0)
+    return err;
+  struct mm *mm = current->mm;
+  spin_lock(&mm->lock);
+  err = range_is_mapped(mm, addr, end) ? 0 : -ENOMEM;
+  spin_unlock(&mm->lock);
+  return err;
+}
+
+// One byte per page of [addr, addr+len): 1 when the page is in memory.
+long sys_mincore(uint64_t addr, uint64_t len, uint64_t uvec)
+{
+  uint64_t end;
+  long err = user_range(addr, len, &end);
+  if (err < 0)
+    return err;
+  struct mm *mm = current->mm;
+  for (uint64_t va = addr; va < end; va += PGSIZE) {
+    spin_lock(&mm->lock);
+    int mapped = vma_find(mm, va) != 0;
+    pte_t *pte = mapped ? walk(mm->pagetable, va, 0) : 0;
+    unsigned char in = pte && (*pte & PTE_V);
+    spin_unlock(&mm->lock);
+    if (!mapped)
+      return -ENOMEM;
+    if (copy_to_user(uvec + (va - addr) / PGSIZE, &in, 1) < 0)
+      return -EFAULT;
+  }
+  return 0;
+}
+
+// Grow the region ending at v->end in place when the room after it is free.
+// mm->lock held.
+static int grow_in_place(struct mm *mm, struct vma *v, uint64_t end)
+{
+  if (end > MMAP_TOP || !range_is_free(mm, v->end, end))
+    return 0;
+  v->end = end;
+  return 1;
+}
+
+// Move [old, old+oldsize) (one whole region, isolated) to dest, newsize
+// long.  Returns dest or -errno.  mm->lock held.
+static long move_region(struct mm *mm, uint64_t old, uint64_t oldsize, uint64_t newsize, long dest)
+{
+  struct vma *v = vma_find(mm, old);
+  struct vma *n = dest >= 0 ? vma_add(mm, dest, dest + newsize, v->prot, v->kind) : 0;
+  if (dest < 0)
+    return dest;
+  if (!n)
+    return -ENOMEM;
+  n->from_file = v->from_file;
+  long err = mm_move_range(mm, old, dest, oldsize < newsize ? oldsize : newsize);
+  if (err < 0) {
+    vma_remove(mm, dest, dest + newsize);
+    return err;
+  }
+  vma_remove(mm, old, old + oldsize);
+  return dest;
+}
+
+// Shrink in place, grow in place, or move (MREMAP_MAYMOVE, to newaddr with
+// MREMAP_FIXED).  The old range must lie in one mmap region.
+long sys_mremap(uint64_t old, uint64_t oldsize, uint64_t newsize, int flags, uint64_t newaddr)
+{
+  if ((old & (PGSIZE - 1)) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) ||
+      ((flags & MREMAP_FIXED) && (!(flags & MREMAP_MAYMOVE) || (newaddr & (PGSIZE - 1)))))
+    return -EINVAL;
+  oldsize = PGROUNDUP(oldsize);
+  newsize = PGROUNDUP(newsize);
+  if (oldsize == 0 || newsize == 0 || old >= USER_TOP || oldsize > USER_TOP - old || newsize > USER_TOP)
+    return -EINVAL;
+  if ((flags & MREMAP_FIXED) && newaddr < old + oldsize && old < newaddr + newsize)
+    return -EINVAL;                    // the two ranges overlap
+  struct mm *mm = current->mm;
+  spin_lock(&mm->lock);
+  struct vma *v = vma_find(mm, old);
+  long r;
+  if (!v || old + oldsize > v->end || (v->kind != VMA_MMAP && v->kind != VMA_SHARED)) {
+    r = -EFAULT;
+  } else if (!(flags & MREMAP_FIXED) && newsize <= oldsize) {
+    r = vma_isolate(mm, old + newsize, old + oldsize);
+    if (r == 0 && newsize < oldsize)
+      vma_remove(mm, old + newsize, old + oldsize);
+    r = r < 0 ? r : (long)old;
+  } else if (!(flags & MREMAP_FIXED) && v->end == old + oldsize && grow_in_place(mm, v, old + newsize)) {
+    r = old;
+  } else if (!(flags & MREMAP_MAYMOVE)) {
+    r = -ENOMEM;
+  } else {
+    r = vma_isolate(mm, old, old + oldsize);
+    if (r == 0)
+      r = move_region(mm, old, oldsize, newsize,
+                      place(mm, newaddr, newsize, (flags & MREMAP_FIXED) ? MAP_FIXED : 0));
+  }
+  int shared = r >= 0 && vma_find(mm, r) && vma_find(mm, r)->kind == VMA_SHARED;
+  spin_unlock(&mm->lock);
+  // Shared memory has its pages from the start (see sys_mmap).
+  if (shared && newsize > oldsize && mm_populate(mm, r + oldsize, r + newsize) < 0) {
+    sys_munmap(r, newsize);
+    return -ENOMEM;
+  }
   return r;
 }

@@ -381,3 +381,40 @@ mprotect(void *addr, size_t len, int prot)
 {
   return sysret(syscall3(SYS_mprotect, addr, len, prot));
 }
+
+void *
+mremap(void *old, size_t oldsize, size_t newsize, int flags, ...)
+{
+  va_list ap;
+  void *newaddr = 0;
+
+  if (flags & MREMAP_FIXED) {
+    va_start(ap, flags);
+    newaddr = va_arg(ap, void *);
+    va_end(ap);
+  }
+  long r = syscall5(SYS_mremap, old, oldsize, newsize, flags, newaddr);
+  if (r < 0 && r > -4096) {            // an address is never in the errno range
+    errno = -r;
+    return MAP_FAILED;
+  }
+  return (void *)r;
+}
+
+int
+madvise(void *addr, size_t len, int advice)
+{
+  return sysret(syscall3(SYS_madvise, addr, len, advice));
+}
+
+int
+msync(void *addr, size_t len, int flags)
+{
+  return sysret(syscall3(SYS_msync, addr, len, flags));
+}
+
+int
+mincore(void *addr, size_t len, unsigned char *vec)
+{
+  return sysret(syscall3(SYS_mincore, addr, len, vec));
+}

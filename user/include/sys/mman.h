@@ -25,3 +25,25 @@
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
 int mprotect(void *addr, size_t len, int prot);
+
+// mremap: shrink or grow a mapping in place, or move it (MREMAP_MAYMOVE; to
+// the fifth argument with MREMAP_FIXED).  Returns the new address.
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED   2
+void *mremap(void *old, size_t oldsize, size_t newsize, int flags, ... /* void *newaddr */);
+
+// madvise: advice is accepted; MADV_DONTNEED and MADV_FREE drop the pages of
+// private anonymous memory (they come back zeroed).
+#define MADV_NORMAL     0
+#define MADV_RANDOM     1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED   3
+#define MADV_DONTNEED   4
+#define MADV_FREE       8
+int madvise(void *addr, size_t len, int advice);
+
+#define MS_ASYNC      1
+#define MS_INVALIDATE 2
+#define MS_SYNC       4
+int msync(void *addr, size_t len, int flags);
+int mincore(void *addr, size_t len, unsigned char *vec);   // vec[i] & 1: page i is in memory
