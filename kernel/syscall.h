@@ -50,6 +50,7 @@
 #define SYS_rt_sigaction 134
 #define SYS_rt_sigprocmask 135
 #define SYS_rt_sigpending 136
+#define SYS_sigaltstack  132
 #define SYS_rt_sigreturn 139
 #define SYS_setpriority  140
 #define SYS_getpriority  141
@@ -182,6 +183,7 @@ long sys_settimeofday(uint64_t tv, uint64_t tz);
 long sys_clock_getres(int clk, uint64_t res);
 long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold);
 long sys_getrandom(uint64_t ubuf, size_t len, unsigned int flags);
+long sys_sigaltstack(uint64_t uss, uint64_t uoss);
 long sys_madvise(uint64_t addr, uint64_t len, int advice);
 long sys_msync(uint64_t addr, uint64_t len, int flags);
 long sys_mincore(uint64_t addr, uint64_t len, uint64_t uvec);

@@ -172,6 +172,8 @@ static struct task *copy_task(unsigned long flags, uint64_t stack, uint64_t tls,
   c->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
   memcpy(c->name, p->name, sizeof c->name);
   c->cred = p->cred;
+  if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
+    c->altstack = p->altstack;           // a thread starts without one: it would share its parent's
   // LAB syscall BEGIN
   memcpy(c->trace_mask, p->trace_mask, sizeof c->trace_mask);
   // LAB syscall END

@@ -60,6 +60,63 @@ _Static_assert(sizeof(struct rt_sigframe) == 128 + 960, "Linux riscv64 rt_sigfra
 _Static_assert(sizeof(struct trapframe) / 8 >= 31 && offsetof(struct trapframe, ra) == 0 &&
                offsetof(struct trapframe, t6) == 30 * 8, "trapframe starts with x1..x31");
 
+#define SS_ONSTACK    1                  // sigaltstack's flags, as Linux has them
+#define SS_DISABLE    2
+#define SS_AUTODISARM (1U << 31)
+#define MINSIGSTKSZ   2048
+
+struct user_stack {                      // stack_t
+  uint64_t sp;
+  int32_t flags, pad;
+  uint64_t size;
+};
+
+static int on_altstack(uint64_t sp)
+{
+  struct altstack *a = &current->altstack;
+  return a->size && sp > a->sp && sp - a->sp <= a->size;
+}
+
+// The alternate stack as stack_t says it (uc_stack, sigaltstack's old one).
+static void describe_altstack(struct user_stack *u, uint64_t sp)
+{
+  struct altstack *a = &current->altstack;
+  u->sp = a->sp;
+  u->size = a->size;
+  u->pad = 0;
+  u->flags = !a->size ? SS_DISABLE : on_altstack(sp) ? SS_ONSTACK : 0;
+  if (a->size && a->autodisarm)
+    u->flags |= SS_AUTODISARM;
+}
+
+// Handlers with SA_ONSTACK run on this stack (a stack overflow's SIGSEGV
+// handler needs one).  It cannot change while a handler runs on it.
+long sys_sigaltstack(uint64_t uss, uint64_t uoss)
+{
+  struct user_stack ss, old;
+  uint64_t sp = task_trapframe(current)->sp;
+  describe_altstack(&old, sp);
+  if (uss) {
+    if (copy_from_user(&ss, uss, sizeof ss) < 0)
+      return -EFAULT;
+    if (on_altstack(sp))
+      return -EPERM;
+    uint32_t mode = (uint32_t)ss.flags & ~SS_AUTODISARM;
+    if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
+      return -EINVAL;
+    if (mode == SS_DISABLE) {
+      memset(&current->altstack, 0, sizeof current->altstack);
+    } else {
+      if (ss.size < MINSIGSTKSZ)
+        return -ENOMEM;
+      current->altstack = (struct altstack){ ss.sp, ss.size, ((uint32_t)ss.flags & SS_AUTODISARM) != 0 };
+    }
+  }
+  if (uoss && copy_to_user(uoss, &old, sizeof old) < 0)
+    return -EFAULT;
+  return 0;
+}
+
 // LAB signals BEGIN
 static int is_fault(int sig)
 {
@@ -105,10 +162,21 @@ int setup_frame(int sig, struct k_sigaction *ka, struct ksiginfo *info, uint64_t
   if (!f)
     return -ENOMEM;
   fill_info(&f->info, sig, info);
-  f->uc.ss_flags = 2;                    // SS_DISABLE: no alternate signal stack
+  struct user_stack st;
+  describe_altstack(&st, tf->sp);
+  f->uc.ss_sp = st.sp;
+  f->uc.ss_flags = st.flags;
+  f->uc.ss_size = st.size;
   f->uc.sigmask = oldmask;
   save_context(&f->uc, tf);
-  uint64_t sp = (tf->sp - sizeof *f) & ~15UL;
+  // SA_ONSTACK: the frame goes on the alternate stack, unless already there.
+  uint64_t top = tf->sp;
+  if ((ka->flags & SA_ONSTACK) && current->altstack.size && !on_altstack(tf->sp)) {
+    top = current->altstack.sp + current->altstack.size;
+    if (current->altstack.autodisarm)
+      memset(&current->altstack, 0, sizeof current->altstack);
+  }
+  uint64_t sp = (top - sizeof *f) & ~15UL;
   int r = copy_to_user(sp, f, sizeof *f);
   kfree(f);
   if (r < 0)

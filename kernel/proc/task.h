@@ -121,6 +121,10 @@ struct task {
   // An interrupted nanosleep resumes through restart_syscall with the time
   // left (the deadline), not the whole request again; its rem pointer.
   uint64_t restart_deadline, restart_urem;
+  struct altstack {               // sigaltstack (proc/sigframe.c); size 0: none.  Only the task itself
+    uint64_t sp, size;            // writes it; fork copies it, a new thread or execve starts without
+    int autodisarm;
+  } altstack;
   // System calls it traces (uapi/os/trace.h), one bit per number, and the
   // system calls it has made: only the task itself writes them (and its
   // creator, in copy_task before it runs).

@@ -97,7 +97,7 @@ struct sigaction {
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 
-typedef struct {
+typedef struct {                      // sigaltstack and uc_stack
   void *ss_sp;
   int ss_flags;
   size_t ss_size;
@@ -147,6 +147,16 @@ int sigdelset(sigset_t *set, int sig);
 int sigismember(const sigset_t *set, int sig);
 
 int sigaction(int sig, const struct sigaction *act, struct sigaction *oact);
+
+// An alternate stack for handlers installed with SA_ONSTACK: the one place
+// a handler for a stack overflow's SIGSEGV can run.
+#define SS_ONSTACK    1                // (reported) running on it now
+#define SS_DISABLE    2                // no alternate stack
+#define SS_AUTODISARM (1U << 31)       // disarm it while a handler runs on it
+#define MINSIGSTKSZ   2048
+#define SIGSTKSZ      8192
+
+int sigaltstack(const stack_t *ss, stack_t *old);
 // With SA_RESTART, as glibc's signal() does; returns the old handler or SIG_ERR.
 sighandler_t signal(int sig, sighandler_t handler);
 int sigprocmask(int how, const sigset_t *set, sigset_t *oset);

@@ -117,6 +117,12 @@ struct ksigaction {
 };
 
 int
+sigaltstack(const stack_t *ss, stack_t *old)
+{
+  return sysret(syscall2(SYS_sigaltstack, ss, old));
+}
+
+int
 sigaction(int sig, const struct sigaction *act, struct sigaction *oact)
 {
   struct ksigaction k, old;

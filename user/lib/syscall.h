@@ -43,6 +43,7 @@
 #define SYS_kill 129
 #define SYS_tkill 130
 #define SYS_tgkill 131
+#define SYS_sigaltstack 132
 #define SYS_rt_sigsuspend 133
 #define SYS_rt_sigaction 134
 #define SYS_rt_sigprocmask 135
