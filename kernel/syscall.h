@@ -32,6 +32,8 @@
 #define SYS_exit_group    94
 #define SYS_set_tid_address 96
 #define SYS_futex         98
+#define SYS_set_robust_list 99
+#define SYS_get_robust_list 100
 #define SYS_nanosleep    101
 #define SYS_getitimer    102
 #define SYS_setitimer    103
@@ -184,6 +186,8 @@ long sys_clock_getres(int clk, uint64_t res);
 long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold);
 long sys_getrandom(uint64_t ubuf, size_t len, unsigned int flags);
 long sys_sigaltstack(uint64_t uss, uint64_t uoss);
+long sys_set_robust_list(uint64_t head, size_t len);
+long sys_get_robust_list(int tid, uint64_t uhead, uint64_t ulen);
 long sys_madvise(uint64_t addr, uint64_t len, int advice);
 long sys_msync(uint64_t addr, uint64_t len, int flags);
 long sys_mincore(uint64_t addr, uint64_t len, uint64_t uvec);

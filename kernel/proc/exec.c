@@ -222,6 +222,7 @@ static void commit_exec(struct mm *mm, uint64_t entry, uint64_t sp, const char *
   if (old)
     mm_put(old);
   t->clear_child_tid = 0;
+  t->robust_list = 0;
   memset(t->signal->enosys_seen, 0, sizeof t->signal->enosys_seen);   // a new program
   memset(&t->altstack, 0, sizeof t->altstack);
   task_set_name(t, path);

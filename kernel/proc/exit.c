@@ -97,6 +97,7 @@ void do_exit(int status)
   if (t->tgid == INIT_PID)
     panic("init exited (status 0x%x)", status);
   t->flags |= PF_EXITING;
+  robust_list_exit(t);
   clear_child_tid(t);
   vfork_release(t);
   release_resources(t);

@@ -178,3 +178,87 @@ long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout, uint64_t
     return -ENOSYS;
   }
 }
+
+// ---- robust futexes ----
+//
+// A thread library lists the robust mutexes a thread holds (one list per
+// thread, in user memory, registered with set_robust_list).  When the thread
+// dies holding one, its word gets FUTEX_OWNER_DIED and one waiter is woken,
+// so the next locker learns the owner died (EOWNERDEAD) instead of waiting
+// for ever.
+
+#define FUTEX_WAITERS     0x80000000u
+#define FUTEX_OWNER_DIED  0x40000000u
+#define FUTEX_TID_MASK    0x3fffffffu
+#define ROBUST_LIST_LIMIT 2048          // entries walked at most (a looping list ends here)
+
+struct robust_list_head {               // Linux's, in user memory
+  uint64_t next;                        // the first entry; the head itself ends the list
+  int64_t futex_offset;                 // from an entry to its lock word
+  uint64_t pending;                     // an entry being added or removed right now
+};
+
+long sys_set_robust_list(uint64_t head, size_t len)
+{
+  if (len != sizeof(struct robust_list_head))
+    return -EINVAL;
+  current->robust_list = head;
+  return 0;
+}
+
+long sys_get_robust_list(int tid, uint64_t uhead, uint64_t ulen)
+{
+  size_t len = sizeof(struct robust_list_head);
+  spin_lock(&tasklist_lock);
+  struct task *t = tid ? find_task(tid) : current;
+  uint64_t head = t ? t->robust_list : 0;
+  spin_unlock(&tasklist_lock);
+  if (!t)
+    return -ESRCH;
+  if (copy_to_user(uhead, &head, sizeof head) < 0 || copy_to_user(ulen, &len, sizeof len) < 0)
+    return -EFAULT;
+  return 0;
+}
+
+// The lock word at uaddr, if the dying task t owns it: mark it, wake one.
+static void release_robust(struct task *t, uint64_t uaddr)
+{
+  struct mm *mm = t->mm;
+  uint32_t new = 0;
+  if (uaddr & 3)
+    return;
+  spin_lock(&mm->lock);
+  char *page = mm_page_locked(mm, uaddr, 1);
+  if (page) {
+    uint32_t *word = (uint32_t *)(page + (uaddr & (PGSIZE - 1)));
+    uint32_t old = __atomic_load_n(word, __ATOMIC_RELAXED);
+    do {
+      if ((old & FUTEX_TID_MASK) != (uint32_t)t->tid)
+        break;
+      new = (old & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+    } while (!__atomic_compare_exchange_n(word, &old, new, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+  }
+  spin_unlock(&mm->lock);
+  if (new & FUTEX_WAITERS)
+    futex_wake(mm, uaddr, 1);
+}
+
+// At exit, while t's memory is still there: every lock on its robust list.
+void robust_list_exit(struct task *t)
+{
+  struct robust_list_head h;
+  if (!t->robust_list || !t->mm || copy_from_user(&h, t->robust_list, sizeof h) < 0)
+    return;
+  uint64_t e = h.next & ~1UL;           // the low bit marks PI locks: not kept apart here
+  for (int n = 0; e && e != t->robust_list && n < ROBUST_LIST_LIMIT; n++) {
+    uint64_t next;
+    if (copy_from_user(&next, e, sizeof next) < 0)
+      break;
+    if (e != (h.pending & ~1UL))
+      release_robust(t, e + h.futex_offset);
+    e = next & ~1UL;
+  }
+  if (h.pending)
+    release_robust(t, (h.pending & ~1UL) + h.futex_offset);
+  t->robust_list = 0;
+}

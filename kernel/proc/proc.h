@@ -57,6 +57,7 @@ void itimer_tick(struct task *t, int from_user, uint64_t tick_ns);
 // futex.c
 void futex_init(void);
 long futex_wake(struct mm *mm, uint64_t uaddr, int n);
+void robust_list_exit(struct task *t);    // exit: locks the task still holds get FUTEX_OWNER_DIED
 
 // The first task (pid 1): mounts the root file system and runs /bin/init.
 void start_init(void);

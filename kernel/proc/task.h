@@ -121,6 +121,7 @@ struct task {
   // An interrupted nanosleep resumes through restart_syscall with the time
   // left (the deadline), not the whole request again; its rem pointer.
   uint64_t restart_deadline, restart_urem;
+  uint64_t robust_list;           // set_robust_list's head in user memory (proc/futex.c); 0: none
   struct altstack {               // sigaltstack (proc/sigframe.c); size 0: none.  Only the task itself
     uint64_t sp, size;            // writes it; fork copies it, a new thread or execve starts without
     int autodisarm;
