@@ -283,13 +283,15 @@ qemu-icicle: all $(B)/icicle.dtb
 .PHONY: sdcard qemu-uboot qemu-icicle
 
 # ---- benchmarks ----------------------------------------------------------------
-# make bench [CPUS=n]: boot time at 128 MiB and 2 GiB (scripts/bench-boot), then
+# make bench [CPUS=n]: boot time at 128 MiB and 2 GiB (scripts/bench-boot), the
+# host CPU an idle machine costs (scripts/bench-idle), then
 # boot QEMU and print the tables of the benchmark programs in /bin
 # (bench_sched, and bench_proc, bench_threads when present).
 BENCHES ?= bench_sched bench_proc bench_threads
 
 bench: all
 	$(PYTHON) scripts/bench-boot
+	$(PYTHON) scripts/bench-idle
 	$(PYTHON) scripts/run-in-qemu --cpus $(CPUS) --mem $(MEM) --if-present $(BENCHES)
 
 .PHONY: bench

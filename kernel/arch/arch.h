@@ -16,9 +16,10 @@ void fp_restore(const uint64_t regs[33]);
 
 // timer.c
 #define HZ 100
-extern volatile uint64_t jiffies;  // ticks since boot (advanced by CPU 0)
 void timer_init(struct machine *m);
 void timer_hart_init(void);        // enable and arm this hart's tick
+void tick_stop(void);              // idle: no tick until the next kernel timer (interrupts off)
+void tick_restart(void);           // leaving idle: the periodic tick again (interrupts off)
 void timer_interrupt(int from_user);
 uint64_t time_ns(void);            // nanoseconds since boot
 uint64_t timebase_hz(void);

@@ -26,6 +26,7 @@
 // sie / sip
 #define SIE_SSIE (_UL(1) << 1)
 #define SIE_STIE (_UL(1) << 5)
+#define SIP_STIP (_UL(1) << 5)          // a supervisor timer interrupt is pending
 #define SIE_SEIE (_UL(1) << 9)
 
 // scause

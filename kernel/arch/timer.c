@@ -11,8 +11,9 @@
 #include "errno.h"
 
 #define CSR_STIMECMP 0x14d
+#define NS_PER_S     1000000000UL
+#define TIMER_NEVER  (~0UL)            // a compare value rdtime never reaches
 
-volatile uint64_t jiffies;
 static uint64_t timebase;            // rdtime ticks per second
 static int use_sstc;
 
@@ -38,13 +39,52 @@ uint64_t time_ns(void)
   return t / timebase * 1000000000UL + t % timebase * 1000000000UL / timebase;
 }
 
+// This hart's timer interrupt at rdtime() == when.
+static void program(uint64_t when)
+{
+  if (use_sstc)
+    asm volatile("csrw %0, %1" :: "i"(CSR_STIMECMP), "r"(when));
+  else
+    sbi_set_timer(when);
+}
+
 static void arm(void)
 {
-  uint64_t next = rdtime() + timebase / HZ;
-  if (use_sstc)
-    asm volatile("csrw %0, %1" :: "i"(CSR_STIMECMP), "r"(next));
-  else
-    sbi_set_timer(next);
+  program(rdtime() + timebase / HZ);
+}
+
+// rdtime() ticks of a time_ns() value, rounded up so that the interrupt
+// never comes before the deadline.
+static uint64_t ns_to_ticks(uint64_t ns)
+{
+  uint64_t ticks = ns / NS_PER_S * timebase;
+  return ticks + (ns % NS_PER_S * timebase + NS_PER_S - 1) / NS_PER_S;
+}
+
+// Tickless idle: a hart with nothing to run stops its periodic tick and
+// sleeps until the first kernel timer is due (or an interrupt comes, a
+// wakeup's IPI among them).  Every idle hart programs that deadline; a timer
+// armed later is armed by a running CPU, whose own tick serves it until that
+// CPU goes idle and programs it in turn.  Interrupts are off.
+void tick_stop(void)
+{
+  uint64_t next = 0;
+  spin_lock(&timer_lock);
+  if (!list_empty(&timers))
+    next = list_first_entry(&timers, struct ktimer, node)->deadline_ns;
+  spin_unlock(&timer_lock);
+  program(next ? ns_to_ticks(next) : TIMER_NEVER);
+}
+
+// Back from idle, interrupts still off: the periodic tick again (the
+// scheduler charges and preempts by it).  It must run before an interrupt
+// can switch to a task.  A timer interrupt already pending is left alone,
+// since reprogramming would clear it: taken next, it re-arms the tick itself
+// and runs the timers.
+void tick_restart(void)
+{
+  if (!(csr_read(sip) & SIP_STIP))
+    arm();
 }
 
 void timer_hart_init(void)
@@ -124,8 +164,6 @@ static void wake_sleeper(struct ktimer *t)
 void timer_interrupt(int from_user)
 {
   arm();
-  if (cpuid() == 0)
-    __atomic_add_fetch(&jiffies, 1, __ATOMIC_RELAXED);
   run_timers();
   sched_tick(from_user);
 }

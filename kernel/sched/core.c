@@ -301,6 +301,20 @@ void yield(void)
   schedule();
 }
 
+// Idle CPUs sleep without a tick, so they no longer pull work on their own
+// between wakeups: a CPU with tasks waiting wakes one of them at every tick
+// (an IPI), as soon as an idle CPU used to look, and its idle loop pulls.
+// (Linux's NO_HZ idle balance does the same.)
+static void kick_idle_cpu(struct cpu *c)
+{
+  for (int i = 0; i < ncpu; i++) {
+    if (i != c->id && __atomic_load_n(&cpus[i].is_idle, __ATOMIC_RELAXED)) {
+      send_resched_ipi(i);
+      return;
+    }
+  }
+}
+
 // The timer tick on this CPU: charge the running task, ask for a switch
 // when its slice is used up, and now and then even out the queues.
 void sched_tick(int from_user)
@@ -319,11 +333,14 @@ void sched_tick(int from_user)
       c->need_resched = 1;
   }
   int balance = --rq->balance_ticks <= 0;
+  int waiting = rq->nr_running >= 2;
   spin_unlock(&rq->lock);
   if (!(t->flags & PF_IDLE))
     itimer_tick(t, from_user, 1000000000UL / HZ);
   if (balance)
     periodic_balance(c);
+  if (waiting)
+    kick_idle_cpu(c);
 }
 
 // A CPU that has just run out of work watches its queue for a moment
@@ -364,8 +381,11 @@ void idle_loop(void)
     intr_off();
     c->is_idle = 1;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    if (!c->rq.timeline.node)
+    if (!c->rq.timeline.node) {
+      tick_stop();
       wfi();
+      tick_restart();                  // before intr_on: an interrupt may switch to a task
+    }
     c->is_idle = 0;
     intr_on();
     ran = c->rq.timeline.node != 0;
