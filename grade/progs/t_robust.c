@@ -7,6 +7,7 @@
 //   killwrite SIGKILL ends a long write() part way through
 //   enosys    unknown system calls answer ENOSYS (the console names each once)
 //   shrink    a heap grown by 128 MiB and shrunk back returns its page tables
+//   hangup    a stopped process whose group an exit orphans gets SIGHUP (and dies)
 //   orphan    unlink a file while holding it open, then wait to be cut off
 //             (the grader kills QEMU: the next boot must free the inode)
 #include <errno.h>
@@ -122,6 +123,42 @@ static void check_shrink(void)
     failures += lost > 64 * 1024;
 }
 
+// A session leader forks a child that stops itself, then exits: the child's
+// group is orphaned with a stopped member, so the kernel hangs it up.  The
+// grandchild is init's by then: its end shows as kill(pid, 0) failing.
+static void check_hangup(void)
+{
+    int p[2];
+    pipe(p);
+    int leader = fork();
+    if (leader == 0) {
+        setsid();
+        int child = fork();
+        if (child == 0) {
+            raise(SIGSTOP);
+            _exit(0);                  // continued without a hangup: it must not get here
+        }
+        int status;
+        waitpid(child, &status, WUNTRACED);
+        write(p[1], &child, sizeof child);
+        _exit(WIFSTOPPED(status) ? 0 : 1);
+    }
+    int child = 0, status;
+    read(p[0], &child, sizeof child);
+    waitpid(leader, &status, 0);
+    expect("the stopped child exists before its parent exits", child > 0 && WIFEXITED(status) &&
+                                                                   WEXITSTATUS(status) == 0);
+    int gone = 0;
+    for (int i = 0; i < 1000 && !gone; i++) {     // up to 10 s: it is init that reaps it
+        gone = kill(child, 0) < 0 && errno == ESRCH;
+        if (!gone)
+            usleep(10000);
+    }
+    expect("the orphaned stopped child got SIGHUP and is gone", gone);
+    close(p[0]);
+    close(p[1]);
+}
+
 // 500 and 501 are numbers Linux has never assigned on riscv64.
 static void check_enosys(void)
 {
@@ -150,7 +187,8 @@ int main(int argc, char **argv)
 {
     static const struct { const char *name; void (*run)(void); } checks[] = {
         { "setpgid", check_setpgid }, { "dirfd", check_dirfd }, { "killwrite", check_killwrite },
-        { "enosys", check_enosys }, { "shrink", check_shrink }, { "orphan", hold_orphan },
+        { "enosys", check_enosys }, { "shrink", check_shrink }, { "hangup", check_hangup },
+        { "orphan", hold_orphan },
     };
     for (unsigned i = 0; argc == 2 && i < sizeof checks / sizeof checks[0]; i++) {
         if (strcmp(argv[1], checks[i].name) == 0) {
@@ -159,6 +197,6 @@ int main(int argc, char **argv)
             return failures;
         }
     }
-    fprintf(stderr, "usage: t_robust setpgid|dirfd|killwrite|enosys|shrink|orphan\n");
+    fprintf(stderr, "usage: t_robust setpgid|dirfd|killwrite|enosys|shrink|hangup|orphan\n");
     return 2;
 }

@@ -52,6 +52,29 @@ static void reparent_children(struct task *t)
     wq_wake_all(&np->signal->wait_child);
 }
 
+#define ORPHAN_CHECKS 8                // process groups checked per exit (POSIX's orphaned groups)
+
+// The distinct process groups of t and of its children, at most
+// ORPHAN_CHECKS.  tasklist_lock held.
+static int orphan_candidates(struct task *t, int *pgids, int *sids)
+{
+  int n = 0;
+  pgids[n] = t->signal->pgid;
+  sids[n++] = t->signal->sid;
+  struct list_head *p;
+  list_for_each(p, &t->children) {
+    struct signal *s = list_entry(p, struct task, sibling)->signal;
+    int seen = 0;
+    for (int i = 0; i < n; i++)
+      seen |= pgids[i] == s->pgid;
+    if (!seen && n < ORPHAN_CHECKS) {
+      pgids[n] = s->pgid;
+      sids[n++] = s->sid;
+    }
+  }
+  return n;
+}
+
 // Thread join: zero the tid word the thread library waits on, and wake it.
 static void clear_child_tid(struct task *t)
 {
@@ -106,7 +129,12 @@ void do_exit(int status)
   list_del(&t->thread_node);
   sig->live--;
   sched_exit(t);
+  // The groups this exit may orphan: the process's own and its children's.
+  int pgids[ORPHAN_CHECKS], sids[ORPHAN_CHECKS], ncheck = 0;
+  if (sig->live == 0)
+    ncheck = orphan_candidates(t, pgids, sids);
   reparent_children(t);
+  ncheck = orphaned_stopped_pgrps(t, pgids, sids, ncheck);
   t->exit_code = status;
   struct task *leader = t->group_leader;
   if (sig->exec_waiter && sig->live == 1)
@@ -139,6 +167,7 @@ void do_exit(int status)
   // on meanwhile: this task holds a reference until it is released.
   if (group_dead)
     itimer_exit(sig);
+  hangup_pgrps(pgids, ncheck);
   if (unwanted && leader != t)
     release_task(leader);              // an earlier-exited leader nobody will reap
   schedule();

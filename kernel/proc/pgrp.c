@@ -151,3 +151,54 @@ void console_signal(int sig)
   if (pgid)
     kill_pgrp(pgid, sig, SI_KERNEL);
 }
+
+// ---- orphaned process groups ----
+//
+// A process group is orphaned when no member has its parent in another
+// group of the same session: the job-control shell that could continue it
+// is gone.  POSIX: when an exit leaves a group orphaned with a stopped
+// member, every member gets SIGHUP, then SIGCONT, since nobody else ever
+// would continue them.
+
+struct orphan_scan {
+  int pgid, sid;
+  struct task *gone;                 // the exiting process (its children are init's now)
+  int linked, stopped;
+};
+
+static int scan_member(struct task *t, void *arg)
+{
+  struct orphan_scan *a = arg;
+  if (t == a->gone || t->signal->pgid != a->pgid || t->state == EXIT_ZOMBIE)
+    return 0;
+  struct task *p = t->parent;
+  if (p && p != a->gone && p->signal->pgid != a->pgid && p->signal->sid == a->sid)
+    a->linked = 1;
+  if (t->signal->stop_sig)
+    a->stopped = 1;
+  return 0;
+}
+
+// The groups among the n in pgids (with their sessions in sids) that gone's
+// exit leaves orphaned with a stopped member, moved to the front; returns
+// how many.  tasklist_lock held.
+int orphaned_stopped_pgrps(struct task *gone, int *pgids, const int *sids, int n)
+{
+  int found = 0;
+  for (int i = 0; i < n; i++) {
+    struct orphan_scan a = { pgids[i], sids[i], gone, 0, 0 };
+    for_each_process(scan_member, &a);
+    if (a.stopped && !a.linked)
+      pgids[found++] = pgids[i];
+  }
+  return found;
+}
+
+// Not under tasklist_lock (kill_pgrp takes it).
+void hangup_pgrps(const int *pgids, int n)
+{
+  for (int i = 0; i < n; i++) {
+    kill_pgrp(pgids[i], SIGHUP, SI_KERNEL);
+    kill_pgrp(pgids[i], SIGCONT, SI_KERNEL);
+  }
+}

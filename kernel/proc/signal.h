@@ -108,6 +108,11 @@ int send_thread_signal(struct task *t, int sig);
 // kill(-pgid), kill(-1) (pgid -1) and the console's ^C: every process in
 // group pgid.  0 or -ESRCH.
 int kill_pgrp(int pgid, int sig, int code);
+// Orphaned process groups (proc/pgrp.c): which of the candidate groups an
+// exit leaves orphaned with a stopped member (tasklist_lock held), and the
+// SIGHUP and SIGCONT they get (without it).
+int orphaned_stopped_pgrps(struct task *gone, int *pgids, const int *sids, int n);
+void hangup_pgrps(const int *pgids, int n);
 // The console's foreground process group (proc/pgrp.c).
 long console_get_pgrp(void);
 long console_set_pgrp(int pgid);          // 0, -EINVAL or -EPERM

@@ -119,3 +119,14 @@ def test_short_fuzz_run(new_machine, cpus):
     out = sh.run("fuzz -s 10 -S 7", timeout=200)
     assert "fuzz: no leak" in out, out
     assert sh.run("echo still here") == "still here\n"
+
+
+@pytest.mark.parametrize("cpus", HARTS)
+@pytest.mark.points(2)
+@pytest.mark.part("defects")
+def test_orphaned_stopped_group_hung_up(new_machine, cpus):
+    # Found by the fuzzer: stopped processes whose parent died stayed stopped
+    # for ever.  POSIX: their orphaned group gets SIGHUP and SIGCONT.
+    sh = new_machine(cpus=cpus).console
+    out = sh.run("t_robust hangup", timeout=60)
+    assert "t_robust: hangup done, 0 failures" in out, out
