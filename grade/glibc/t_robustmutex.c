@@ -26,6 +26,7 @@ static void *die_holding(void *arg)
 
 int main(void)
 {
+    alarm(20);                         // a join that never returns (no CLONE_CHILD_CLEARTID) ends here
     pthread_mutexattr_t a;
     pthread_mutexattr_init(&a);
     pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
