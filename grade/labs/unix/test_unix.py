@@ -115,11 +115,17 @@ def start_sleepers(sh):
     returns (pid of the first sleep, pid of time, pid of its sleep)."""
     sh.run("sleep 100 &", T)
     sh.run("time sleep 101 &", T)
-    ps = ps_parents(sh)
-    timer = [p for p, (_, _, n) in ps.items() if n == "time"]
+    # The background `time` forks its sleep when it gets a CPU: on a loaded
+    # machine that can come after the first ps.  Look again (a bounded wait).
+    for _ in range(50):
+        ps = ps_parents(sh)
+        timer = [p for p, (_, _, n) in ps.items() if n == "time"]
+        below = [p for p, (pp, _, n) in ps.items() if timer and n == "sleep" and pp == timer[0]]
+        alone = [p for p, (pp, _, n) in ps.items() if n == "sleep" and (not timer or pp != timer[0])]
+        if len(timer) == 1 and below and alone:
+            break
+        sh.run("sleep 0.2", T)
     assert len(timer) == 1, "ps shows no 'time' process: %s" % ps
-    below = [p for p, (pp, _, n) in ps.items() if n == "sleep" and pp == timer[0]]
-    alone = [p for p, (pp, _, n) in ps.items() if n == "sleep" and pp != timer[0]]
     assert below and alone, "ps does not show both sleeps: %s" % ps
     return alone[0], timer[0], below[0]
 
