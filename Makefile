@@ -181,9 +181,9 @@ help:
 	@echo "make check-labs [LABS='a b'] [CHECK_ALL=1]  check every handout (also in make test)"
 
 .PHONY: all qemu qemu-gdb gdb test clean help FORCE
-# Keep the object files make would treat as intermediate (faster rebuilds, no
-# "rm build/user/*.o" after every build).
-.SECONDARY:
+# Keep the programs' object files, which make would treat as intermediate
+# (faster rebuilds, no "rm build/user/*.o" after every build).
+.SECONDARY: $(patsubst user/%.c,$(B)/user/%.c.o,$(UPROGS))
 .DEFAULT_GOAL := all
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 

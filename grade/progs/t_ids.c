@@ -2,6 +2,7 @@
 // here and under Linux (qemu-riscv64, run as root).  The changes happen in a
 // child, so the caller stays root.  Exit status: the number of failures.
 #include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>

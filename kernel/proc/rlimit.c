@@ -46,8 +46,9 @@ long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold)
     return -EINVAL;
   if (unew && copy_from_user(&n, unew, sizeof n) < 0)
     return -EFAULT;
-  if (unew && check(resource, &n) < 0)
-    return check(resource, &n);
+  long err = unew ? check(resource, &n) : 0;
+  if (err < 0)
+    return err;
   spin_lock(&tasklist_lock);
   struct task *t = pid ? find_task(pid) : current;
   if (!t || t->state == EXIT_DEAD) {

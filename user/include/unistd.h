@@ -69,8 +69,7 @@ int setresuid(uid_t r, uid_t e, uid_t s);
 int setresgid(gid_t r, gid_t e, gid_t s);
 int getresuid(uid_t *r, uid_t *e, uid_t *s);
 int getresgid(gid_t *r, gid_t *e, gid_t *s);
-int getgroups(int size, gid_t list[]);
-int setgroups(size_t size, const gid_t *list);   // <grp.h> on Linux
+int getgroups(int size, gid_t list[]);          // setgroups: <grp.h>
 
 // Process groups and sessions.  pid or pgid 0 means the caller.
 int setpgid(pid_t pid, pid_t pgid);

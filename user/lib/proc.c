@@ -1,6 +1,7 @@
 // Processes: creation, exec, wait, ids, groups and sessions, and the
 // program break and memory mappings.
 #include <errno.h>
+#include <grp.h>
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
