@@ -14,7 +14,14 @@
 #define SYS_mkdirat       34
 #define SYS_unlinkat      35
 #define SYS_linkat        37
+#define SYS_truncate      45
+#define SYS_ftruncate     46
+#define SYS_faccessat     48
 #define SYS_chdir         49
+#define SYS_fchmod        52
+#define SYS_fchmodat      53
+#define SYS_fchownat      54
+#define SYS_fchown        55
 #define SYS_openat        56
 #define SYS_close         57
 #define SYS_pipe2         59
@@ -28,6 +35,7 @@
 #define SYS_pwrite64      68
 #define SYS_newfstatat    79
 #define SYS_fstat         80
+#define SYS_utimensat     88
 #define SYS_exit          93
 #define SYS_exit_group    94
 #define SYS_set_tid_address 96
@@ -78,6 +86,7 @@
 #define SYS_getrlimit    163
 #define SYS_setrlimit    164
 #define SYS_getrusage    165
+#define SYS_umask        166
 #define SYS_getcpu       168
 #define SYS_gettimeofday 169
 #define SYS_settimeofday 170
@@ -102,6 +111,8 @@
 #define SYS_wait4        260
 #define SYS_prlimit64    261
 #define SYS_getrandom    278
+#define SYS_statx        291
+#define SYS_faccessat2   439
 // SYS_taskinfo (1000) and SYS_trace (1001) are this OS's own: see
 // uapi/os/taskinfo.h and uapi/os/trace.h.
 
@@ -129,6 +140,19 @@ long sys_pread64(int fd, uint64_t buf, size_t n, long off);
 long sys_pwrite64(int fd, uint64_t buf, size_t n, long off);
 long sys_newfstatat(int dirfd, uint64_t path, uint64_t st, int flags);
 long sys_fstat(int fd, uint64_t st);
+
+// fs/sys_attr.c
+long sys_fchmod(int fd, uint32_t mode);
+long sys_fchmodat(int dirfd, uint64_t path, uint32_t mode);
+long sys_fchown(int fd, uint32_t uid, uint32_t gid);
+long sys_fchownat(int dirfd, uint64_t path, uint32_t uid, uint32_t gid, int flags);
+long sys_umask(uint32_t mask);
+long sys_utimensat(int dirfd, uint64_t path, uint64_t times, int flags);
+long sys_truncate(uint64_t path, long length);
+long sys_ftruncate(int fd, long length);
+long sys_faccessat(int dirfd, uint64_t path, int mode);
+long sys_faccessat2(int dirfd, uint64_t path, int mode, int flags);
+long sys_statx(int dirfd, uint64_t path, int flags, uint32_t mask, uint64_t buf);
 
 // proc/
 long sys_exit(int code);

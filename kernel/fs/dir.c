@@ -201,8 +201,8 @@ static int link_new(struct inode *dp, struct inode *ip, const char *name)
   return 0;
 }
 
-int create(struct inode *dir, const char *path, int16_t type, int16_t major, int16_t minor,
-           int excl, struct inode **ipp)
+int create(struct inode *dir, const char *path, int16_t type, uint16_t mode, int16_t major,
+           int16_t minor, int excl, struct inode **ipp)
 {
   char name[DIRSIZ + 1];
   struct inode *dp, *ip;
@@ -218,7 +218,7 @@ int create(struct inode *dir, const char *path, int16_t type, int16_t major, int
   if (err == -ENOENT)
     err = dp->nlink == 0 ? -ENOENT       // dp was removed: nothing may be created in it
         : type == T_DIR && dp->nlink >= LINK_MAX ? -EMLINK
-        : ialloc(type, &ip);
+        : ialloc(type, mode, &ip);
   if (err) {
     iunlockput(dp);
     return err;
@@ -262,6 +262,7 @@ static void remove_entry(struct inode *dp, struct inode *ip, uint32_t off)
   } else {
     ip->nlink--;
   }
+  itouch(ip, ITIME_C);       // the directory's times moved in writei
   iupdate(ip);
 }
 
@@ -315,6 +316,7 @@ int link(struct inode *olddir, const char *oldpath, struct inode *newdir, const 
   err = ip->type == T_DIR ? -EPERM : ip->nlink >= LINK_MAX ? -EMLINK : 0;
   if (!err) {
     ip->nlink++;             // before the new name exists, so a crash leaves too many, never too few
+    itouch(ip, ITIME_C);
     iupdate(ip);
   }
   iunlock(ip);

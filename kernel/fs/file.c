@@ -158,19 +158,28 @@ long file_pwrite(struct file *f, uint64_t usrc, size_t n, uint64_t off)
   return f->type == FD_INODE ? inode_write(f, usrc, n, &off) : -ESPIPE;
 }
 
+static struct linux_timespec stat_time(struct timespec64 t)
+{
+  return (struct linux_timespec){ t.tv_sec, t.tv_nsec };
+}
+
 void stat_inode(struct inode *ip, struct linux_stat *st)
 {
-  static const uint32_t mode[] = { [T_DIR] = S_IFDIR | 0755, [T_FILE] = S_IFREG | 0755,
-                                   [T_DEV] = S_IFCHR | 0666 };
+  static const uint32_t fmt[] = { [T_DIR] = S_IFDIR, [T_FILE] = S_IFREG, [T_DEV] = S_IFCHR };
   memset(st, 0, sizeof(*st));
   st->st_dev = MKDEV(254, 0);
   st->st_ino = ip->inum;
-  st->st_mode = mode[ip->type];
+  st->st_mode = fmt[ip->type] | ip->mode;
   st->st_nlink = ip->nlink;
+  st->st_uid = ip->uid;
+  st->st_gid = ip->gid;
   st->st_rdev = ip->type == T_DEV ? MKDEV(ip->major, ip->minor) : 0;
   st->st_size = ip->size;
   st->st_blksize = BSIZE;
-  st->st_blocks = (ip->size + BSIZE - 1) / BSIZE * (BSIZE / 512);
+  st->st_blocks = (uint64_t)ip->blocks * (BSIZE / 512);
+  st->st_atim = stat_time(ip->atime);
+  st->st_mtim = stat_time(ip->mtime);
+  st->st_ctim = stat_time(ip->ctime);
 }
 
 // ---- descriptor tables ----
@@ -335,6 +344,7 @@ static struct fs_info *fs_info_new(void)
   if (fsi) {
     fsi->refs = 1;
     spin_init(&fsi->lock, "fs_info");
+    fsi->umask = DEFAULT_UMASK;
   }
   return fsi;
 }
@@ -360,6 +370,7 @@ struct fs_info *fs_info_copy(struct fs_info *old)
   fsi->cwd = idup(old->cwd);
   memcpy(fsi->proc_cwd, old->proc_cwd, sizeof fsi->proc_cwd);
   spin_unlock(&old->lock);
+  fsi->umask = __atomic_load_n(&old->umask, __ATOMIC_RELAXED);
   fsi->root = idup(old->root);
   return fsi;
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include "lib/sleeplock.h"
 #include "fs/fs_format.h"
+#include "clock.h"
 
 // In-memory copy of an inode, shared by every user of it.
 struct inode {
@@ -23,13 +24,21 @@ struct inode {
   struct sleeplock lock;       // protects everything below
   int valid;                   // the fields below were read from disk
   int16_t type;                // T_DIR, T_FILE, T_DEV (0: being freed)
+  uint16_t mode;               // permission bits (MODE_PERM)
   int16_t major, minor;
   int16_t nlink;
-  uint32_t size;
+  uint32_t uid, gid;
+  uint32_t blocks;             // allocated, indirect blocks included
+  uint64_t size;
+  struct timespec64 atime, mtime, ctime;
+  // A read moved atime, which is not on disk yet: reads run outside
+  // transactions, so the next iupdate, or the last iput, writes it.
+  int atime_dirty;
   uint32_t addrs[NDIRECT + 2];
 };
 
-// Largest file, limited by the 32-bit size field before the block tree.
+// Largest file: readi and writei take 32-bit offsets (the block tree
+// reaches a little further).
 #define MAXFILE_BYTES 0xffffffffu
 
 // One file write transaction covers at most this many bytes, so it fits
@@ -41,8 +50,9 @@ struct inode {
 // Mount the root file system: read the superblock and recover the log.
 // Called once, from the first user task (it sleeps on disk I/O).
 void fs_init(void);
-// A new on-disk inode of type, referenced and unlocked, in *ipp: 0, -ENOSPC or -ENFILE.
-int ialloc(int16_t type, struct inode **ipp);
+// A new on-disk inode of type with permission bits mode, owned by the
+// caller, all times now; referenced and unlocked in *ipp: 0, -ENOSPC or -ENFILE.
+int ialloc(int16_t type, uint16_t mode, struct inode **ipp);
 struct inode *iget(uint32_t inum);     // NULL when the inode table is full
 // Type (T_*) of inode inum as the buffer cache has it, without locking the
 // inode (iupdate keeps the cached block current): for getdents.
@@ -54,6 +64,17 @@ void iput(struct inode *ip);           // drop a reference; in a transaction
 void iunlockput(struct inode *ip);
 void iupdate(struct inode *ip);        // copy to disk (through the log); ip locked
 void itrunc(struct inode *ip);         // free the contents; ip locked, in a transaction
+// Make the locked inode size bytes long (a grown file reads zeros, a shrunk
+// one frees its blocks beyond size); in a transaction.  At most
+// itrunc_chunk() bytes may go per transaction, so the freed blocks' bitmap
+// blocks fit in the log: a larger shrink takes several steps.
+void iresize(struct inode *ip, uint64_t size);
+uint64_t itrunc_chunk(void);
+// Set the time stamps named by which (ITIME_*) to now; the caller iupdates.
+#define ITIME_A 1
+#define ITIME_M 2
+#define ITIME_C 4
+void itouch(struct inode *ip, int which);
 // Copy n bytes at off out of (into) the locked inode.  user_dst/user_src:
 // the address is in the current task's user space, else a kernel address.
 // readi returns bytes read (short at end of file) or -EFAULT; writei bytes
@@ -83,8 +104,9 @@ int dir_next(struct inode *dp, uint32_t *off, struct dirent *de);
 // create: a new inode at path (mkdir, mknod, open O_CREAT).  With excl an
 // existing name is -EEXIST; otherwise an existing file or device is
 // returned.  0 and a locked inode in *ipp, or -errno.
-int create(struct inode *dir, const char *path, int16_t type, int16_t major, int16_t minor,
-           int excl, struct inode **ipp);
+// mode: the new inode's permission bits (the umask already applied).
+int create(struct inode *dir, const char *path, int16_t type, uint16_t mode, int16_t major,
+           int16_t minor, int excl, struct inode **ipp);
 int unlink(struct inode *dir, const char *path, int rmdir);
 int link(struct inode *olddir, const char *oldpath, struct inode *newdir, const char *newpath);
 // Absolute path of directory cwd into buf (size bytes): its length

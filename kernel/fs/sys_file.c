@@ -13,13 +13,6 @@
 
 // ---- arguments ----
 
-// A path argument and the directory it is relative to (dirfd of the *at calls).
-struct at {
-  char *path;                // PATH_MAX bytes, kmalloc'ed
-  struct inode *dir;         // referenced; NULL: the cwd (or an absolute path)
-  int proc;                  // path is procfs's: the part after "/proc/"
-};
-
 // Is name one of the elements of path?
 static int has_elem(const char *path, const char *name)
 {
@@ -86,8 +79,7 @@ static long dirfd_check(struct file *f)
   return 0;                  // a disk inode: the lookup checks that it is a directory
 }
 
-// Copy in the path and look up dirfd.  Needs no transaction.
-static long at_get(int dirfd, uint64_t upath, struct at *at)
+long at_get(int dirfd, uint64_t upath, struct at *at)
 {
   struct file *f = 0;
   at->dir = 0;
@@ -117,8 +109,7 @@ static long at_get(int dirfd, uint64_t upath, struct at *at)
   return 0;
 }
 
-// Release what at_get took.  Inside a transaction (it may drop an inode).
-static void at_put(struct at *at)
+void at_put(struct at *at)
 {
   if (at->dir)
     iput(at->dir);
@@ -396,31 +387,30 @@ long sys_ioctl(int fd, unsigned long req, uint64_t arg)
 
 // ---- status ----
 
-static long stat_file(struct file *f, uint64_t ust)
+void file_stat(struct file *f, struct linux_stat *st)
 {
-  struct linux_stat st;
   if (f->type == FD_PIPE) {
-    memset(&st, 0, sizeof(st));
-    st.st_mode = S_IFIFO | 0600;
-    st.st_blksize = PIPESIZE;
+    memset(st, 0, sizeof(*st));
+    st->st_mode = S_IFIFO | 0600;
+    st->st_blksize = PIPESIZE;
   } else if (f->type == FD_PROC) {
-    procfs_fstat(f, &st);
+    procfs_fstat(f, st);
   } else {
     ilock(f->ip);
-    stat_inode(f->ip, &st);
+    stat_inode(f->ip, st);
     iunlock(f->ip);
   }
-  return copy_to_user(ust, &st, sizeof(st)) < 0 ? -EFAULT : 0;
 }
 
 long sys_fstat(int fd, uint64_t ust)
 {
+  struct linux_stat st;
   struct file *f = fd_get(fd);
   if (!f)
     return -EBADF;
-  long r = stat_file(f, ust);
+  file_stat(f, &st);
   fileclose(f);
-  return r;
+  return copy_to_user(ust, &st, sizeof(st)) < 0 ? -EFAULT : 0;
 }
 
 long sys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
@@ -580,7 +570,7 @@ long sys_openat(int dirfd, uint64_t upath, int flags, uint32_t mode)
     return open_proc(&at, flags);
   begin_op();
   if (flags & O_CREAT)
-    err = create(at.dir, at.path, T_FILE, 0, 0, (flags & O_EXCL) != 0, &ip);
+    err = create(at.dir, at.path, T_FILE, umasked(mode), 0, 0, (flags & O_EXCL) != 0, &ip);
   else if (!(err = path_lookup(at.dir, at.path, &ip)))
     ilock(ip);
   if (!err)
@@ -591,7 +581,7 @@ long sys_openat(int dirfd, uint64_t upath, int flags, uint32_t mode)
 }
 
 // mkdirat and mknodat: create and drop the new inode.
-static long make(int dirfd, uint64_t upath, int16_t type, int16_t major, int16_t minor)
+static long make(int dirfd, uint64_t upath, int16_t type, uint32_t mode, int16_t major, int16_t minor)
 {
   struct at at;
   struct inode *ip;
@@ -601,7 +591,7 @@ static long make(int dirfd, uint64_t upath, int16_t type, int16_t major, int16_t
   begin_op();
   if (at.proc)
     err = -EROFS;
-  else if (!(err = create(at.dir, at.path, type, major, minor, 1, &ip)))
+  else if (!(err = create(at.dir, at.path, type, umasked(mode), major, minor, 1, &ip)))
     iunlockput(ip);
   at_put(&at);
   end_op();
@@ -610,7 +600,7 @@ static long make(int dirfd, uint64_t upath, int16_t type, int16_t major, int16_t
 
 long sys_mkdirat(int dirfd, uint64_t upath, uint32_t mode)
 {
-  return make(dirfd, upath, T_DIR, 0, 0);
+  return make(dirfd, upath, T_DIR, mode & MKDIR_PERM, 0, 0);
 }
 
 // Regular files and character devices; FIFOs and the rest are not supported.
@@ -618,10 +608,10 @@ long sys_mknodat(int dirfd, uint64_t upath, uint32_t mode, uint64_t dev)
 {
   uint32_t fmt = mode & S_IFMT;
   if (fmt == 0 || fmt == S_IFREG)
-    return make(dirfd, upath, T_FILE, 0, 0);
+    return make(dirfd, upath, T_FILE, mode, 0, 0);
   if (fmt != S_IFCHR || DEV_MAJOR(dev) > INT16_MAX || DEV_MINOR(dev) > INT16_MAX)
     return -EINVAL;
-  return make(dirfd, upath, T_DEV, DEV_MAJOR(dev), DEV_MINOR(dev));
+  return make(dirfd, upath, T_DEV, mode, DEV_MAJOR(dev), DEV_MINOR(dev));
 }
 
 long sys_unlinkat(int dirfd, uint64_t upath, int flags)
