@@ -442,9 +442,13 @@ void iresize(struct inode *ip, uint64_t size)
   iupdate(ip);
 }
 
+// An empty file stays as it is, times included: open(O_CREAT | O_TRUNC)
+// leaves a new file's three times equal, as on Linux (which, unlike this,
+// also moves an existing empty file's mtime).
 void itrunc(struct inode *ip)
 {
-  iresize(ip, 0);
+  if (ip->size > 0 || ip->blocks > 0)
+    iresize(ip, 0);
 }
 
 // Freeing blocks writes their bitmap blocks: when the whole bitmap fits in
