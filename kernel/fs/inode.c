@@ -381,9 +381,9 @@ static uint32_t bmap(struct inode *ip, uint32_t bn, int alloc)
 
 // In the tree of depth levels of indirection under *slot (which covers
 // NINDIRECT^depth file blocks), free the data blocks from index from on,
-// and the indirect blocks left with nothing to hold; *slot becomes 0 when
-// its block goes.  A block that is freed is not written back: it is zeroed
-// when allocated again.
+// and the indirect blocks that cover only those; *slot becomes 0 when its
+// block goes.  A freed block is not written back: balloc zeroes it when it
+// is used again.
 static void free_tree(struct inode *ip, uint32_t *slot, int depth, uint64_t from)
 {
   if (!*slot)
