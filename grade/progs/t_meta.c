@@ -310,6 +310,20 @@ static void statxs(void)
     expect("statx of a missing file is ENOENT", fails(statx(AT_FDCWD, "missing", 0, STATX_BASIC_STATS, &sx), ENOENT));
 }
 
+// Bad pointers are EFAULT, never a crash.  (volatile: the compiler cannot
+// tell the address is bad and warn.)
+static void *volatile bad_address = (void *)1;
+
+static void bad_pointers(void)
+{
+    void *bad = bad_address;
+    expect("statx into a bad buffer is EFAULT", fails(statx(AT_FDCWD, "f", 0, STATX_BASIC_STATS, bad), EFAULT));
+    expect("utimensat from bad times is EFAULT", fails(utimensat(AT_FDCWD, "f", bad, 0), EFAULT));
+    expect("access of a bad path is EFAULT", fails(access(bad, F_OK), EFAULT));
+    expect("chmod of a bad path is EFAULT", fails(chmod(bad, 0644), EFAULT));
+    expect("truncate of a bad path is EFAULT", fails(truncate(bad, 0), EFAULT));
+}
+
 static void clean(void)
 {
     const char *files[] = { "f", "f2", "f3", "g", "h", "n", "t", 0 };
@@ -360,6 +374,7 @@ int main(int argc, char *argv[])
         sizes();
         accesses();
         statxs();
+        bad_pointers();
     }
     clean();
     chdir("..");
