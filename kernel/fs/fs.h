@@ -65,11 +65,10 @@ void iunlockput(struct inode *ip);
 void iupdate(struct inode *ip);        // copy to disk (through the log); ip locked
 void itrunc(struct inode *ip);         // free the contents; ip locked, in a transaction
 // Make the locked inode size bytes long (a grown file reads zeros, a shrunk
-// one frees its blocks beyond size); in a transaction.  At most
-// itrunc_chunk() bytes may go per transaction, so the freed blocks' bitmap
-// blocks fit in the log: a larger shrink takes several steps.
-void iresize(struct inode *ip, uint64_t size);
-uint64_t itrunc_chunk(void);
+// one frees its blocks beyond size); in a transaction.  Only as many blocks
+// go as their bitmap blocks fit in the log: 0 means call again, in another
+// transaction, to finish; 1 done.
+int iresize(struct inode *ip, uint64_t size);
 // Set the time stamps named by which (ITIME_*) to now; the caller iupdates.
 #define ITIME_A 1
 #define ITIME_M 2

@@ -381,41 +381,55 @@ static uint32_t bmap(struct inode *ip, uint32_t bn, int alloc)
 
 // In the tree of depth levels of indirection under *slot (which covers
 // NINDIRECT^depth file blocks), free the data blocks from index from on,
-// and the indirect blocks that cover only those; *slot becomes 0 when its
-// block goes.  A freed block is not written back: balloc zeroes it when it
-// is used again.
-static void free_tree(struct inode *ip, uint32_t *slot, int depth, uint64_t from)
+// last first, and the indirect blocks that cover only those; *slot becomes
+// 0 when its block goes.  At most *budget blocks go (the count goes down).
+// 1 when everything from `from` on is free, 0 when the budget ran out.  A
+// freed block is not written back: balloc zeroes it when it is used again.
+static int free_tree(struct inode *ip, uint32_t *slot, int depth, uint64_t from, uint32_t *budget)
 {
   if (!*slot)
-    return;
+    return 1;
   if (depth > 0) {
     uint64_t span = 1;       // file blocks under one entry
     for (int d = 1; d < depth; d++)
       span *= NINDIRECT;
     struct buf *b = bread(*slot);
     uint32_t *a = (uint32_t *)b->data;
-    for (uint64_t i = from / span; i < NINDIRECT; i++)
-      free_tree(ip, &a[i], depth - 1, i == from / span ? from % span : 0);
-    if (from > 0)
-      log_write(b);          // it stays, holding fewer blocks
+    int all = 1;
+    for (uint64_t i = NINDIRECT; all && i-- > from / span; )
+      all = free_tree(ip, &a[i], depth - 1, i == from / span ? from % span : 0, budget);
+    int stays = from > 0 || !all || *budget == 0;
+    if (stays)
+      log_write(b);          // holding fewer blocks
     brelse(b);
+    if (stays)
+      return all && from > 0;
   }
-  if (from == 0) {
-    bfree(*slot);
-    *slot = 0;
-    ip->blocks--;
-  }
+  if (from > 0)
+    return 1;
+  if (*budget == 0)
+    return 0;
+  bfree(*slot);
+  *slot = 0;
+  ip->blocks--;
+  (*budget)--;
+  return 1;
 }
 
-// Free the file's blocks from file block first on.
-static void free_from(struct inode *ip, uint64_t first)
+// Free the file's blocks from file block first on, the last first, at most
+// budget of them: 1 when all are free.
+static int free_from(struct inode *ip, uint64_t first, uint32_t budget)
 {
-  for (uint64_t k = first; k < NDIRECT; k++)
-    free_tree(ip, &ip->addrs[k], 0, 0);
-  uint64_t start = NDIRECT, span = NINDIRECT;
-  for (int depth = 1; depth <= 2; depth++, start += span, span *= NINDIRECT)
-    if (first < start + span)
-      free_tree(ip, &ip->addrs[NDIRECT + depth - 1], depth, first > start ? first - start : 0);
+  uint64_t start = NDIRECT + NINDIRECT, span = (uint64_t)NINDIRECT * NINDIRECT;
+  for (int depth = 2; depth >= 1; depth--, span /= NINDIRECT, start -= span) {
+    uint32_t *slot = &ip->addrs[NDIRECT + depth - 1];
+    if (first < start + span && !free_tree(ip, slot, depth, first > start ? first - start : 0, &budget))
+      return 0;
+  }
+  for (uint64_t k = NDIRECT; k-- > first; )
+    if (!free_tree(ip, &ip->addrs[k], 0, 0, &budget))
+      return 0;
+  return 1;
 }
 
 // Every byte of the last block past the end of the file is zero (balloc
@@ -431,15 +445,29 @@ static void zero_tail(struct inode *ip, uint64_t size)
   brelse(b);
 }
 
-void iresize(struct inode *ip, uint64_t size)
+// Make the locked inode size bytes long, freeing at most budget blocks: 1
+// when done.  An unfinished shrink leaves the size as it was, with holes
+// (zeros) where blocks went.
+static int resize(struct inode *ip, uint64_t size, uint32_t budget)
 {
-  if (size < ip->size) {
-    free_from(ip, (size + BSIZE - 1) / BSIZE);
+  int done = size >= ip->size || free_from(ip, (size + BSIZE - 1) / BSIZE, budget);
+  if (done && size < ip->size)
     zero_tail(ip, size);
-  }
-  ip->size = size;
+  if (done)
+    ip->size = size;
   itouch(ip, ITIME_M | ITIME_C);
   iupdate(ip);
+  return done;
+}
+
+// Freeing blocks writes their bitmap blocks.  When the whole bitmap fits in
+// one operation's share of the log, any number of blocks may go at once;
+// otherwise each freed block may need a bitmap block of its own.  The 8 is
+// the inode and the indirect blocks a shrink rewrites, with room to spare.
+int iresize(struct inode *ip, uint64_t size)
+{
+  uint32_t nbitmap = (sb.size + BPB - 1) / BPB;
+  return resize(ip, size, nbitmap <= MAXOPBLOCKS - 8 ? UINT32_MAX : MAXOPBLOCKS - 8);
 }
 
 // An empty file stays as it is, times included: open(O_CREAT | O_TRUNC)
@@ -448,17 +476,7 @@ void iresize(struct inode *ip, uint64_t size)
 void itrunc(struct inode *ip)
 {
   if (ip->size > 0 || ip->blocks > 0)
-    iresize(ip, 0);
-}
-
-// Freeing blocks writes their bitmap blocks: when the whole bitmap fits in
-// one operation's share of the log any shrink does, otherwise one bitmap
-// block per freed block is the worst case.  The 8 is the inode and the
-// indirect blocks a shrink rewrites, with room to spare.
-uint64_t itrunc_chunk(void)
-{
-  uint32_t nbitmap = (sb.size + BPB - 1) / BPB;
-  return nbitmap <= MAXOPBLOCKS - 8 ? UINT64_MAX : (uint64_t)(MAXOPBLOCKS - 8) * BSIZE;
+    resize(ip, 0, UINT32_MAX);
 }
 
 // ---- contents ----

@@ -198,13 +198,10 @@ static long check_resize(struct inode *ip, long length)
 // transactions as the freed blocks need.
 static void resize(struct inode *ip, uint64_t length)
 {
-  uint64_t chunk = itrunc_chunk();
   for (int done = 0; !done; ) {
     begin_op();
     ilock(ip);
-    uint64_t size = ip->size > length && ip->size - length > chunk ? ip->size - chunk : length;
-    iresize(ip, size);
-    done = size == length;
+    done = iresize(ip, length);
     iunlock(ip);
     end_op();
   }
