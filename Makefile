@@ -286,8 +286,8 @@ qemu-icicle: all $(B)/icicle.dtb
 # make bench [CPUS=n]: boot time at 128 MiB and 2 GiB (scripts/bench-boot), the
 # host CPU an idle machine costs (scripts/bench-idle), then
 # boot QEMU and print the tables of the benchmark programs in /bin
-# (bench_sched, and bench_proc, bench_threads when present).
-BENCHES ?= bench_sched bench_proc bench_threads
+# (bench_sched, and bench_proc, bench_threads, bench_fs when present).
+BENCHES ?= bench_sched bench_proc bench_threads bench_fs
 
 bench: all
 	$(PYTHON) scripts/bench-boot
