@@ -17,7 +17,6 @@
 #include "drivers/virtio.h"
 #include "drivers/virtio_blk.h"
 #include "fs/fs_format.h"
-#include "fs/buf.h"
 #include "fs/blockdev.h"
 
 #define QMAX  64               // queue size we ask for: room for 21 requests
@@ -197,38 +196,71 @@ static void fill_desc(int d, void *kva, uint32_t len, uint16_t flags)
   disk.desc[d].next = d + 1;
 }
 
-// Build slot s's chain and make it available to the device.  Caller holds disk.lock.
-static void submit(int s, struct buf *b, int write)
+// Build slot s's chain for r and make it available to the device; the
+// device hears of it at the next notify().  Caller holds disk.lock.
+static void submit(int s, struct blk_req *r)
 {
-  struct req_dma *r = &disk.req[s];
-  r->hdr.type = write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
-  r->hdr.reserved = 0;
-  r->hdr.sector = (uint64_t)b->blockno * (BSIZE / VIRTIO_BLK_SECTOR);
-  r->status = 0xff;                        // anything but OK until the device writes it
-  fill_desc(3 * s, &r->hdr, sizeof(r->hdr), VIRTQ_DESC_F_NEXT);
-  fill_desc(3 * s + 1, b->data, BSIZE, VIRTQ_DESC_F_NEXT | (write ? 0 : VIRTQ_DESC_F_WRITE));
-  fill_desc(3 * s + 2, &r->status, 1, VIRTQ_DESC_F_WRITE);
+  struct req_dma *d = &disk.req[s];
+  d->hdr.type = r->write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
+  d->hdr.reserved = 0;
+  d->hdr.sector = (uint64_t)r->blockno * (BSIZE / VIRTIO_BLK_SECTOR);
+  d->status = 0xff;                        // anything but OK until the device writes it
+  fill_desc(3 * s, &d->hdr, sizeof(d->hdr), VIRTQ_DESC_F_NEXT);
+  fill_desc(3 * s + 1, r->data, BSIZE, VIRTQ_DESC_F_NEXT | (r->write ? 0 : VIRTQ_DESC_F_WRITE));
+  fill_desc(3 * s + 2, &d->status, 1, VIRTQ_DESC_F_WRITE);
   disk.avail->ring[disk.avail->idx % disk.qsize] = 3 * s;
   __sync_synchronize();                    // the device must see the chain before the index
   disk.avail->idx++;
-  __sync_synchronize();                    // and the index before the notification
+}
+
+static void notify(void)
+{
+  __sync_synchronize();                    // the device must see the index before the notification
   reg_write(VIRTIO_MMIO_QUEUE_NOTIFY, 0);
 }
 
-int virtio_blk_rw(struct buf *b, int write)
+// Wait for slot s to finish, free it and return its result.  Caller holds disk.lock.
+static int reap(int s)
 {
-  if (b->blockno >= disk.nblocks)
-    return -EIO;
-  spin_lock(&disk.lock);
-  int s;
-  while ((s = slot_alloc()) < 0)
-    wq_sleep(&disk.slot_free, &disk.lock, TASK_UNINTERRUPTIBLE);
-  submit(s, b, write);
   while (!disk.slot[s].done)
     wq_sleep(&disk.slot[s].wq, &disk.lock, TASK_UNINTERRUPTIBLE);
   int ok = disk.req[s].status == VIRTIO_BLK_S_OK;
   disk.slot[s].busy = 0;
   wq_wake_all(&disk.slot_free);
-  spin_unlock(&disk.lock);
   return ok ? 0 : -EIO;
+}
+
+// Requests go out as long as slots are free, with one notification per
+// round, and are reaped in order; a request is started again only when one
+// of ours has finished, so a batch never waits for slots it holds itself.
+int virtio_blk_rw_batch(struct blk_req *r, int n)
+{
+  int slot_of[NSLOT];                      // slot of request i (-1: none), at i % NSLOT while in flight
+  int done = 0, next = 0, err = 0;
+  spin_lock(&disk.lock);
+  while (done < n) {
+    int started = next;
+    while (next < n && next - done < disk.nslot) {
+      int s = -1;                          // a block beyond the disk fails without a slot
+      if (r[next].blockno < disk.nblocks && (s = slot_alloc()) < 0)
+        break;                             // every slot busy
+      slot_of[next % NSLOT] = s;
+      if (s >= 0)
+        submit(s, &r[next]);
+      next++;
+    }
+    if (next > started)
+      notify();
+    if (next == done) {                    // none of ours in flight, and no slot free
+      wq_sleep(&disk.slot_free, &disk.lock, TASK_UNINTERRUPTIBLE);
+      continue;
+    }
+    int s = slot_of[done % NSLOT];
+    r[done].error = s < 0 ? -EIO : reap(s);
+    if (r[done].error)
+      err = -EIO;
+    done++;
+  }
+  spin_unlock(&disk.lock);
+  return err;
 }
