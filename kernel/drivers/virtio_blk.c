@@ -19,7 +19,10 @@
 #include "fs/fs_format.h"
 #include "fs/blockdev.h"
 
-#define QMAX  64               // queue size we ask for: room for 21 requests
+// The queue size we ask for: room for 85 requests, so that a commit of the
+// file-system log or a read-ahead goes out in one round, which QEMU can
+// merge into few host writes.
+#define QMAX  256
 #define NSLOT (QMAX / 3)
 
 // Where the device reads a request's header and writes its status byte.
@@ -34,11 +37,12 @@ struct slot {
   struct wait_queue wq;        // its requester sleeps here
 };
 
-// The one page shared with the device (it must be physically contiguous).
-#define RING_DESC_OFF  0       // QMAX * 16 bytes
-#define RING_AVAIL_OFF 1024
-#define RING_USED_OFF  2048
-#define RING_REQ_OFF   3072    // NSLOT struct req_dma
+// Three pages shared with the device: the descriptors (QMAX * 16 bytes),
+// the available and used rings, and the requests' headers and status bytes.
+#define RING_AVAIL_OFF 0       // 6 + QMAX * 2 bytes
+#define RING_USED_OFF  1024    // 6 + QMAX * 8 bytes
+_Static_assert(QMAX * 16 <= PGSIZE && RING_USED_OFF + 6 + QMAX * 8 <= PGSIZE &&
+               NSLOT * sizeof(struct req_dma) <= PGSIZE, "virtio-blk rings do not fit their pages");
 
 static struct disk {
   struct spinlock lock;        // protects every field below, the rings and the slots
@@ -106,13 +110,13 @@ static int queue_init(void)
     return -1;
   disk.qsize = max < QMAX ? max : QMAX;  // both powers of two, as split queues need
   disk.nslot = disk.qsize / 3;
-  char *page = page_alloc();
-  if (!page)
-    return -1;
-  disk.desc = (struct virtq_desc *)(page + RING_DESC_OFF);
-  disk.avail = (struct virtq_avail *)(page + RING_AVAIL_OFF);
-  disk.used = (struct virtq_used *)(page + RING_USED_OFF);
-  disk.req = (struct req_dma *)(page + RING_REQ_OFF);
+  char *desc = page_alloc(), *rings = page_alloc(), *req = page_alloc();
+  if (!desc || !rings || !req)
+    return -1;               // at boot: the pages are not worth giving back
+  disk.desc = (struct virtq_desc *)desc;
+  disk.avail = (struct virtq_avail *)(rings + RING_AVAIL_OFF);
+  disk.used = (struct virtq_used *)(rings + RING_USED_OFF);
+  disk.req = (struct req_dma *)req;
   reg_write(VIRTIO_MMIO_QUEUE_NUM, disk.qsize);
   set_addr(VIRTIO_MMIO_QUEUE_DESC_LOW, disk.desc);
   set_addr(VIRTIO_MMIO_QUEUE_DRIVER_LOW, (void *)disk.avail);

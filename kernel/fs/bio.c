@@ -22,7 +22,7 @@
 // The log can pin LOGSIZE buffers; the rest keep operations going meanwhile.
 #define NBUF (LOGSIZE + 128)
 #define NOBLOCK 0xffffffffu    // blockno of a buffer that never held a block
-#define READAHEAD 16           // blocks one forward miss reads, itself included
+#define READAHEAD 32           // blocks one forward miss reads, itself included
 
 static struct {
   struct spinlock lock;        // protects the list and each buf's blockno, refcnt, lru

@@ -4,8 +4,8 @@
 //   begin_op (log admission) -- never called while holding an inode lock
 //   inode sleep locks: a directory before the inodes in it; two unrelated
 //     inodes are never held at once
-//   buffer sleep locks: the log's own buffers last, during commit, when no
-//     operation is open
+//   buffer sleep locks (a commit takes none: it writes the pinned buffers
+//     while no operation is open)
 //   spinlocks, innermost: fs_info before itable; fd table, pipe, log,
 //     bcache and disk are never held together
 // Every call that may drop the last reference to an inode (iput, and so
