@@ -3,8 +3,9 @@
 // One split virtqueue.  Each request uses a fixed triple of descriptors
 // (header, data, status), so request slot s owns descriptors 3s..3s+2 and
 // the device's used-ring id tells the slot directly.  Several requests from
-// several harts may be in flight; each requester sleeps until the interrupt
-// handler marks its slot done.
+// several harts may be in flight; a batch's requests go out together, with
+// one notification, and the requester sleeps until the interrupt handler
+// marks each slot done.
 #include "errno.h"
 #include "arch/riscv.h"
 #include "lib/printf.h"
@@ -235,8 +236,8 @@ static int reap(int s)
 }
 
 // Requests go out as long as slots are free, with one notification per
-// round, and are reaped in order; a request is started again only when one
-// of ours has finished, so a batch never waits for slots it holds itself.
+// round, and are reaped in order; when no slot is free the batch reaps its
+// own first, so it never waits for slots it holds itself.
 int virtio_blk_rw_batch(struct blk_req *r, int n)
 {
   int slot_of[NSLOT];                      // slot of request i (-1: none), at i % NSLOT while in flight
