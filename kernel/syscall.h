@@ -35,6 +35,9 @@
 #define SYS_pwrite64      68
 #define SYS_newfstatat    79
 #define SYS_fstat         80
+#define SYS_sync          81
+#define SYS_fsync         82
+#define SYS_fdatasync     83
 #define SYS_utimensat     88
 #define SYS_exit          93
 #define SYS_exit_group    94
@@ -110,6 +113,7 @@
 #define SYS_madvise      233
 #define SYS_wait4        260
 #define SYS_prlimit64    261
+#define SYS_syncfs       267
 #define SYS_getrandom    278
 #define SYS_statx        291
 #define SYS_faccessat2   439
@@ -214,6 +218,11 @@ long sys_set_robust_list(uint64_t head, size_t len);
 long sys_get_robust_list(int tid, uint64_t uhead, uint64_t ulen);
 long sys_madvise(uint64_t addr, uint64_t len, int advice);
 long sys_msync(uint64_t addr, uint64_t len, int flags);
+// fs/sys_sync.c
+long sys_sync(void);
+long sys_syncfs(int fd);
+long sys_fsync(int fd);
+long sys_fdatasync(int fd);
 long sys_mincore(uint64_t addr, uint64_t len, uint64_t uvec);
 long sys_mremap(uint64_t old, uint64_t oldsize, uint64_t newsize, int flags, uint64_t newaddr);
 long sys_setuid(uint32_t id);

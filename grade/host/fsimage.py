@@ -191,3 +191,74 @@ def fsck(image):
         problems.append("bitmap: %d blocks marked but unused, %d used but unmarked"
                         % (len(marked - used), len(used - marked)))
     return problems
+
+
+# ---- power-cut checks (scripts/powercut) ----------------------------------------
+
+def replay_log(src, dst):
+    """Write to dst the image src as mount would leave it: a committed log
+    (header with n > 0) copied to the blocks it names, and the header cleared.
+    Returns the number of blocks replayed."""
+    data = bytearray(Path(src).read_bytes())
+    image = Image(src)
+    head = image.logstart * BSIZE
+    n = struct.unpack_from("<I", data, head)[0]
+    assert n <= image.nlog - 1, "log header names %d blocks, the log holds %d" % (n, image.nlog - 1)
+    homes = struct.unpack_from("<%dI" % n, data, head + 4)
+    for i, home in enumerate(homes):
+        assert image.logstart + image.nlog <= home < image.size, "log names block %d" % home
+        src_off = (image.logstart + 1 + i) * BSIZE
+        data[home * BSIZE:(home + 1) * BSIZE] = data[src_off:src_off + BSIZE]
+    struct.pack_into("<I", data, head, 0)
+    Path(dst).write_bytes(bytes(data))
+    return n
+
+
+def fsck_dirs(image):
+    """Problems in the directory tree that fsck() does not look for: every
+    directory reachable from "/" has "." naming itself and ".." naming its
+    parent ("/" its own), and every entry names an inode that exists."""
+    problems, todo = [], [(C["ROOTINO"], C["ROOTINO"])]
+    seen = set()
+    while todo:
+        inum, parent = todo.pop()
+        if inum in seen:
+            continue
+        seen.add(inum)
+        entries = image.listdir(inum)
+        if entries.get(b".") != inum:
+            problems.append("directory %d: \".\" is %s" % (inum, entries.get(b".")))
+        if entries.get(b"..") != parent:
+            problems.append("directory %d: \"..\" is %s, its parent %d" % (inum, entries.get(b".."), parent))
+        for name, child in entries.items():
+            if name in (b".", b".."):
+                continue
+            if not 0 < child < image.ninodes:
+                problems.append("directory %d: entry %r names inode %d" % (inum, name, child))
+            elif image.inode(child)["type"] == T_DIR:
+                todo.append((child, inum))
+    return problems
+
+
+def fnv1a(data):
+    """32-bit FNV-1a, the checksum user/pcwork.c prints."""
+    h = 2166136261
+    for byte in data:
+        h = ((h ^ byte) * 16777619) & 0xffffffff
+    return h
+
+
+def check_synced(image, synced):
+    """Problems with the files {path: (length, checksum)} that must be on the
+    image with exactly that content."""
+    problems = []
+    for path, (length, checksum) in sorted(synced.items()):
+        try:
+            data = image.read(image.lookup(path))
+        except KeyError:
+            problems.append("%s: lost (synced with %d bytes)" % (path, length))
+            continue
+        if len(data) != length or fnv1a(data) != checksum:
+            problems.append("%s: %d bytes, checksum %d; synced with %d bytes, checksum %d"
+                            % (path, len(data), fnv1a(data), length, checksum))
+    return problems

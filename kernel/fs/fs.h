@@ -4,8 +4,8 @@
 //   begin_op (log admission) -- never called while holding an inode lock
 //   inode sleep locks: a directory before the inodes in it; two unrelated
 //     inodes are never held at once
-//   buffer sleep locks: the log's own buffers last, during commit, when no
-//     operation is open
+//   buffer sleep locks (a commit takes none: it writes the pinned buffers
+//     while no operation is open)
 //   spinlocks, innermost: fs_info before itable; fd table, pipe, log,
 //     bcache and disk are never held together
 // Every call that may drop the last reference to an inode (iput, and so
@@ -84,9 +84,12 @@ int writei(struct inode *ip, int user_src, uint64_t src, uint32_t off, uint32_t 
 // ---- fs/log.c ----
 void log_init(const struct superblock *sb);
 void begin_op(void);                   // start a file-system operation (may sleep)
-void end_op(void);                     // end it; the last one out commits
+void end_op(void);                     // end it (its changes join the group to commit)
 struct buf;
 void log_write(struct buf *b);         // record that b changed in this transaction
+// Commit every operation ended so far and wait until it is on disk (fsync,
+// sync, power-off).  Call outside any operation.
+void log_force(void);
 
 // ---- fs/dir.c ----
 // Path lookup.  A relative path starts at dir, or the current task's cwd

@@ -43,6 +43,10 @@ char *getcwd(char *buf, size_t size);
 int link(const char *oldpath, const char *newpath);
 int unlink(const char *path);
 int rmdir(const char *path);
+int fsync(int fd);                // the file's data and metadata are on disk on return
+int fdatasync(int fd);
+void sync(void);                  // everything written so far is on disk on return
+int syncfs(int fd);
 
 pid_t fork(void);
 // The child shares the caller's memory and stack until it calls execve or

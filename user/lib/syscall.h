@@ -34,6 +34,9 @@
 #define SYS_newfstatat 79
 #define SYS_fstat 80
 #define SYS_utimensat 88
+#define SYS_sync 81
+#define SYS_fsync 82
+#define SYS_fdatasync 83
 #define SYS_exit 93
 #define SYS_exit_group 94
 #define SYS_set_tid_address 96
@@ -101,6 +104,7 @@
 #define SYS_mincore 232
 #define SYS_madvise 233
 #define SYS_wait4 260
+#define SYS_syncfs 267
 #define SYS_prlimit64 261
 #define SYS_getrandom 278
 #define SYS_statx 291
