@@ -21,6 +21,9 @@ void rlimit_init(struct signal *s)
   s->rlim[RLIMIT_NOFILE] = (struct rlimit64){ NOFILE, NOFILE };
   s->rlim[RLIMIT_NPROC] = (struct rlimit64){ max_tasks, max_tasks };
   s->rlim[RLIMIT_MEMLOCK] = (struct rlimit64){ 8 * MIB, 8 * MIB };
+  // Queued real-time signals (proc/signal.c) take kernel memory: as Linux
+  // does, the default follows the number of tasks memory allows.
+  s->rlim[RLIMIT_SIGPENDING] = (struct rlimit64){ max_tasks, max_tasks };
 }
 
 uint64_t rlimit(int resource)
