@@ -70,12 +70,17 @@ long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold)
   return 0;
 }
 
+// Unlike prlimit64's, their pointer is not optional: NULL is a bad address.
 long sys_getrlimit(int resource, uint64_t uold)
 {
+  if (!uold && resource >= 0 && resource < RLIM_NLIMITS)
+    return -EFAULT;
   return sys_prlimit64(0, resource, 0, uold);
 }
 
 long sys_setrlimit(int resource, uint64_t unew)
 {
+  if (!unew && resource >= 0 && resource < RLIM_NLIMITS)
+    return -EFAULT;
   return sys_prlimit64(0, resource, unew, 0);
 }

@@ -363,7 +363,9 @@ static void maybe_restart(struct trapframe *tf, struct k_sigaction *ka)
   if (!t->in_syscall || (long)tf->a0 != -EINTR)
     return;
   t->in_syscall = 0;
-  if (tf->a7 == SYS_rt_sigtimedwait || (ka && (!(ka->flags & SA_RESTART) || tf->a7 == SYS_rt_sigsuspend || sleep)))
+  // These report every interruption (restart_syscall when there was nothing to restart).
+  int reports = tf->a7 == SYS_rt_sigtimedwait || (tf->a7 == SYS_restart_syscall && !t->restart_deadline);
+  if (reports || (ka && (!(ka->flags & SA_RESTART) || tf->a7 == SYS_rt_sigsuspend || sleep)))
     return;
   tf->a0 = t->orig_a0;
   if (sleep)
