@@ -181,6 +181,18 @@ static int prepare_signal(struct task *t, int sig)
   return 0;
 }
 
+// Wake the threads that may take sig now: t, or any of its group's.
+// sighand lock held.
+static void wake_takers(struct task *t, int sig, int group)
+{
+  struct list_head *p;
+  list_for_each(p, &t->signal->threads) {
+    struct task *th = list_entry(p, struct task, thread_node);
+    if ((th == t || group) && !(th->blocked & sigmask(sig)))
+      wake_up_task(th, TASK_INTERRUPTIBLE);
+  }
+}
+
 int send_signal_info(struct task *t, int sig, const struct ksiginfo *info, int group)
 {
   if (sig < 0 || sig > SIGMAX)
@@ -198,12 +210,8 @@ int send_signal_info(struct task *t, int sig, const struct ksiginfo *info, int g
       pending_add(pending, sig, info);
     else
       r = pending_queue(t, pending, sig, info, &q);
-    struct list_head *p;
-    list_for_each(p, &t->signal->threads) {
-      struct task *th = list_entry(p, struct task, thread_node);
-      if (r == 0 && (th == t || group) && !(th->blocked & sigmask(sig)))
-        wake_up_task(th, TASK_INTERRUPTIBLE);
-    }
+    if (r == 0)
+      wake_takers(t, sig, group);
   }
   spin_unlock(&t->sighand->lock);
   kfree(q);
