@@ -4,7 +4,8 @@
 // standard signals merge; sigtimedwait and sigwaitinfo take them;
 // RLIMIT_SIGPENDING bounds the queue; rt_sigqueueinfo refuses a forged
 // si_code.  Prints no pid or time; exit status: the number of failures.
-// `t_sigqueue exact` also prints how many fit under RLIMIT_SIGPENDING 8.
+// `t_sigqueue exact` also prints how many fit under RLIMIT_SIGPENDING 8;
+// `t_sigqueue leave` exits with thousands queued (a leak check).
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -352,8 +353,32 @@ static void ignored(void)
     sigprocmask(SIG_UNBLOCK, &s, 0);
 }
 
+// `t_sigqueue leave`: exit with thousands of signals still queued, for the
+// process and for its thread; the kernel must free them all.
+static int leave(void)
+{
+    struct rlimit rl = { 4000, 4000 };
+    if (setrlimit(RLIMIT_SIGPENDING, &rl) < 0)
+        return 1;
+    sigset_t s = set_of(SIGRTMIN, SIGRTMIN + 1);
+    sigprocmask(SIG_BLOCK, &s, 0);
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    si.si_code = SI_QUEUE;
+    for (int i = 0; i < 2000; i++) {
+        union sigval v = { .sival_int = i };
+        if (sigqueue(getpid(), SIGRTMIN, v) < 0 ||
+            syscall(NR_rt_tgsigqueueinfo, getpid(), getpid(), SIGRTMIN + 1, &si) < 0)
+            return 1;
+    }
+    printf("t_sigqueue: leaving 4000 queued signals\n");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "leave") == 0)
+        return leave();
     setvbuf(stdout, 0, _IONBF, 0);
     printf("SIGRTMIN %d SIGRTMAX %d\n", SIGRTMIN, SIGRTMAX);
     order_by_wait();

@@ -5,6 +5,7 @@ si_code is refused.  The same as Linux, with this OS's library and with glibc.""
 import pytest
 
 from gradelib.linux import compare
+from labs.unix.proclib import free_kib
 
 pytestmark = pytest.mark.lab("abi")
 
@@ -29,3 +30,18 @@ def test_sigpending_limit(sh):
     out, status = sh.run_status("t_sigqueue exact", timeout=60)
     assert status == 0, out
     assert "queued 8, then Resource temporarily unavailable" in out, out
+
+
+@pytest.mark.points(1)
+@pytest.mark.part("signals")
+def test_queued_signals_freed_at_exit(sh):
+    # 4000 queued signals take about 250 KiB: a process that exits with them must give it all back.
+    def leave():
+        out, status = sh.run_status("t_sigqueue leave", timeout=60)
+        assert status == 0 and "leaving 4000 queued signals" in out, out
+    leave()
+    before = free_kib(sh)
+    leave()
+    after = free_kib(sh)
+    assert after >= before - 64, "4000 queued signals leaked %d KiB (free %d KiB before, %d after)" % (
+        before - after, before, after)
