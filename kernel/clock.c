@@ -119,16 +119,22 @@ static long put_timespec(uint64_t uts, uint64_t ns)
   return copy_to_user(uts, &ts, sizeof ts) < 0 ? -EFAULT : 0;
 }
 
-// A timespec from user memory as ns: -EFAULT, or -EINVAL when out of range.
-static long get_timespec(uint64_t uts, uint64_t *ns)
+long get_timespec(uint64_t uts, uint64_t *ns)
 {
   struct timespec64 ts;
   if (copy_from_user(&ts, uts, sizeof ts) < 0)
     return -EFAULT;
   if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NS_PER_SEC)
     return -EINVAL;
-  *ns = ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+  // Past what 64 bits of nanoseconds hold (584 years): for ever.
+  *ns = (uint64_t)ts.tv_sec >= UINT64_MAX / NS_PER_SEC ? UINT64_MAX : ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
   return 0;
+}
+
+uint64_t deadline_after(uint64_t ns)
+{
+  uint64_t now = time_ns();
+  return ns > UINT64_MAX - now ? UINT64_MAX : now + ns;
 }
 
 long sys_clock_gettime(int clk, uint64_t utp)

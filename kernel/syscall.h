@@ -63,8 +63,11 @@
 #define SYS_rt_sigaction 134
 #define SYS_rt_sigprocmask 135
 #define SYS_rt_sigpending 136
+#define SYS_rt_sigtimedwait 137
+#define SYS_rt_sigqueueinfo 138
 #define SYS_sigaltstack  132
 #define SYS_rt_sigreturn 139
+#define SYS_rt_tgsigqueueinfo 240
 #define SYS_setpriority  140
 #define SYS_getpriority  141
 #define SYS_reboot       142
@@ -170,6 +173,9 @@ long sys_rt_sigaction(int sig, uint64_t act, uint64_t oact, size_t size);
 long sys_rt_sigprocmask(int how, uint64_t set, uint64_t oset, size_t size);
 long sys_rt_sigpending(uint64_t set, size_t size);
 long sys_rt_sigreturn(void);
+long sys_rt_sigtimedwait(uint64_t set, uint64_t info, uint64_t timeout, size_t size);
+long sys_rt_sigqueueinfo(int pid, int sig, uint64_t info);
+long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, uint64_t info);
 long sys_setpgid(int pid, int pgid);
 long sys_getpgid(int pid);
 long sys_getsid(int pid);

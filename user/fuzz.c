@@ -40,12 +40,14 @@ static const int calls[] = {
   17, 23, 24, 25, 29, 33, 34, 35, 37, 49, 56, 57, 59, 61, 62, 63, 64, 65, 66, 67, 68, 79, 80, 93, 94, 96,
   98, 101, 102, 103, 112, 113, 114, 115, 122, 123, 124, 128, 129, 130, 131, 133, 134, 135, 136, 139, 140,
   141, 153, 154, 155, 156, 157, 160, 163, 164, 165, 168, 169, 170, 172, 173, 174, 175, 176, 177, 178, 179,
-  214, 215, 220, 222, 226, 260, 261, 278, 1000, 19, 43, 132, 233, 291, 500,
+  214, 215, 220, 222, 226, 260, 261, 278, 1000, 19, 43, 132, 233, 291, 500, 137, 138, 240,
 };
 #define NCALLS (sizeof calls / sizeof calls[0])
 #define SYS_kill 129
 #define SYS_tkill 130
 #define SYS_tgkill 131
+#define SYS_rt_sigqueueinfo 138
+#define SYS_rt_tgsigqueueinfo 240
 #define SYS_clone 220
 #define SYS_exit 93
 #define SYS_exit_group 94
@@ -123,9 +125,10 @@ static void one_call(void)
   long a[6];
   for (int i = 0; i < 6; i++)
     a[i] = arg();
-  if (nr == SYS_kill || nr == SYS_tkill || nr == SYS_tgkill) {
+  if (nr == SYS_kill || nr == SYS_tkill || nr == SYS_tgkill || nr == SYS_rt_sigqueueinfo ||
+      nr == SYS_rt_tgsigqueueinfo) {
     a[0] = safe_pid();
-    if (nr == SYS_tgkill)
+    if (nr == SYS_tgkill || nr == SYS_rt_tgsigqueueinfo)
       a[1] = rnd() % 2 ? getpid() : safe_pid();
   }
   if ((nr == SYS_exit || nr == SYS_exit_group) && rnd() % 64)

@@ -90,6 +90,8 @@ long sys_getresgid(uint64_t ur, uint64_t ue, uint64_t us)
 // setuid: root sets all three; others only the effective id.
 long sys_setuid(uint32_t id)
 {
+  if (id == NO_CHANGE)
+    return -EINVAL;                    // -1 is no id: only the set*id calls that take several read it as "keep"
   if (privileged())
     return sys_setresuid(id, id, id);
   return sys_setresuid(NO_CHANGE, id, NO_CHANGE);
@@ -97,6 +99,8 @@ long sys_setuid(uint32_t id)
 
 long sys_setgid(uint32_t id)
 {
+  if (id == NO_CHANGE)
+    return -EINVAL;
   if (privileged())
     return sys_setresgid(id, id, id);
   return sys_setresgid(NO_CHANGE, id, NO_CHANGE);

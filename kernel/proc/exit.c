@@ -246,6 +246,7 @@ void release_task(struct task *t)
 {
   while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
     ;
+  sigpending_flush(&t->pending, t->signal);   // nobody can send to it any more
   signal_put(t->signal);
   sighand_put(t->sighand);
   task_free(t);

@@ -34,7 +34,11 @@ static int kill_one(struct task *t, void *arg)
 
 int kill_pgrp(int pgid, int sig, int code)
 {
-  struct kill_args a = { pgid, sig, { .code = code, .pid = code == SI_KERNEL ? 0 : current->tgid }, 0 };
+  struct kill_args a = { pgid, sig, { .code = code }, 0 };
+  if (code != SI_KERNEL) {             // the console's ^C comes from nobody
+    a.info.pid = current->tgid;
+    a.info.uid = current->cred.uid;
+  }
   spin_lock(&tasklist_lock);
   for_each_process(kill_one, &a);
   spin_unlock(&tasklist_lock);

@@ -21,6 +21,9 @@ void rlimit_init(struct signal *s)
   s->rlim[RLIMIT_NOFILE] = (struct rlimit64){ NOFILE, NOFILE };
   s->rlim[RLIMIT_NPROC] = (struct rlimit64){ max_tasks, max_tasks };
   s->rlim[RLIMIT_MEMLOCK] = (struct rlimit64){ 8 * MIB, 8 * MIB };
+  // Queued real-time signals (proc/signal.c) take kernel memory: as Linux
+  // does, the default follows the number of tasks memory allows.
+  s->rlim[RLIMIT_SIGPENDING] = (struct rlimit64){ max_tasks, max_tasks };
 }
 
 uint64_t rlimit(int resource)
@@ -67,12 +70,17 @@ long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold)
   return 0;
 }
 
+// Unlike prlimit64's, their pointer is not optional: NULL is a bad address.
 long sys_getrlimit(int resource, uint64_t uold)
 {
+  if (!uold && resource >= 0 && resource < RLIM_NLIMITS)
+    return -EFAULT;
   return sys_prlimit64(0, resource, 0, uold);
 }
 
 long sys_setrlimit(int resource, uint64_t unew)
 {
+  if (!unew && resource >= 0 && resource < RLIM_NLIMITS)
+    return -EFAULT;
   return sys_prlimit64(0, resource, unew, 0);
 }

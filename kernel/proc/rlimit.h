@@ -15,7 +15,7 @@
 #define RLIMIT_MEMLOCK    8
 #define RLIMIT_AS         9
 #define RLIMIT_LOCKS      10
-#define RLIMIT_SIGPENDING 11
+#define RLIMIT_SIGPENDING 11    // enforced: real-time signals queued for a process
 #define RLIMIT_MSGQUEUE   12
 #define RLIMIT_NICE       13
 #define RLIMIT_RTPRIO     14

@@ -29,11 +29,15 @@ extern const char sigreturn_code[], sigreturn_code_end[];
 struct user_siginfo {
   int32_t signo, errno_, code, pad;
   union {
-    struct { int32_t pid, uid, status; } proc;   // kill, tgkill, SIGCHLD
+    struct {                                    // kill, tgkill, sigqueue, SIGCHLD
+      int32_t pid, uid;
+      uint64_t value;                           // si_value; SIGCHLD: si_status in its low half
+    } proc;
     uint64_t addr;                              // faults
   };
   uint8_t rest[128 - 32];
 };
+_Static_assert(sizeof(struct user_siginfo) == 128, "Linux's siginfo_t");
 
 struct user_ucontext {
   uint64_t flags, link;
@@ -117,7 +121,6 @@ long sys_sigaltstack(uint64_t uss, uint64_t uoss)
   return 0;
 }
 
-// LAB signals BEGIN
 static int is_fault(int sig)
 {
   return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
@@ -125,16 +128,37 @@ static int is_fault(int sig)
 
 static void fill_info(struct user_siginfo *u, int sig, const struct ksiginfo *info)
 {
+  memset(u, 0, sizeof *u);
   u->signo = sig;
   u->code = info->code;
   if (is_fault(sig) && info->code > 0) {
     u->addr = info->addr;
   } else {
     u->proc.pid = info->pid;
-    u->proc.status = info->status;
+    u->proc.uid = info->uid;
+    u->proc.value = info->value;
   }
 }
 
+int siginfo_to_user(uint64_t u, int sig, const struct ksiginfo *info)
+{
+  struct user_siginfo ui;
+  fill_info(&ui, sig, info);
+  return copy_to_user(u, &ui, sizeof ui);
+}
+
+// Only what the kernel keeps of it (fill_info's fields) is read back.
+int siginfo_from_user(uint64_t u, struct ksiginfo *info)
+{
+  struct user_siginfo ui;
+  if (copy_from_user(&ui, u, sizeof ui) < 0)
+    return -EFAULT;
+  *info = (struct ksiginfo){ .code = ui.code, .pid = ui.proc.pid, .uid = ui.proc.uid,
+                             .value = ui.proc.value, .addr = ui.addr };
+  return 0;
+}
+
+// LAB signals BEGIN
 // The user registers and FP state into the frame's mcontext.
 static void save_context(struct user_ucontext *uc, struct trapframe *tf)
 {

@@ -12,6 +12,7 @@
 #include "lib/string.h"
 #include "errno.h"
 #include "syscall.h"
+#include "clock.h"
 
 int setup_frame(int sig, struct k_sigaction *ka, struct ksiginfo *info, uint64_t oldmask);
 
@@ -54,6 +55,45 @@ static int discarded(struct task *t, int sig)
   return h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGNORE);
 }
 
+void sigpending_init(struct sigpending *p)
+{
+  p->set = 0;
+  list_init(&p->queue);
+}
+
+// A real-time signal is pending while an entry for it is queued (or one
+// whose info was lost).  Is another entry for sig still queued?
+static int queued(struct sigpending *p, int sig)
+{
+  struct list_head *e;
+  list_for_each(e, &p->queue)
+    if (list_entry(e, struct sigqueue, node)->sig == sig)
+      return 1;
+  return 0;
+}
+
+// Drop the queued entries of the signals in mask.  sighand lock held (or
+// nobody else can reach p).
+static void queue_drop(struct sigpending *p, struct signal *s, uint64_t mask)
+{
+  struct list_head *e, *next;
+  list_for_each_safe(e, next, &p->queue) {
+    struct sigqueue *q = list_entry(e, struct sigqueue, node);
+    if (mask & sigmask(q->sig)) {
+      list_del(&q->node);
+      kfree(q);
+      __atomic_sub_fetch(&s->queued, 1, __ATOMIC_RELAXED);
+    }
+  }
+}
+
+void sigpending_flush(struct sigpending *p, struct signal *s)
+{
+  queue_drop(p, s, ~0UL);
+  p->set = 0;
+}
+
+// A standard signal: merged with a pending one.
 static void pending_add(struct sigpending *p, int sig, const struct ksiginfo *info)
 {
   if (!(p->set & sigmask(sig)))
@@ -61,13 +101,40 @@ static void pending_add(struct sigpending *p, int sig, const struct ksiginfo *in
   __atomic_or_fetch(&p->set, sigmask(sig), __ATOMIC_SEQ_CST);
 }
 
+// A real-time signal: queued in *q (allocated by the caller, taken here)
+// while t's group is under its RLIMIT_SIGPENDING.  Over it, kill's signal
+// is still made pending without its info; any other sender gets -EAGAIN.
+// sighand lock held.
+static int pending_queue(struct task *t, struct sigpending *p, int sig, const struct ksiginfo *info,
+                         struct sigqueue **q)
+{
+  struct signal *s = t->signal;
+  uint64_t limit = __atomic_load_n(&s->rlim[RLIMIT_SIGPENDING].cur, __ATOMIC_RELAXED);
+  if (*q && (uint64_t)__atomic_load_n(&s->queued, __ATOMIC_RELAXED) < limit) {
+    (*q)->sig = sig;
+    (*q)->info = *info;
+    list_add_tail(&(*q)->node, &p->queue);
+    __atomic_add_fetch(&s->queued, 1, __ATOMIC_RELAXED);
+    *q = 0;
+  } else if (info->code != SI_USER) {
+    return -EAGAIN;
+  }
+  __atomic_or_fetch(&p->set, sigmask(sig), __ATOMIC_SEQ_CST);
+  return 0;
+}
+
 // Take mask out of the group's pending set and every thread's.  sighand lock held.
 static void pending_remove(struct task *t, uint64_t mask)
 {
   struct list_head *p;
-  __atomic_and_fetch(&t->signal->shared.set, ~mask, __ATOMIC_SEQ_CST);
-  list_for_each(p, &t->signal->threads)
-    __atomic_and_fetch(&list_entry(p, struct task, thread_node)->pending.set, ~mask, __ATOMIC_SEQ_CST);
+  struct signal *s = t->signal;
+  __atomic_and_fetch(&s->shared.set, ~mask, __ATOMIC_SEQ_CST);
+  queue_drop(&s->shared, s, mask);
+  list_for_each(p, &s->threads) {
+    struct task *th = list_entry(p, struct task, thread_node);
+    __atomic_and_fetch(&th->pending.set, ~mask, __ATOMIC_SEQ_CST);
+    queue_drop(&th->pending, s, mask);
+  }
 }
 
 // SIGCONT resumes a stopped or stopping group.  Returns 1 if it was.
@@ -114,41 +181,45 @@ static int prepare_signal(struct task *t, int sig)
   return 0;
 }
 
+// Wake the threads that may take sig now: t, or any of its group's.
+// sighand lock held.
+static void wake_takers(struct task *t, int sig, int group)
+{
+  struct list_head *p;
+  list_for_each(p, &t->signal->threads) {
+    struct task *th = list_entry(p, struct task, thread_node);
+    if ((th == t || group) && !(th->blocked & sigmask(sig)))
+      wake_up_task(th, TASK_INTERRUPTIBLE);
+  }
+}
+
 int send_signal_info(struct task *t, int sig, const struct ksiginfo *info, int group)
 {
   if (sig < 0 || sig > SIGMAX)
     return -EINVAL;
   if (sig == 0)
     return 0;                        // kill(pid, 0): only checks that pid exists
+  // Allocated before the lock; freed below if not queued.
+  struct sigqueue *q = sig >= SIGRTMIN ? kmalloc(sizeof *q) : 0;
+  int r = 0;
   spin_lock(&t->sighand->lock);
   int continued = prepare_signal(t, sig);
   if (!discarded(t, sig)) {
-    pending_add(group ? &t->signal->shared : &t->pending, sig, info);
-    struct list_head *p;
-    list_for_each(p, &t->signal->threads) {
-      struct task *th = list_entry(p, struct task, thread_node);
-      if ((th == t || group) && !(th->blocked & sigmask(sig)))
-        wake_up_task(th, TASK_INTERRUPTIBLE);
-    }
+    struct sigpending *pending = group ? &t->signal->shared : &t->pending;
+    if (sig < SIGRTMIN)
+      pending_add(pending, sig, info);
+    else
+      r = pending_queue(t, pending, sig, info, &q);
+    if (r == 0)
+      wake_takers(t, sig, group);
   }
   spin_unlock(&t->sighand->lock);
+  kfree(q);
   if (continued) {
     t->group_leader->signal->report = 0xffff;
     notify_parent(t->group_leader, CLD_CONTINUED, SIGCONT);
   }
-  return 0;
-}
-
-int send_signal(struct task *t, int sig)
-{
-  struct ksiginfo info = { .code = SI_USER, .pid = current->tgid };
-  return send_signal_info(t, sig, &info, 1);
-}
-
-int send_thread_signal(struct task *t, int sig)
-{
-  struct ksiginfo info = { .code = SI_TKILL, .pid = current->tgid };
-  return send_signal_info(t, sig, &info, 0);
+  return r;
 }
 
 void force_signal(int sig, int code, uint64_t addr)
@@ -163,7 +234,7 @@ void force_signal(int sig, int code, uint64_t addr)
   }
   // A fault is never discarded (init dies of it: a kernel panic says so).
   if (sig != SIGPIPE || !discarded(t, sig))
-    pending_add(&t->pending, sig, &info);
+    pending_add(&t->pending, sig, &info);   // every forced signal is a standard one
   spin_unlock(&t->sighand->lock);
 }
 
@@ -175,7 +246,7 @@ void notify_parent(struct task *leader, int code, int status)
   if (!sig || ((code == CLD_STOPPED || code == CLD_CONTINUED) &&
                (action(parent, SIGCHLD)->flags & SA_NOCLDSTOP)))
     return;
-  struct ksiginfo info = { .code = code, .pid = leader->tgid, .status = status };
+  struct ksiginfo info = { .code = code, .pid = leader->tgid, .value = (uint32_t)status };
   send_signal_info(parent, sig, &info, 1);
 }
 
@@ -188,19 +259,43 @@ int ignores_children(struct task *parent)
   return r;
 }
 
-// The lowest pending signal this thread takes, its own before the group's,
-// with its info; 0 if none.  sighand lock held.
-static int dequeue_signal(struct task *t, struct ksiginfo *info)
+// Take sig from p with its info: a standard signal's, or the oldest queued
+// one's.  sighand lock held.
+static void take(struct task *t, struct sigpending *p, int sig, struct ksiginfo *info)
+{
+  if (sig < SIGRTMIN) {
+    __atomic_and_fetch(&p->set, ~sigmask(sig), __ATOMIC_SEQ_CST);
+    *info = p->info[sig - 1];
+    return;
+  }
+  *info = (struct ksiginfo){ .code = SI_USER };    // kill's, over the limit: no info
+  struct list_head *e;
+  list_for_each(e, &p->queue) {
+    struct sigqueue *q = list_entry(e, struct sigqueue, node);
+    if (q->sig == sig) {
+      *info = q->info;
+      list_del(&q->node);
+      kfree(q);
+      __atomic_sub_fetch(&t->signal->queued, 1, __ATOMIC_RELAXED);
+      break;
+    }
+  }
+  if (!queued(p, sig))
+    __atomic_and_fetch(&p->set, ~sigmask(sig), __ATOMIC_SEQ_CST);
+}
+
+// The lowest pending signal of want this thread has, its own before the
+// group's (SIGKILL before any), with its info; 0 if none.  sighand lock held.
+static int dequeue_signal(struct task *t, uint64_t want, struct ksiginfo *info)
 {
   struct sigpending *sets[2] = { &t->pending, &t->signal->shared };
   for (int i = 0; i < 2; i++) {
-    uint64_t ready = sets[i]->set & ~t->blocked;
+    uint64_t ready = sets[i]->set & want;
     if (ready) {
       int sig = ready & sigmask(SIGKILL) ? SIGKILL : 1;
       while (!(ready & sigmask(sig)))
         sig++;
-      __atomic_and_fetch(&sets[i]->set, ~sigmask(sig), __ATOMIC_SEQ_CST);
-      *info = sets[i]->info[sig - 1];
+      take(t, sets[i], sig, info);
       return sig;
     }
   }
@@ -276,7 +371,9 @@ static void maybe_restart(struct trapframe *tf, struct k_sigaction *ka)
   if (!t->in_syscall || (long)tf->a0 != -EINTR)
     return;
   t->in_syscall = 0;
-  if (ka && (!(ka->flags & SA_RESTART) || tf->a7 == SYS_rt_sigsuspend || sleep))
+  // These report every interruption (restart_syscall when there was nothing to restart).
+  int reports = tf->a7 == SYS_rt_sigtimedwait || (tf->a7 == SYS_restart_syscall && !t->restart_deadline);
+  if (reports || (ka && (!(ka->flags & SA_RESTART) || tf->a7 == SYS_rt_sigsuspend || sleep)))
     return;
   tf->a0 = t->orig_a0;
   if (sleep)
@@ -320,7 +417,7 @@ void handle_signals(void)
       continue;
     }
     spin_lock(&t->sighand->lock);
-    if (!(sig = dequeue_signal(t, &info))) {
+    if (!(sig = dequeue_signal(t, ~t->blocked, &info))) {
       spin_unlock(&t->sighand->lock);
       break;
     }
@@ -384,42 +481,87 @@ int signals_exec(void)
 
 // ---- system calls ----
 
-long sys_kill(int pid, int sig)
+// What kill, tgkill and tkill tell the receiver.
+static struct ksiginfo sent_by_user(int code)
 {
-  if (sig < 0 || sig > SIGMAX)
-    return -EINVAL;
-  if (pid <= 0)   // 0: our group, -1: everyone we may signal, -pgid: that group
-    return kill_pgrp(pid == 0 ? current->signal->pgid : pid == -1 ? -1 : -pid, sig, SI_USER);
+  return (struct ksiginfo){ .code = code, .pid = current->tgid, .uid = current->cred.uid };
+}
+
+// To the process with (any) thread id pid.  A zombie still exists until
+// reaped: the signal is accepted and has no effect, as on Linux.
+static long kill_process(int pid, int sig, const struct ksiginfo *info)
+{
   spin_lock(&tasklist_lock);
   struct task *t = find_task(pid);
-  // A zombie still exists until reaped: the signal is accepted and has no effect, as on Linux.
   long r = (!t || t->state == EXIT_DEAD) ? -ESRCH
+           : sig < 0 || sig > SIGMAX ? -EINVAL
            : t->state == EXIT_ZOMBIE ? 0
-           : send_signal(t, sig);
+           : send_signal_info(t, sig, info, 1);
   spin_unlock(&tasklist_lock);
   return r;
 }
 
-static long kill_thread(int tgid, int tid, int sig)
+long sys_kill(int pid, int sig)
 {
-  if (tid <= 0)
+  if (pid > 0) {
+    struct ksiginfo info = sent_by_user(SI_USER);
+    return kill_process(pid, sig, &info);
+  }
+  if (sig < 0 || sig > SIGMAX)
     return -EINVAL;
+  // 0: our group, -1: everyone we may signal, -pgid: that group
+  return kill_pgrp(pid == 0 ? current->signal->pgid : pid == -1 ? -1 : -pid, sig, SI_USER);
+}
+
+// To thread tid, which must be in group tgid unless tgid is 0 (tkill).
+static long kill_thread(int tgid, int tid, int sig, const struct ksiginfo *info)
+{
   spin_lock(&tasklist_lock);
   struct task *t = find_task(tid);
   long r = (!t || (tgid && t->tgid != tgid) || t->state & (EXIT_ZOMBIE | EXIT_DEAD)) ? -ESRCH
-           : send_thread_signal(t, sig);
+           : send_signal_info(t, sig, info, 0);
   spin_unlock(&tasklist_lock);
   return r;
 }
 
 long sys_tgkill(int tgid, int tid, int sig)
 {
-  return tgid <= 0 ? -EINVAL : kill_thread(tgid, tid, sig);
+  struct ksiginfo info = sent_by_user(SI_TKILL);
+  return tgid <= 0 || tid <= 0 ? -EINVAL : kill_thread(tgid, tid, sig, &info);
 }
 
 long sys_tkill(int tid, int sig)
 {
-  return kill_thread(0, tid, sig);
+  struct ksiginfo info = sent_by_user(SI_TKILL);
+  return tid <= 0 ? -EINVAL : kill_thread(0, tid, sig, &info);
+}
+
+// The siginfo a sigqueue sends.  Only a thread signalling itself may claim
+// kill's or the kernel's codes (SI_USER, SI_TKILL, CLD_*...): nobody forges
+// another process's SIGCHLD or fault (Linux's rule).
+static long queued_info(int to_self, uint64_t uinfo, struct ksiginfo *info)
+{
+  if (siginfo_from_user(uinfo, info) < 0)
+    return -EFAULT;
+  if ((info->code >= 0 || info->code == SI_TKILL) && !to_self)
+    return -EPERM;
+  return 0;
+}
+
+long sys_rt_sigqueueinfo(int pid, int sig, uint64_t uinfo)
+{
+  struct ksiginfo info;
+  long r = queued_info(pid == current->tid, uinfo, &info);
+  return r < 0 ? r : kill_process(pid, sig, &info);
+}
+
+long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, uint64_t uinfo)
+{
+  struct ksiginfo info;
+  if (tgid <= 0 || tid <= 0)
+    return -EINVAL;
+  long r = queued_info(tid == current->tid, uinfo, &info);
+  return r < 0 ? r : kill_thread(tgid, tid, sig, &info);
 }
 
 long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uoact, size_t size)
@@ -510,4 +652,64 @@ long sys_rt_sigsuspend(uint64_t umask, size_t size)
   }
   t->state = TASK_RUNNING;
   return -EINTR;
+}
+
+// Sleep until a signal this thread takes is pending, or until deadline (0:
+// none).  1 if the deadline passed.
+static int wait_for_signal(uint64_t deadline)
+{
+  struct task *t = current;
+  int timed_out = 0;
+  for (;;) {
+    t->state = TASK_INTERRUPTIBLE;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);   // a sender sets pending, then wakes
+    if (signal_pending(t) || timed_out)
+      break;
+    if (deadline)
+      timed_out = schedule_until(deadline);
+    else
+      schedule();
+  }
+  t->state = TASK_RUNNING;
+  return timed_out && !signal_pending(t);
+}
+
+// Take a pending signal of the set, waiting for one up to the timeout (none:
+// for ever).  The set's signals are unblocked while waiting, so that their
+// senders wake this thread, and dequeued here rather than handled.  Returns
+// the signal and its info; -EAGAIN at the timeout; -EINTR when a signal
+// outside the set is to be handled (never restarted, as on Linux).
+long sys_rt_sigtimedwait(uint64_t uset, uint64_t uinfo, uint64_t utimeout, size_t size)
+{
+  struct task *t = current;
+  uint64_t set, timeout_ns = 0;
+  if (size != sizeof(uint64_t))
+    return -EINVAL;
+  if (copy_from_user(&set, uset, sizeof set) < 0)
+    return -EFAULT;
+  long r = utimeout ? get_timespec(utimeout, &timeout_ns) : 0;
+  if (r < 0)
+    return r;
+  set &= ~UNBLOCKABLE;
+  struct ksiginfo info;
+  spin_lock(&t->sighand->lock);
+  int sig = dequeue_signal(t, set, &info);
+  if (!sig && utimeout && timeout_ns == 0) {
+    r = -EAGAIN;
+  } else if (!sig) {
+    uint64_t blocked = t->blocked;
+    t->blocked &= ~set;
+    spin_unlock(&t->sighand->lock);
+    int timed_out = wait_for_signal(utimeout ? deadline_after(timeout_ns) : 0);
+    spin_lock(&t->sighand->lock);
+    t->blocked = blocked;
+    sig = dequeue_signal(t, set, &info);
+    r = timed_out ? -EAGAIN : -EINTR;
+  }
+  spin_unlock(&t->sighand->lock);
+  if (!sig)
+    return r;
+  if (uinfo && siginfo_to_user(uinfo, sig, &info) < 0)
+    return -EFAULT;
+  return sig;
 }

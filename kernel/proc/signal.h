@@ -1,8 +1,9 @@
 // Signals, with Linux's numbers, flags and riscv64 frame layout: actions
 // (sigaction), per-thread masks, pending sets for a thread and for its
-// thread group, handlers run on the user stack and left through
-// rt_sigreturn, default actions (terminate, ignore, stop, continue), job
-// control (process groups, sessions, the console's foreground group).
+// thread group, real-time signals queued with their siginfo, handlers run
+// on the user stack and left through rt_sigreturn, default actions
+// (terminate, ignore, stop, continue), job control (process groups,
+// sessions, the console's foreground group).
 //
 // Locking: a task's sighand->lock protects the actions, and the pending
 // sets and blocked masks of every task using that sighand (all threads of
@@ -11,6 +12,7 @@
 // lock (signal_pending), so writers change them with atomic operations.
 #pragma once
 #include <stdint.h>
+#include "lib/list.h"
 
 #define SIGHUP     1
 #define SIGINT     2
@@ -40,6 +42,7 @@
 #define SIGPROF   27
 #define SIGWINCH  28
 #define SIGSYS    31
+#define SIGRTMIN  32          // real-time signals: SIGRTMIN..SIGMAX (glibc keeps 32 and 33)
 #define SIGMAX    64          // signals are 1..SIGMAX
 
 #define SIG_DFL 0
@@ -57,6 +60,7 @@
 // si_code values
 #define SI_USER       0
 #define SI_KERNEL     0x80
+#define SI_QUEUE      (-1)          // rt_sigqueueinfo (sigqueue)
 #define SI_TKILL      (-6)
 #define SEGV_MAPERR   1
 #define SEGV_ACCERR   2
@@ -84,27 +88,43 @@ struct k_sigaction {
 // Who sent a pending signal and why; becomes the handler's siginfo.
 struct ksiginfo {
   int code;                   // SI_*, CLD_*, SEGV_*
-  int pid;                    // sender, or the child for SIGCHLD
-  int status;                 // SIGCHLD: exit code or signal
+  int pid, uid;               // sender, or the child for SIGCHLD
+  uint64_t value;             // sigqueue: si_value; SIGCHLD: exit code or signal
   uint64_t addr;              // faults: the address
 };
 
+// One send of a real-time signal, waiting on a sigpending's queue.
+struct sigqueue {
+  struct list_head node;
+  int sig;
+  struct ksiginfo info;
+};
+
 // Signals waiting for delivery.  Standard signals do not queue: a second
-// one sent while the first is pending is merged with it.
+// one sent while the first is pending is merged with it (info keeps the
+// first's).  Real-time signals queue, each send with its own info, in the
+// order sent; a process has at most RLIMIT_SIGPENDING of them queued
+// (struct signal's queued).
 struct sigpending {
   uint64_t set;
-  struct ksiginfo info[SIGMAX];
+  struct ksiginfo info[SIGRTMIN - 1];   // of standard signal n at [n - 1]
+  struct list_head queue;               // of struct sigqueue, oldest first
 };
 
 struct task;
 struct mm;
+struct signal;
+
+void sigpending_init(struct sigpending *p);
+// Free every queued real-time signal (a thread or group that is gone); the
+// count is s's.
+void sigpending_flush(struct sigpending *p, struct signal *s);
 
 // Queue sig for t's thread group (group) or the thread t, and wake whoever
-// can take it.  tasklist_lock held.  0 or -EINVAL.
+// can take it.  tasklist_lock held.  0, -EINVAL, or -EAGAIN when a
+// real-time signal finds t's queue full (kill's are then merged instead,
+// their info lost, as Linux does).
 int send_signal_info(struct task *t, int sig, const struct ksiginfo *info, int group);
-// The same from the current task: kill (group) and tgkill (thread).
-int send_signal(struct task *t, int sig);
-int send_thread_signal(struct task *t, int sig);
 // kill(-pgid), kill(-1) (pgid -1) and the console's ^C: every process in
 // group pgid.  0 or -ESRCH.
 int kill_pgrp(int pgid, int sig, int code);
@@ -134,3 +154,7 @@ void handle_signals(void);
 int signals_exec(void);
 // execve: the handlers' return trampoline in the new address space.  0 or -ENOMEM.
 int map_sigreturn_page(struct mm *mm);
+// siginfo_t in user memory (proc/sigframe.c): rt_sigqueueinfo's, and
+// rt_sigtimedwait's answer.  0 or -EFAULT.
+int siginfo_from_user(uint64_t u, struct ksiginfo *info);
+int siginfo_to_user(uint64_t u, int sig, const struct ksiginfo *info);

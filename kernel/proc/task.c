@@ -35,6 +35,7 @@ struct task *task_alloc(void)
   list_init(&t->sibling);
   list_init(&t->hash_node);
   list_init(&t->thread_node);
+  sigpending_init(&t->pending);
   __atomic_add_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);
   return t;
 }
@@ -138,6 +139,7 @@ struct signal *signal_alloc(void)
   if (!s)
     return 0;
   s->refs = 1;
+  sigpending_init(&s->shared);
   list_init(&s->threads);
   wq_init(&s->wait_child, "wait_child");
   itimer_init(s);
@@ -156,8 +158,10 @@ struct sighand *sighand_alloc(void)
 
 void signal_put(struct signal *s)
 {
-  if (__atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0)
+  if (__atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+    sigpending_flush(&s->shared, s);
     kfree(s);
+  }
 }
 
 void sighand_put(struct sighand *s)

@@ -64,6 +64,7 @@ struct sighand {
 struct signal {
   int refs;                       // atomic
   struct sigpending shared;       // sent to the process (kill): under sighand->lock
+  int queued;                     // real-time signals queued here and in its threads: atomic
   // Under tasklist_lock:
   int live;                       // threads of the group that have not exited
   struct list_head threads;       // every task of the group, via thread_node

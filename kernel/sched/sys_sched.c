@@ -139,15 +139,15 @@ long sys_sched_setaffinity(int pid, unsigned len, uint64_t umask)
   if (copy_from_user(&mask, umask, len < sizeof mask ? len : sizeof mask) < 0)
     return -EFAULT;
   mask &= cpus_online_mask();
-  if (!mask)
-    return -EINVAL;
   spin_lock(&tasklist_lock);
   struct task *t = pid == 0 ? current : find_task(pid);
-  if (t)
+  if (t && mask)
     sched_set_allowed(t, mask);
   spin_unlock(&tasklist_lock);
   if (!t)
-    return -ESRCH;
+    return -ESRCH;                     // before the mask's check, as on Linux
+  if (!mask)
+    return -EINVAL;
   // Like Linux, return only once the caller runs on an allowed CPU.
   if (!(current->se.allowed & cpu_bit(cpuid())))
     schedule();

@@ -35,6 +35,11 @@
 #define SIGPWR    30
 #define SIGSYS    31
 #define NSIG      65
+// Real-time signals queue, each with its value, and come lowest number
+// first.  The kernel's are 32..64; glibc keeps 32 and 33 for its threads,
+// so programs get 34..64, and this library gives the same.
+#define SIGRTMIN  34
+#define SIGRTMAX  64
 
 
 // A set of signals: signal n is bit n - 1 (the kernel's sigsetsize is 8).
@@ -50,6 +55,7 @@ typedef void (*sighandler_t)(int);
 // or what kind of fault it was (SIGSEGV).
 #define SI_USER    0               // kill
 #define SI_KERNEL  0x80
+#define SI_QUEUE   (-1)            // sigqueue
 #define SI_TKILL   (-6)            // tkill, tgkill
 #define CLD_EXITED    1
 #define CLD_KILLED    2
@@ -59,6 +65,12 @@ typedef void (*sighandler_t)(int);
 #define SEGV_MAPERR 1              // no mapping at the address
 #define SEGV_ACCERR 2              // mapped, but not for this access
 
+// What sigqueue sends with a signal.
+union sigval {
+  int sival_int;
+  void *sival_ptr;
+};
+
 typedef struct {
   int si_signo;
   int si_errno;
@@ -67,12 +79,17 @@ typedef struct {
     struct {
       pid_t si_pid;                // the sender, or the child (SIGCHLD)
       uid_t si_uid;
-      int si_status;               // SIGCHLD: exit code or signal number
+      union {
+        int si_status;             // SIGCHLD: exit code or signal number
+        union sigval si_value;     // sigqueue
+      };
     };
     void *si_addr;                 // faults: the address
     char __pad[128 - 16];
   };
 } siginfo_t;
+#define si_int si_value.sival_int
+#define si_ptr si_value.sival_ptr
 
 // The raw riscv64 struct: riscv has no sa_restorer (the kernel provides
 // the code that calls rt_sigreturn when a handler returns).
@@ -139,6 +156,9 @@ int raise(int sig);                // to the calling thread
 // One thread: tgkill checks that it is in thread group tgid.
 int tgkill(pid_t tgid, pid_t tid, int sig);
 int tkill(pid_t tid, int sig);
+// sig with value to process pid (si_code SI_QUEUE); -1 with EAGAIN when
+// its queue of real-time signals is full (RLIMIT_SIGPENDING).
+int sigqueue(pid_t pid, int sig, const union sigval value);
 
 int sigemptyset(sigset_t *set);
 int sigfillset(sigset_t *set);
@@ -164,5 +184,14 @@ int pthread_sigmask(int how, const sigset_t *set, sigset_t *oset);   // returns 
 int sigpending(sigset_t *set);
 // Waits with mask in place until a handler has run; always -1 with EINTR.
 int sigsuspend(const sigset_t *mask);
+// Take a pending signal of set (normally blocked) instead of handling it,
+// waiting for one if none is: returns its number, info filled if not NULL.
+// -1 with EINTR if a signal outside set is handled meanwhile;
+// sigtimedwait's -1 with EAGAIN when timeout passes.  sigwait returns an
+// errno and never EINTR.
+struct timespec;
+int sigwaitinfo(const sigset_t *set, siginfo_t *info);
+int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout);
+int sigwait(const sigset_t *set, int *sig);
 
 void psignal(int sig, const char *msg);   // "msg: Segmentation fault" on stderr

@@ -25,4 +25,5 @@ char *strtok_r(char *s, const char *delim, char **save);
 char *strdup(const char *s);
 char *strndup(const char *s, size_t n);
 char *strerror(int errnum);
+const char *strerrorname_np(int errnum);   // "EINVAL" for EINVAL (GNU); NULL if unknown
 char *strsignal(int sig);          // "Segmentation fault"

@@ -11,7 +11,8 @@
 // The kernel reads and writes these as they are.
 _Static_assert(sizeof(struct sigaction) == 24, "struct sigaction: riscv64 layout");
 _Static_assert(sizeof(siginfo_t) == 128 && offsetof(siginfo_t, si_pid) == 16 &&
-                   offsetof(siginfo_t, si_status) == 24 && offsetof(siginfo_t, si_addr) == 16,
+                   offsetof(siginfo_t, si_status) == 24 && offsetof(siginfo_t, si_value) == 24 &&
+                   offsetof(siginfo_t, si_addr) == 16,
                "siginfo_t: Linux's layout");
 _Static_assert(offsetof(ucontext_t, uc_sigmask) == 40 && offsetof(ucontext_t, uc_mcontext) == 176,
                "ucontext_t: Linux riscv64's layout");
@@ -50,6 +51,21 @@ int
 tkill(pid_t tid, int sig)
 {
   return sysret(syscall2(SYS_tkill, tid, sig));
+}
+
+// What glibc sends: the sender's ids with the value.
+int
+sigqueue(pid_t pid, int sig, const union sigval value)
+{
+  siginfo_t info;
+
+  memset(&info, 0, sizeof info);
+  info.si_signo = sig;
+  info.si_code = SI_QUEUE;
+  info.si_pid = getpid();
+  info.si_uid = getuid();
+  info.si_value = value;
+  return sysret(syscall3(SYS_rt_sigqueueinfo, pid, sig, &info));
 }
 
 // ---- signal sets ---------------------------------------------------------
@@ -171,6 +187,33 @@ int
 sigsuspend(const sigset_t *mask)
 {
   return sysret(syscall2(SYS_rt_sigsuspend, mask, sizeof(sigset_t)));
+}
+
+int
+sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout)
+{
+  return sysret(syscall4(SYS_rt_sigtimedwait, set, info, timeout, sizeof(sigset_t)));
+}
+
+int
+sigwaitinfo(const sigset_t *set, siginfo_t *info)
+{
+  return sigtimedwait(set, info, 0);
+}
+
+// POSIX: an interruption is not an error here, the wait goes on.
+int
+sigwait(const sigset_t *set, int *sig)
+{
+  long r;
+
+  do
+    r = syscall4(SYS_rt_sigtimedwait, set, 0, 0, sizeof(sigset_t));
+  while (r == -EINTR);
+  if (r < 0)
+    return (int)-r;
+  *sig = (int)r;
+  return 0;
 }
 
 // Sleeps with the mask unchanged: sigsuspend with the current mask.

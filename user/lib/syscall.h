@@ -59,7 +59,10 @@
 #define SYS_rt_sigaction 134
 #define SYS_rt_sigprocmask 135
 #define SYS_rt_sigpending 136
+#define SYS_rt_sigtimedwait 137
+#define SYS_rt_sigqueueinfo 138
 #define SYS_setpriority 140
+#define SYS_rt_tgsigqueueinfo 240
 #define SYS_getpriority 141
 #define SYS_reboot 142
 #define SYS_times 153
