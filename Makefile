@@ -21,14 +21,23 @@ KCFLAGS := -Wall -Werror -O2 -g -std=gnu11 -march=rv64imac_zicsr_zifencei -mabi=
            -mcmodel=medany -ffreestanding -fno-common -nostdlib -fno-builtin \
            -fno-omit-frame-pointer -fno-stack-protector -fno-pie -fno-asynchronous-unwind-tables \
            -Ikernel -MMD -MP
+# make DEBUG=1: the checking kernel (lock order checked at every acquisition,
+# freed memory poisoned and checked), built apart in build/debug/ so both
+# kernels can be kept; `make qemu DEBUG=1`, `make grade DEBUG=1` use it.
+DEBUG   ?= 0
+K       := $(B)
+ifeq ($(DEBUG),1)
+KCFLAGS += -DDEBUG
+K       := $(B)/debug
+endif
 KSRCS   := $(shell find kernel -name '*.c' -o -name '*.S' | sort)
-KOBJS   := $(patsubst %,$(B)/%.o,$(KSRCS))
+KOBJS   := $(patsubst %,$(K)/%.o,$(KSRCS))
 
-$(B)/kernel/%.c.o: kernel/%.c
+$(K)/kernel/%.c.o: kernel/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(KCFLAGS) -c $< -o $@
 
-$(B)/kernel/%.S.o: kernel/%.S
+$(K)/kernel/%.S.o: kernel/%.S
 	@mkdir -p $(dir $@)
 	$(CC) $(KCFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
@@ -37,28 +46,28 @@ $(B)/kernel/%.S.o: kernel/%.S
 # address moves; the cmp below proves it.
 KLINK = $(LD) -z max-page-size=4096 -T kernel.ld -o $@ $(KOBJS)
 
-$(B)/ksyms0.S: scripts/ksyms.sh
-	@mkdir -p $(B); scripts/ksyms.sh > $@
+$(K)/ksyms0.S: scripts/ksyms.sh
+	@mkdir -p $(K); scripts/ksyms.sh > $@
 
-$(B)/ksyms.S: $(B)/kernel0.elf scripts/ksyms.sh
+$(K)/ksyms.S: $(K)/kernel0.elf scripts/ksyms.sh
 	scripts/ksyms.sh $(CROSS)nm $< > $@
 
-$(B)/ksyms0.o $(B)/ksyms.o: $(B)/%.o: $(B)/%.S
+$(K)/ksyms0.o $(K)/ksyms.o: $(K)/%.o: $(K)/%.S
 	$(CC) $(KCFLAGS) -c $< -o $@
 
-$(B)/kernel0.elf: $(KOBJS) $(B)/ksyms0.o kernel.ld
-	$(KLINK) $(B)/ksyms0.o
+$(K)/kernel0.elf: $(KOBJS) $(K)/ksyms0.o kernel.ld
+	$(KLINK) $(K)/ksyms0.o
 
-$(B)/kernel.elf: $(KOBJS) $(B)/ksyms.o $(B)/kernel0.elf
-	$(KLINK) $(B)/ksyms.o
-	@$(CROSS)nm -n $(B)/kernel0.elf | grep ' [tT] ' > $(B)/ksyms0.txt
-	@$(CROSS)nm -n $@ | grep ' [tT] ' | cmp -s - $(B)/ksyms0.txt || { echo "ksyms: code moved between links"; rm -f $@; exit 1; }
+$(K)/kernel.elf: $(KOBJS) $(K)/ksyms.o $(K)/kernel0.elf
+	$(KLINK) $(K)/ksyms.o
+	@$(CROSS)nm -n $(K)/kernel0.elf | grep ' [tT] ' > $(K)/ksyms0.txt
+	@$(CROSS)nm -n $@ | grep ' [tT] ' | cmp -s - $(K)/ksyms0.txt || { echo "ksyms: code moved between links"; rm -f $@; exit 1; }
 
 # The raw image (with the Linux Image header at its start) that firmware loads.
-$(B)/Image: $(B)/kernel.elf
+$(K)/Image: $(K)/kernel.elf
 	$(OBJCOPY) -O binary $< $@
 
-$(B)/kernel.asm: $(B)/kernel.elf
+$(K)/kernel.asm: $(K)/kernel.elf
 	$(OBJDUMP) -S $< > $@
 
 # ---- user programs ---------------------------------------------------------
@@ -142,12 +151,12 @@ $(B)/.deps: scripts/install-deps
 	@mkdir -p $(B); touch $@
 
 # ---- run ---------------------------------------------------------------------
-QEMUOPTS = -machine virt -bios default -kernel $(B)/Image -m $(MEM) -smp $(CPUS) -nographic \
+QEMUOPTS = -machine virt -bios default -kernel $(K)/Image -m $(MEM) -smp $(CPUS) -nographic \
            -global virtio-mmio.force-legacy=false \
            -drive file=$(B)/fs.img,if=none,format=raw,id=disk0 \
            -device virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0
 
-all: $(B)/.deps $(B)/Image $(B)/kernel.asm $(B)/fs.img
+all: $(B)/.deps $(K)/Image $(K)/kernel.asm $(B)/fs.img
 
 qemu: all
 	$(QEMU) $(QEMUOPTS)
@@ -180,6 +189,8 @@ help:
 	@echo "make gradescope LAB=l [HIDDEN=d]  the Gradescope autograder zip for lab l"
 	@echo "make powercut [CUTS=n] [SEED=s]  cut QEMU's power during file writes; check what survives"
 	@echo "make check-labs [LABS='a b'] [CHECK_ALL=1]  check every handout (also in make test)"
+	@echo "make DEBUG=1  also build the checking kernel build/debug/Image (make qemu/grade DEBUG=1 use it)"
+	@echo "make fuzz [FUZZ_SECONDS=n] / make soak [SOAK_MINUTES=n]  fuzzer / mixed workload on the checking kernel"
 
 .PHONY: all qemu qemu-gdb gdb test clean help FORCE
 # Keep the programs' object files, which make would treat as intermediate
@@ -202,8 +213,8 @@ GRADE_TIMEOUT_SCALE ?= 1
 PROG                ?=
 ARGS                ?=
 
-grade:
-	GRADE_TIMEOUT_SCALE=$(GRADE_TIMEOUT_SCALE) $(PYTHON) grade/grade.py --lab "$(LAB)" \
+grade: $(if $(filter 1,$(DEBUG)),$(K)/Image)
+	GRADE_KERNEL=$(if $(filter 1,$(DEBUG)),$(abspath $(K)/Image)) GRADE_TIMEOUT_SCALE=$(GRADE_TIMEOUT_SCALE) $(PYTHON) grade/grade.py --lab "$(LAB)" \
 	    --results "$(RESULTS)" --junit "$(JUNIT)" --extra-tests "$(EXTRA_TESTS)" \
 	    --extra-uprogs "$(EXTRA_UPROGS)" --board-port "$(BOARD_PORT)" --cpus "$(CPUS)" --jobs "$(JOBS)"
 
@@ -303,7 +314,7 @@ FUZZ_SECONDS ?= 60
 SEED         ?= $(shell date +%s)
 
 fuzz: all
-	$(PYTHON) scripts/fuzz --seconds $(FUZZ_SECONDS) --seed $(SEED) --cpus $(CPUS)
+	$(PYTHON) scripts/fuzz --seconds $(FUZZ_SECONDS) --seed $(SEED) --cpus $(CPUS) --kernel $(K)/Image
 
 .PHONY: fuzz
 
@@ -316,3 +327,14 @@ powercut: all
 	$(PYTHON) scripts/powercut --cuts $(CUTS) --seed $(SEED) --cpus $(CPUS)
 
 .PHONY: powercut
+
+# make soak [SOAK_MINUTES=n] [SEED=s]: the mixed workload (user/soak.c) on the
+# checking kernel, always (it builds build/debug/Image whatever DEBUG says);
+# fails on a failed program, a leak, a lock-order report, a panic or a hang.
+SOAK_MINUTES ?= 1
+
+soak: all
+	$(MAKE) DEBUG=1 $(B)/debug/Image
+	$(PYTHON) scripts/soak --minutes $(SOAK_MINUTES) --seed $(SEED) --cpus $(CPUS) --kernel $(B)/debug/Image
+
+.PHONY: soak

@@ -40,7 +40,7 @@ static void setup_idle(int cpu, uint32_t hartid, void *stack_top)
   c->hartid = hartid;
   c->idle = t;
   sched_init_cpu(c);
-  spin_init(&t->lock, "idle");
+  spin_init(&t->lock, "task");
   t->kstack_top = stack_top;
   t->flags = PF_IDLE;
   t->cpu = cpu;

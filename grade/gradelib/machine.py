@@ -48,6 +48,15 @@ def run_make_locked(cmd):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def build_debug_kernel():
+    """Build the checking kernel (make DEBUG=1) and return its image's path."""
+    cmd = ["make", "-C", ROOT, "-s", "DEBUG=1", os.path.join("build", "debug", "Image")]
+    p = run_make_locked(cmd)
+    if p.returncode != 0:
+        raise BuildError("building the checking kernel failed:\n" + p.stdout[-3000:])
+    return os.path.join(BUILD, "debug", "Image")
+
+
 def build(extra_uprogs=()):
     """Run `make all` with the grader's programs and any EXTRA_UPROGS.  Once per
     process; serialised between parallel workers with a lock file (make itself

@@ -205,14 +205,14 @@ def new_machine(request, pytestconfig, tmp_path):
     request.node._grade_consoles = getattr(request.node, "_grade_consoles", [])
 
     def factory(cpus=None, mem=None, extra_args=(), gdb=False, serial_pty=False, boot=True,
-                boot_timeout=60, env=None, fs_img=None):
+                boot_timeout=60, env=None, fs_img=None, kernel=None):
         mcmd = cfg.getoption("machine_cmd")
         if not mcmd and not cfg.getoption("no_build"):
             mach.build(cfg.getoption("extra_uprogs").split())
         n = len(machines)
         m = mach.Machine(str(tmp_path / ("m%d" % n)), name=mach.machine_name(request, cfg, n),
                          cpus=cpus or cfg.getoption("cpus"), mem=mem or cfg.getoption("mem"),
-                         qemu=cfg.getoption("qemu"), kernel=cfg.getoption("kernel_image"),
+                         qemu=cfg.getoption("qemu"), kernel=kernel or cfg.getoption("kernel_image"),
                          fs_img=fs_img or cfg.getoption("fs_img"), extra_args=extra_args, gdb=gdb,
                          serial_pty=serial_pty, machine_cmd=mcmd, env=env)
         machines.append(m)

@@ -160,21 +160,32 @@ int printf(const char *fmt, ...)
 }
 
 // Walk the frame-pointer chain (s0): with -fno-omit-frame-pointer each frame
-// keeps the return address at fp-8 and the caller's fp at fp-16.
-static void backtrace(uint64_t fp)
+// keeps the return address at fp-8 and the caller's fp at fp-16.  The chain
+// stays within the kernel stack the walk started on.
+int backtrace_save(uint64_t fp, uint64_t *pcs, int max)
 {
   uint64_t lo = PGROUNDDOWN(fp - 1), hi = lo + 4 * PGSIZE;
-  for (int depth = 0; depth < 32 && fp > lo && fp <= hi && (fp & 7) == 0; depth++) {
-    uint64_t ra = *(uint64_t *)(fp - 8);
-    uint64_t off;
-    const char *name = ksym_lookup(ra - 4, &off);
-    printf("  %p %s+0x%lx\n", (void *)ra, name ? name : "?", off + 4);
+  int n = 0;
+  while (n < max && fp > lo && fp <= hi && (fp & 7) == 0) {
+    pcs[n++] = *(uint64_t *)(fp - 8);
     uint64_t prev = *(uint64_t *)(fp - 16);
     if (prev <= fp)
       break;
     fp = prev;
   }
+  for (int i = n; i < max; i++)
+    pcs[i] = 0;
+  return n;
 }
+
+void backtrace_print_pc(uint64_t ra)
+{
+  uint64_t off;
+  const char *name = ksym_lookup(ra - 4, &off);
+  printf("  %p %s+0x%lx\n", (void *)ra, name ? name : "?", off + 4);
+}
+
+#define PANIC_FRAMES 32
 
 void panic(const char *fmt, ...)
 {
@@ -199,7 +210,10 @@ void panic(const char *fmt, ...)
   struct task *t = current;
   printf("\n  on hart %d (cpu %d), task %d (%s)\nbacktrace:\n",
          (int)(t ? cpus[t->cpu].hartid : 0), t ? t->cpu : 0, t ? t->tid : 0, t ? t->name : "?");
-  backtrace(read_fp());
+  uint64_t pcs[PANIC_FRAMES];
+  int n = backtrace_save(read_fp(), pcs, PANIC_FRAMES);
+  for (int i = 0; i < n; i++)
+    backtrace_print_pc(pcs[i]);
   cpus_halt_others();
   sbi_shutdown(1);
 }

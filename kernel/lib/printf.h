@@ -4,6 +4,7 @@
 #pragma once
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -12,6 +13,11 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 // Prints the message, the hart and a backtrace, stops every hart and powers off
 // with a failure status (QEMU exits non-zero).
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+// The return addresses of the frame-pointer chain from fp (read_fp() for the
+// caller's own), innermost first, at most max (the rest zeroed): how many.
+int backtrace_save(uint64_t fp, uint64_t *pcs, int max);
+void backtrace_print_pc(uint64_t ra);          // "  addr symbol+offset"
 
 int kernel_panicking(void);        // a panic is in progress (other harts stop)
 void cpus_halt_others(void);       // main.c

@@ -1,5 +1,7 @@
 // Sleep locks: a flag under a spinlock, with a wait queue for the waiters.
 #include "lib/sleeplock.h"
+#include "lib/lockdep.h"
+#include "arch/riscv.h"
 #include "proc/task.h"
 
 void sleeplock_init(struct sleeplock *l, const char *name)
@@ -13,6 +15,7 @@ void sleeplock_init(struct sleeplock *l, const char *name)
 
 void sleeplock_acquire(struct sleeplock *l)
 {
+  lockdep_sleep_acquire(l, read_fp());
   spin_lock(&l->lk);
   while (l->locked)
     wq_sleep(&l->waiters, &l->lk, TASK_UNINTERRUPTIBLE);
@@ -23,6 +26,7 @@ void sleeplock_acquire(struct sleeplock *l)
 
 void sleeplock_release(struct sleeplock *l)
 {
+  lockdep_sleep_release(l);
   spin_lock(&l->lk);
   l->locked = 0;
   l->holder = 0;

@@ -1,6 +1,7 @@
 // Spinlocks and interrupt nesting.
 #include "lib/spinlock.h"
 #include "lib/printf.h"
+#include "lib/lockdep.h"
 #include "arch/riscv.h"
 #include "sched/sched.h"
 
@@ -9,6 +10,7 @@ void spin_init(struct spinlock *lk, const char *name)
   lk->locked = 0;
   lk->name = name;
   lk->cpu = 0;
+  lk->cls = 0;
 }
 
 void spin_lock(struct spinlock *lk)
@@ -16,6 +18,7 @@ void spin_lock(struct spinlock *lk)
   push_off();
   if (spin_holding(lk))
     panic("spin_lock: %s already held by this cpu", lk->name);
+  lockdep_spin_acquire(lk, read_fp());
   while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
     while (lk->locked)
       ;
@@ -24,6 +27,7 @@ void spin_lock(struct spinlock *lk)
 
 void spin_unlock(struct spinlock *lk)
 {
+  lockdep_spin_release(lk);
   if (!spin_holding(lk))
     panic("spin_unlock: %s not held", lk->name);
   lk->cpu = 0;

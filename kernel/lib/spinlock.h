@@ -11,9 +11,10 @@ struct spinlock {
   volatile uint32_t locked;
   const char *name;     // for panics and debugging
   struct cpu *cpu;      // holder, valid while locked
+  int cls;              // lock class for the checking kernel (lib/lockdep.c); 0: not looked up
 };
 
-#define SPINLOCK_INIT(n) { 0, (n), 0 }
+#define SPINLOCK_INIT(n) { 0, (n), 0, 0 }
 
 void spin_init(struct spinlock *lk, const char *name);
 void spin_lock(struct spinlock *lk);

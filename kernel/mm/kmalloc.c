@@ -6,6 +6,7 @@
 // whole pages.
 #include "mm/mm.h"
 #include "mm/page.h"
+#include "lib/poison.h"
 #include "lib/list.h"
 #include "lib/string.h"
 
@@ -61,6 +62,7 @@ static struct slab *slab_new(int c)
   s->cls = c;
   for (int i = PGSIZE / size - 1; i >= first; i--) {
     void *obj = page + i * size;
+    poison_fill(obj, size);
     *(void **)obj = s->free;
     s->free = obj;
   }
@@ -95,6 +97,7 @@ void *kmalloc(size_t size)
   if (!s->free)
     list_del(&s->node);
   spin_unlock(&sc->lock);
+  poison_check(obj, sc->size, "free kmalloc object");
   memset(obj, 0, sc->size);
   return obj;
 }
@@ -111,6 +114,7 @@ void kfree(void *p)
   }
   struct slab *s = page;
   struct size_class *sc = &classes[slab - 1];
+  poison_fill(p, sc->size);
   spin_lock(&sc->lock);
   int was_full = s->free == 0;
   *(void **)p = s->free;

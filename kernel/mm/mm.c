@@ -20,13 +20,13 @@ struct mm *mm_create(void)
     return 0;
   }
   spin_init(&mm->lock, "mm");
-  mm->users = 1;
+  refcount_set(&mm->users, 1);
   return mm;
 }
 
 void mm_get(struct mm *mm)
 {
-  __atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED);
+  refcount_inc(&mm->users);
 }
 
 // No CPU may have the tables loaded when they are freed: the caller let go
@@ -50,7 +50,7 @@ static void mm_unload(struct mm *mm)
 
 void mm_put(struct mm *mm)
 {
-  if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL) > 0)
+  if (refcount_dec(&mm->users) > 0)
     return;
   mm_unload(mm);
   pagetable_free(mm->pagetable);
@@ -570,6 +570,6 @@ void mm_enter(struct mm *mm)
 void mm_drop_dead(void)
 {
   struct cpu *c = mycpu();
-  if (c->lazy && c->loaded_mm && __atomic_load_n(&c->loaded_mm->users, __ATOMIC_ACQUIRE) == 0)
+  if (c->lazy && c->loaded_mm && refcount_read(&c->loaded_mm->users) == 0)
     mm_switch(0);
 }

@@ -6,6 +6,7 @@
 #include "arch/riscv.h"
 #include "mm/memlayout.h"
 #include "lib/spinlock.h"
+#include "lib/refcount.h"
 
 struct machine;
 
@@ -67,7 +68,7 @@ struct mm {
   struct vma *vmas;              // sorted by start
   uint64_t heap_start, brk;      // heap is [heap_start, brk) rounded up to pages
   uint64_t rss;                  // user pages mapped
-  int users;                     // tasks using it (atomic)
+  refcount_t users;              // tasks using it
   uint64_t cpus;                 // bit per CPU that has this page table loaded now, lazily or not (atomic)
   uint64_t flush_gen;            // mm_flush calls so far (atomic): lazy CPUs catch up by it
 };

@@ -4,6 +4,7 @@
 // (COW sharing): the page goes back to a free list when it drops to zero.
 #include "mm/mm.h"
 #include "mm/page.h"
+#include "lib/poison.h"
 #include "drivers/fdt.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -149,6 +150,8 @@ static int take_fresh(struct free_list *mine)
       first_fresh++;
   }
   spin_unlock(&fresh_lock);
+  for (int i = 0; i < n; i++)
+    poison_fill(PA2KVA(batch[i]), PGSIZE);    // as if freed, so every free page is checked alike
   spin_lock(&mine->lock);
   for (int i = n; i > 0; i--)
     push_free(mine, PA2KVA(batch[i - 1]));
@@ -172,10 +175,11 @@ void *page_alloc(void)
   if (!p)
     return 0;
   __atomic_sub_fetch(&nfree, 1, __ATOMIC_RELAXED);
+  poison_check(p, PGSIZE, "free page");
   struct page *pg = kva_to_page(p);
-  if (pg->refs != 0)
-    panic("page_alloc: free page %p has %d references", p, pg->refs);
-  pg->refs = 1;
+  if (refcount_read(&pg->refs) != 0)
+    panic("page_alloc: free page %p has %d references", p, refcount_read(&pg->refs));
+  refcount_set(&pg->refs, 1);
   pg->slab = 0;
   memset(p, 0, PGSIZE);
   return p;
@@ -183,20 +187,17 @@ void *page_alloc(void)
 
 void page_get(void *kva)
 {
-  __atomic_add_fetch(&kva_to_page(kva)->refs, 1, __ATOMIC_RELAXED);
+  refcount_inc(&kva_to_page(kva)->refs);
 }
 
 int page_refcount(void *kva)
 {
-  return __atomic_load_n(&kva_to_page(kva)->refs, __ATOMIC_RELAXED);
+  return refcount_read(&kva_to_page(kva)->refs);
 }
 
 int page_ref_dec(void *kva)
 {
-  int left = __atomic_sub_fetch(&kva_to_page(kva)->refs, 1, __ATOMIC_ACQ_REL);
-  if (left < 0)
-    panic("page_free: %p freed twice", kva);
-  return left;
+  return refcount_dec(&kva_to_page(kva)->refs);
 }
 
 void page_free(void *kva)
@@ -207,6 +208,7 @@ void page_free(void *kva)
 
 void page_release(void *kva)
 {
+  poison_fill(kva, PGSIZE);
   push_off();
   struct free_list *fl = &free_lists[cpuid()];
   spin_lock(&fl->lock);

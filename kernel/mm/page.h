@@ -3,9 +3,10 @@
 #include <stdint.h>
 #include "mm/mm.h"
 #include "lib/printf.h"
+#include "lib/refcount.h"
 
 struct page {
-  int32_t refs;        // references (atomic); 0 = free
+  refcount_t refs;     // references; 0 = free
   int32_t slab;        // kmalloc size class + 1 when the page is a slab, else 0
 };
 

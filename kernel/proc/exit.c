@@ -241,11 +241,18 @@ static int take_report(struct task *c, int options)
   // LAB signals END
 }
 
-// Free a task that has exited and switched away for the last time.
+// Free a task that has exited and switched away for the last time.  The
+// task that woke it (wake_up_new_task, wake_up_task) may not have released
+// its lock yet: the woken task can run, exit and get here on another CPU
+// first.  Taking the lock waits for that waker; no new one can find the
+// task any more (it is off every list).  The checking kernel (make DEBUG=1)
+// caught the unlock landing in freed memory.
 void release_task(struct task *t)
 {
   while (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
     ;
+  spin_lock(&t->lock);
+  spin_unlock(&t->lock);
   sigpending_flush(&t->pending, t->signal);   // nobody can send to it any more
   signal_put(t->signal);
   sighand_put(t->sighand);

@@ -81,7 +81,7 @@ static int copy_sighand(unsigned long flags, struct task *c, struct task *p)
 {
   // LAB clone BEGIN
   if (flags & CLONE_SIGHAND) {
-    __atomic_add_fetch(&p->sighand->refs, 1, __ATOMIC_RELAXED);
+    refcount_inc(&p->sighand->refs);
     c->sighand = p->sighand;
     return 0;
   }
@@ -98,7 +98,7 @@ static int copy_sighand(unsigned long flags, struct task *c, struct task *p)
 static int copy_signal(unsigned long flags, struct task *c, struct task *p)
 {
   if (flags & CLONE_THREAD) {
-    __atomic_add_fetch(&p->signal->refs, 1, __ATOMIC_RELAXED);
+    refcount_inc(&p->signal->refs);
     c->signal = p->signal;
     return 0;
   }
@@ -218,15 +218,17 @@ static int attach_child(unsigned long flags, struct task *c)
 // LAB clone BEGIN
 // vfork: sleep until the child has exec'd or exited.  A fatal signal ends
 // the wait; the child must then not touch our completion (on this stack) any
-// more.  vfork_release completes under the child's lock, so once we hold it
-// the completion is either done or will never be touched.
+// more.  vfork_release completes under tasklist_lock, so once we hold it the
+// completion is either done or will never be touched.  (Not the child's own
+// lock: completing wakes us, which takes our task lock, and lib/lockorder.h
+// lets no task lock be held while another is taken.)
 static void wait_vfork_done(struct task *c, struct completion *done)
 {
   if (completion_wait_killable(done) == 0)
     return;
-  spin_lock(&c->lock);
+  spin_lock(&tasklist_lock);
   c->vfork_done = 0;
-  spin_unlock(&c->lock);
+  spin_unlock(&tasklist_lock);
 }
 
 // LAB clone END

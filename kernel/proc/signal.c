@@ -458,7 +458,7 @@ int signals_exec(void)
 {
   struct task *t = current;
   struct sighand *sh = t->sighand;
-  if (__atomic_load_n(&sh->refs, __ATOMIC_ACQUIRE) > 1) {
+  if (refcount_read(&sh->refs) > 1) {
     // Shared with another process (CLONE_SIGHAND without CLONE_THREAD):
     // the new program gets its own table.
     struct sighand *copy = sighand_alloc();

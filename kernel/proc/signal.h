@@ -7,8 +7,8 @@
 //
 // Locking: a task's sighand->lock protects the actions, and the pending
 // sets and blocked masks of every task using that sighand (all threads of
-// a group share one).  Lock order: tasklist_lock, sighand->lock,
-// task->lock, run-queue lock.  The `set` words are also read without the
+// a group share one); lib/lockorder.h has it after tasklist_lock and before
+// the task and run-queue locks.  The `set` words are also read without the
 // lock (signal_pending), so writers change them with atomic operations.
 #pragma once
 #include <stdint.h>

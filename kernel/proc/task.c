@@ -138,7 +138,7 @@ struct signal *signal_alloc(void)
   struct signal *s = kmalloc(sizeof *s);
   if (!s)
     return 0;
-  s->refs = 1;
+  refcount_set(&s->refs, 1);
   sigpending_init(&s->shared);
   list_init(&s->threads);
   wq_init(&s->wait_child, "wait_child");
@@ -151,14 +151,14 @@ struct sighand *sighand_alloc(void)
   struct sighand *s = kmalloc(sizeof *s);
   if (!s)
     return 0;
-  s->refs = 1;
+  refcount_set(&s->refs, 1);
   spin_init(&s->lock, "sighand");
   return s;
 }
 
 void signal_put(struct signal *s)
 {
-  if (__atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+  if (refcount_dec(&s->refs) == 0) {
     sigpending_flush(&s->shared, s);
     kfree(s);
   }
@@ -166,7 +166,7 @@ void signal_put(struct signal *s)
 
 void sighand_put(struct sighand *s)
 {
-  if (__atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0)
+  if (refcount_dec(&s->refs) == 0)
     kfree(s);
 }
 
@@ -242,12 +242,12 @@ int completion_wait_killable(struct completion *c)
 void vfork_release(struct task *t)
 {
   // LAB clone BEGIN
-  spin_lock(&t->lock);
+  spin_lock(&tasklist_lock);
   struct completion *done = t->vfork_done;
   t->vfork_done = 0;
   if (done)
     complete(done);
-  spin_unlock(&t->lock);
+  spin_unlock(&tasklist_lock);
   // LAB clone STUB
   // (void)t;
   // LAB clone END

@@ -5,6 +5,8 @@
 #pragma once
 #include <stdint.h>
 #include "lib/spinlock.h"
+#include "lib/refcount.h"
+#include "lib/lockdep.h"
 #include "lib/list.h"
 #include "sched/wait.h"
 #include "sched/sched.h"
@@ -53,7 +55,7 @@ struct completion {
 // Signal actions, shared by CLONE_SIGHAND.  Its lock also guards the
 // pending sets and masks of the tasks using it (proc/signal.h).
 struct sighand {
-  int refs;                       // atomic
+  refcount_t refs;
   struct spinlock lock;
   struct k_sigaction action[SIGMAX];   // of signal n at [n - 1]
 };
@@ -62,7 +64,7 @@ struct sighand {
 #define ENOSYS_WORDS 8
 
 struct signal {
-  int refs;                       // atomic
+  refcount_t refs;
   struct sigpending shared;       // sent to the process (kill): under sighand->lock
   int queued;                     // real-time signals queued here and in its threads: atomic
   // Under tasklist_lock:
@@ -144,12 +146,15 @@ struct task {
   int exit_code;                  // Linux wait status once a zombie
   int exit_signal;                // sent to the parent at exit (SIGCHLD), 0 for none
   uint64_t clear_child_tid;       // user address zeroed and futex-woken at exit (thread join)
-  struct completion *vfork_done;  // a vfork parent waiting for our exec or exit: under lock
+  struct completion *vfork_done;  // a vfork parent waiting for our exec or exit: under tasklist_lock
 
   // Scheduling: vruntime, weight, affinity and CPU-time accounting (sched/sched.h).
   struct sched_entity se;
 
   uint64_t fpregs[33];            // f0..f31 and fcsr, saved when sstatus.FS is dirty
+#ifdef DEBUG
+  struct lockdep_task lockdep;    // sleep locks held (lib/lockdep.h): only this task touches it
+#endif
 };
 
 #define PF_IDLE    0x1

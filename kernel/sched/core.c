@@ -13,6 +13,7 @@
 // timeline.  Only timeline tasks (never a running one) are moved between
 // CPUs, under both run-queue locks.
 #include "sched/sched.h"
+#include "lib/lockdep.h"
 #include "proc/task.h"
 #include "arch/arch.h"
 #include "arch/riscv.h"
@@ -241,8 +242,10 @@ void schedule(void)
   struct cpu *c = mycpu();
   spin_lock(&c->rq.lock);
   pop_off();
-  if (c->noff != 1)
+  if (c->noff != 1) {
+    lockdep_print_held();
     panic("schedule: called holding a spinlock");
+  }
   uint64_t now = time_ns();
   update_curr(&c->rq, now);
   put_prev(c, prev, now);

@@ -1,8 +1,9 @@
 // CPUs, their run queues and the fair scheduler.  Each CPU schedules from
 // its own queue under its own lock; there is no global scheduler lock.
 //
-// Lock order: tasklist_lock, then task->lock, then a run-queue lock; two
-// run-queue locks only in increasing CPU order.
+// Locks (their order is lib/lockorder.h's): a task's lock guards its state
+// and on_rq, a run queue's lock its timeline; two run-queue locks are taken
+// only in increasing CPU order.
 #pragma once
 #include <stdint.h>
 #include "lib/spinlock.h"

@@ -6,7 +6,8 @@
 
 void wq_init(struct wait_queue *wq, const char *name)
 {
-  spin_init(&wq->lock, name);
+  spin_init(&wq->lock, "wait_queue");
+  wq->name = name;
   list_init(&wq->waiters);
 }
 

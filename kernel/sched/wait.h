@@ -12,6 +12,7 @@
 struct wait_queue {
   struct spinlock lock;      // protects waiters
   struct list_head waiters;  // of struct wait_entry
+  const char *name;          // what its waiters wait for, for debugging
 };
 
 struct task;
