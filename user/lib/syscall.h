@@ -11,8 +11,22 @@
 #define SYS_mknodat 33
 #define SYS_mkdirat 34
 #define SYS_unlinkat 35
+#define SYS_symlinkat 36
 #define SYS_linkat 37
+#define SYS_umount2 39
+#define SYS_mount 40
+#define SYS_statfs 43
+#define SYS_fstatfs 44
+#define SYS_truncate 45
+#define SYS_ftruncate 46
+#define SYS_faccessat 48
 #define SYS_chdir 49
+#define SYS_fchdir 50
+#define SYS_chroot 51
+#define SYS_fchmod 52
+#define SYS_fchmodat 53
+#define SYS_fchownat 54
+#define SYS_fchown 55
 #define SYS_openat 56
 #define SYS_close 57
 #define SYS_pipe2 59
@@ -24,8 +38,15 @@
 #define SYS_writev 66
 #define SYS_pread64 67
 #define SYS_pwrite64 68
+#define SYS_pselect6 72
+#define SYS_ppoll 73
+#define SYS_readlinkat 78
 #define SYS_newfstatat 79
 #define SYS_fstat 80
+#define SYS_sync 81
+#define SYS_fsync 82
+#define SYS_fdatasync 83
+#define SYS_utimensat 88
 #define SYS_exit 93
 #define SYS_exit_group 94
 #define SYS_set_tid_address 96
@@ -70,6 +91,7 @@
 #define SYS_getrlimit 163
 #define SYS_setrlimit 164
 #define SYS_getrusage 165
+#define SYS_umask 166
 #define SYS_getcpu 168
 #define SYS_gettimeofday 169
 #define SYS_settimeofday 170
@@ -93,7 +115,9 @@
 #define SYS_madvise 233
 #define SYS_wait4 260
 #define SYS_prlimit64 261
+#define SYS_renameat2 276
 #define SYS_getrandom 278
+#define SYS_statx 291
 // SYS_taskinfo (1000) and SYS_trace (1001) come from <os/taskinfo.h> and <os/trace.h>.
 
 static inline long

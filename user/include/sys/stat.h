@@ -66,3 +66,51 @@ int mkdir(const char *path, mode_t mode);
 int mkdirat(int dirfd, const char *path, mode_t mode);
 int mknod(const char *path, mode_t mode, dev_t dev);
 int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev);
+
+// Metadata (the wrappers of the metadata work; they merge with it).
+#define UTIME_NOW  ((1L << 30) - 1)    // utimensat: tv_nsec values
+#define UTIME_OMIT ((1L << 30) - 2)
+int chmod(const char *path, mode_t mode);
+int fchmod(int fd, mode_t mode);
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags);
+mode_t umask(mode_t mask);
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
+int futimens(int fd, const struct timespec times[2]);
+
+// statx: which fields to fill (mask) and which were (stx_mask).
+#define STATX_TYPE        0x001
+#define STATX_MODE        0x002
+#define STATX_NLINK       0x004
+#define STATX_UID         0x008
+#define STATX_GID         0x010
+#define STATX_ATIME       0x020
+#define STATX_MTIME       0x040
+#define STATX_CTIME       0x080
+#define STATX_INO         0x100
+#define STATX_SIZE        0x200
+#define STATX_BLOCKS      0x400
+#define STATX_BASIC_STATS 0x7ff
+struct statx_timestamp {
+  int64_t tv_sec;
+  uint32_t tv_nsec;
+  int32_t __reserved;
+};
+struct statx {
+  uint32_t stx_mask;
+  uint32_t stx_blksize;
+  uint64_t stx_attributes;
+  uint32_t stx_nlink;
+  uint32_t stx_uid;
+  uint32_t stx_gid;
+  uint16_t stx_mode;
+  uint16_t __spare0;
+  uint64_t stx_ino;
+  uint64_t stx_size;
+  uint64_t stx_blocks;
+  uint64_t stx_attributes_mask;
+  struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+  uint32_t stx_rdev_major, stx_rdev_minor;
+  uint32_t stx_dev_major, stx_dev_minor;
+  uint64_t __spare2[14];
+};
+int statx(int dirfd, const char *path, int flags, unsigned int mask, struct statx *st);
