@@ -26,3 +26,6 @@ char *strdup(const char *s);
 char *strndup(const char *s, size_t n);
 char *strerror(int errnum);
 char *strsignal(int sig);          // "Segmentation fault"
+// The mode as ls -l shows it, "drwxr-xr-x " (the BSDs' strmode): ten
+// letters and a space in buf, which holds 12 bytes.
+void strmode(unsigned int mode, char *buf);

@@ -156,13 +156,13 @@ splice(char *rest, const char *target, size_t n, const char *after)
 {
   char tmp[PATH_MAX];
 
-  if (n + 1 + strlen(after) >= PATH_MAX) {
+  // after is empty or starts with its '/'.
+  if (n + strlen(after) >= PATH_MAX) {
     errno = ENAMETOOLONG;
     return -1;
   }
   memcpy(tmp, target, n);
-  tmp[n] = '/';
-  strcpy(tmp + n + 1, after);
+  strcpy(tmp + n, after);
   strcpy(rest, tmp);
   return 0;
 }

@@ -1,0 +1,79 @@
+// readlink [-f] path...: print a symbolic link's target (-f: the path's
+// canonical form, every link resolved, as realpath gives it; the last
+// component need not exist).
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+// realpath, but a missing last component is fine: it is appended to the
+// canonical form of the directory it would be in.
+static int
+canonical_form(const char *path, char *out)
+{
+  char dir[PATH_MAX], base[PATH_MAX], resolved[PATH_MAX];
+  const char *name;
+
+  if (realpath(path, out))
+    return 0;
+  if (errno != ENOENT || strlen(path) >= PATH_MAX)
+    return -1;
+  strcpy(dir, path);
+  strcpy(base, path);
+  name = basename(base);
+  if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || path[strlen(path) - 1] == '/' ||
+      !realpath(dirname(dir), resolved)) {
+    errno = ENOENT;
+    return -1;
+  }
+  snprintf(out, PATH_MAX, "%s%s%s", resolved, strcmp(resolved, "/") ? "/" : "", name);
+  return 0;
+}
+
+static int
+show(const char *path, int canonical)
+{
+  char buf[PATH_MAX];
+  ssize_t n;
+
+  if (canonical) {
+    if (canonical_form(path, buf) < 0)
+      return -1;
+    printf("%s\n", buf);
+    return 0;
+  }
+  n = readlink(path, buf, sizeof(buf) - 1);
+  if (n < 0)
+    return -1;
+  buf[n] = 0;
+  printf("%s\n", buf);
+  return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+  int c, canonical = 0, status = 0;
+
+  while ((c = getopt(argc, argv, "f")) != -1) {
+    if (c != 'f')
+      goto usage;
+    canonical = 1;
+  }
+  if (optind == argc)
+    goto usage;
+  for (int i = optind; i < argc; i++) {
+    if (show(argv[i], canonical) < 0) {
+      fprintf(stderr, "readlink: %s: %s\n", argv[i], strerror(errno));
+      status = 1;
+    }
+  }
+  return status;
+
+usage:
+  fprintf(stderr, "usage: readlink [-f] path...\n");
+  return 1;
+}
