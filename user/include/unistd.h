@@ -25,10 +25,6 @@ int dup3(int oldfd, int newfd, int flags);
 int isatty(int fd);
 
 int chdir(const char *path);
-char *getcwd(char *buf, size_t size);
-int link(const char *oldpath, const char *newpath);
-int unlink(const char *path);
-int rmdir(const char *path);
 int fchdir(int fd);
 int chroot(const char *path);
 int symlink(const char *target, const char *linkpath);
@@ -36,9 +32,6 @@ int symlinkat(const char *target, int dirfd, const char *linkpath);
 // The link's target, not NUL-terminated; the byte count, cut to size.
 ssize_t readlink(const char *path, char *buf, size_t size);
 ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size);
-int fsync(int fd);                 // the file's data and metadata are on the disk
-int fdatasync(int fd);             // its data, and the metadata needed to read it
-void sync(void);                   // every file system's
 
 // Metadata (the wrappers of the metadata work; they merge with it).
 #define F_OK 0
@@ -53,6 +46,15 @@ int chown(const char *path, uid_t uid, gid_t gid);
 int fchown(int fd, uid_t uid, gid_t gid);
 int lchown(const char *path, uid_t uid, gid_t gid);
 int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags);
+
+char *getcwd(char *buf, size_t size);
+int link(const char *oldpath, const char *newpath);
+int unlink(const char *path);
+int rmdir(const char *path);
+int fsync(int fd);                // the file's data and metadata are on disk on return
+int fdatasync(int fd);
+void sync(void);                  // everything written so far is on disk on return
+int syncfs(int fd);
 
 pid_t fork(void);
 // The child shares the caller's memory and stack until it calls execve or

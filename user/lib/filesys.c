@@ -1,5 +1,5 @@
 // System calls on the file tree and its file systems: renames, symbolic
-// links, the working and root directories, statfs, mount and sync; and
+// links, the working and root directories, statfs and mount; and
 // realpath, which resolves links with them.
 #include <errno.h>
 #include <fcntl.h>
@@ -68,24 +68,6 @@ int
 chroot(const char *path)
 {
   return sysret(syscall1(SYS_chroot, path));
-}
-
-int
-fsync(int fd)
-{
-  return sysret(syscall1(SYS_fsync, fd));
-}
-
-int
-fdatasync(int fd)
-{
-  return sysret(syscall1(SYS_fdatasync, fd));
-}
-
-void
-sync(void)
-{
-  syscall0(SYS_sync);
 }
 
 int

@@ -114,6 +114,7 @@
 #define SYS_mincore 232
 #define SYS_madvise 233
 #define SYS_wait4 260
+#define SYS_syncfs 267
 #define SYS_prlimit64 261
 #define SYS_renameat2 276
 #define SYS_getrandom 278
