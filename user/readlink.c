@@ -7,15 +7,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#define MAX_SYMLINKS 40   // as the kernel: ELOOP beyond
+
 // realpath, but a missing last component is fine: it is appended to the
-// canonical form of the directory it would be in.
+// canonical form of the directory it would be in (a dangling link's target
+// too, as coreutils does).
 static int
-canonical_form(const char *path, char *out)
+canonical_form(const char *path, char *out, int depth)
 {
-  char dir[PATH_MAX], base[PATH_MAX], resolved[PATH_MAX];
+  char dir[PATH_MAX], base[PATH_MAX], resolved[PATH_MAX], next[PATH_MAX];
   const char *name;
+  struct stat st;
+  ssize_t n;
 
   if (realpath(path, out))
     return 0;
@@ -29,6 +35,21 @@ canonical_form(const char *path, char *out)
     errno = ENOENT;
     return -1;
   }
+  if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+    if (depth >= MAX_SYMLINKS) {
+      errno = ELOOP;
+      return -1;
+    }
+    n = readlink(path, base, sizeof(base) - 1);
+    if (n < 0)
+      return -1;
+    base[n] = 0;
+    if (base[0] == '/')
+      snprintf(next, sizeof(next), "%s", base);
+    else
+      snprintf(next, sizeof(next), "%s/%s", resolved, base);
+    return canonical_form(next, out, depth + 1);
+  }
   snprintf(out, PATH_MAX, "%s%s%s", resolved, strcmp(resolved, "/") ? "/" : "", name);
   return 0;
 }
@@ -40,7 +61,7 @@ show(const char *path, int canonical)
   ssize_t n;
 
   if (canonical) {
-    if (canonical_form(path, buf) < 0)
+    if (canonical_form(path, buf, 0) < 0)
       return -1;
     printf("%s\n", buf);
     return 0;
