@@ -24,7 +24,23 @@ int dup2(int oldfd, int newfd);
 int dup3(int oldfd, int newfd, int flags);
 int isatty(int fd);
 
+// access() modes: existence, or read, write, execute permission.
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+int access(const char *path, int mode);
+int faccessat(int dirfd, const char *path, int mode, int flags);
+int chown(const char *path, uid_t uid, gid_t gid);
+int fchown(int fd, uid_t uid, gid_t gid);
+int lchown(const char *path, uid_t uid, gid_t gid);
+int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags);
+int truncate(const char *path, off_t length);
+int ftruncate(int fd, off_t length);
+
 int chdir(const char *path);
+char *getcwd(char *buf, size_t size);
+int link(const char *oldpath, const char *newpath);
 int fchdir(int fd);
 int chroot(const char *path);
 int symlink(const char *target, const char *linkpath);
@@ -32,23 +48,6 @@ int symlinkat(const char *target, int dirfd, const char *linkpath);
 // The link's target, not NUL-terminated; the byte count, cut to size.
 ssize_t readlink(const char *path, char *buf, size_t size);
 ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size);
-
-// Metadata (the wrappers of the metadata work; they merge with it).
-#define F_OK 0
-#define X_OK 1
-#define W_OK 2
-#define R_OK 4
-int access(const char *path, int how);
-int faccessat(int dirfd, const char *path, int how, int flags);
-int truncate(const char *path, off_t len);
-int ftruncate(int fd, off_t len);
-int chown(const char *path, uid_t uid, gid_t gid);
-int fchown(int fd, uid_t uid, gid_t gid);
-int lchown(const char *path, uid_t uid, gid_t gid);
-int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags);
-
-char *getcwd(char *buf, size_t size);
-int link(const char *oldpath, const char *newpath);
 int unlink(const char *path);
 int rmdir(const char *path);
 int fsync(int fd);                // the file's data and metadata are on disk on return

@@ -119,6 +119,7 @@
 #define SYS_renameat2 276
 #define SYS_getrandom 278
 #define SYS_statx 291
+#define SYS_faccessat2 439
 // SYS_taskinfo (1000) and SYS_trace (1001) come from <os/taskinfo.h> and <os/trace.h>.
 
 static inline long
