@@ -59,7 +59,7 @@ apply_symbolic(const char *s, mode_t old, mode_t mask)
     while (*s == '+' || *s == '-' || *s == '=') {
       char op = *s++;
       mode_t bits = 0;
-      while (strchr("rwxXst", *s) && *s)
+      while (*s && strchr("rwxXst", *s))
         bits |= perm_bits(*s++, old);
       bits &= limit;
       if (op == '+')

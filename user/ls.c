@@ -185,8 +185,14 @@ read_dir(const char *path, struct entry **out, int *status)
       continue;
     snprintf(full, sizeof(full), "%s/%s", path, d->d_name);
     if (n == cap) {
-      cap = cap ? 2 * cap : 16;
-      e = realloc(e, cap * sizeof(*e));
+      struct entry *bigger = realloc(e, 2 * (cap + 8) * sizeof(*e));
+      if (!bigger) {
+        fprintf(stderr, "ls: %s: %s\n", path, strerror(ENOMEM));
+        *status = 1;
+        break;
+      }
+      e = bigger;
+      cap = 2 * (cap + 8);
     }
     if (lstat(full, &e[n].st) < 0) {
       fprintf(stderr, "ls: %s: %s\n", full, strerror(errno));
