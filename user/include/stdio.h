@@ -59,6 +59,14 @@ int vsnprintf(char *s, size_t n, const char *fmt, va_list ap);
 
 void perror(const char *msg);
 
+// Renames: renameat2's flags (Linux's values).
+#define RENAME_NOREPLACE 1             // EEXIST rather than replace newpath
+#define RENAME_EXCHANGE  2             // swap the two names, atomically
+int rename(const char *oldpath, const char *newpath);
+int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
+              unsigned int flags);
+
 // Holds the stream's lock across several calls (the lock may be taken again).
 void flockfile(FILE *f);
 void funlockfile(FILE *f);

@@ -35,3 +35,6 @@ void *bsearch(const void *key, const void *base, size_t n, size_t size,
 double strtod(const char *s, char **end);
 float strtof(const char *s, char **end);
 double atof(const char *s);
+// The absolute path of path with no ".", ".." or symbolic link in it, in
+// resolved (PATH_MAX bytes) or, when resolved is null, in malloc'ed memory.
+char *realpath(const char *path, char *resolved);

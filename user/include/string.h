@@ -27,3 +27,6 @@ char *strndup(const char *s, size_t n);
 char *strerror(int errnum);
 const char *strerrorname_np(int errnum);   // "EINVAL" for EINVAL (GNU); NULL if unknown
 char *strsignal(int sig);          // "Segmentation fault"
+// The mode as ls -l shows it, "drwxr-xr-x " (the BSDs' strmode): ten
+// letters and a space in buf, which holds 12 bytes.
+void strmode(unsigned int mode, char *buf);

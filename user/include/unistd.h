@@ -41,6 +41,13 @@ int ftruncate(int fd, off_t length);
 int chdir(const char *path);
 char *getcwd(char *buf, size_t size);
 int link(const char *oldpath, const char *newpath);
+int fchdir(int fd);
+int chroot(const char *path);
+int symlink(const char *target, const char *linkpath);
+int symlinkat(const char *target, int dirfd, const char *linkpath);
+// The link's target, not NUL-terminated; the byte count, cut to size.
+ssize_t readlink(const char *path, char *buf, size_t size);
+ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size);
 int unlink(const char *path);
 int rmdir(const char *path);
 int fsync(int fd);                // the file's data and metadata are on disk on return

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int
 memcmp(const void *a, const void *b, size_t n)
@@ -214,4 +215,43 @@ char *
 strdup(const char *s)
 {
   return strndup(s, strlen(s));
+}
+
+// One permission triplet: r, w, then x, or s/S (set-id) or t/T (sticky) in
+// x's place, lower case when x is set too.
+static void
+triplet(unsigned int bits, int special, char special_letter, char *out)
+{
+  out[0] = bits & 4 ? 'r' : '-';
+  out[1] = bits & 2 ? 'w' : '-';
+  if (special)
+    out[2] = bits & 1 ? special_letter : special_letter - 'a' + 'A';
+  else
+    out[2] = bits & 1 ? 'x' : '-';
+}
+
+static char
+type_letter(unsigned int mode)
+{
+  switch (mode & S_IFMT) {
+  case S_IFREG: return '-';
+  case S_IFDIR: return 'd';
+  case S_IFLNK: return 'l';
+  case S_IFCHR: return 'c';
+  case S_IFBLK: return 'b';
+  case S_IFIFO: return 'p';
+  case S_IFSOCK: return 's';
+  default: return '?';
+  }
+}
+
+void
+strmode(unsigned int mode, char *buf)
+{
+  buf[0] = type_letter(mode);
+  triplet(mode >> 6, mode & S_ISUID, 's', buf + 1);
+  triplet(mode >> 3, mode & S_ISGID, 's', buf + 4);
+  triplet(mode, mode & S_ISVTX, 't', buf + 7);
+  buf[10] = ' ';
+  buf[11] = 0;
 }

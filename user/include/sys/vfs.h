@@ -1,0 +1,3 @@
+// The older name of <sys/statfs.h>.
+#pragma once
+#include <sys/statfs.h>
