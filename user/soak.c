@@ -1,13 +1,16 @@
 // soak [-m minutes] [-j jobs] [-S seed]: run a mixed workload for a long
 // time and check that nothing fails and nothing is lost.
 //
-// Up to `jobs` programs run at once (4 by default), drawn at random from the
-// test programs of the grader (processes, threads, signals, pipes, memory,
-// the scheduler) and a file churn of soak's own.  Each must exit with status
-// 0.  A line every 30 seconds shows progress.  At the end the free memory and
-// the number of tasks must be back where they started.  `make soak` runs it
-// on the checking kernel (make DEBUG=1), whose lock-order and poison reports
-// also count as failures there.
+// Phases alternate.  For 30 seconds `jobs` programs (4 by default) run at
+// once, drawn at random from test programs of the grader that share the
+// machine well (threads, futexes, wait, descriptors, pipes) and a file churn
+// of soak's own.  Then the programs that check the whole machine (signals
+// and timers, fork, vfork, threads, user threads, mmap, the lazy heap) run
+// one at a time.  Each must exit with status 0; a failure shows the end of
+// the program's output.  A line every 30 seconds shows progress.  At the end
+// the free memory and the number of tasks must be back where they started.
+// `make soak` runs it on the checking kernel (make DEBUG=1), whose
+// lock-order reports and panics also count as failures there.
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -27,26 +30,37 @@
 #define CHURN_BYTES 6000              // more than a block, so files get a second one
 #define PROGRESS_SECONDS 30
 #define LEAK_SLACK_KIB 256            // caches that may grow a little (kmalloc slabs)
+#define TAIL_BYTES 600                // of a failed program's output, shown on the console
 
-static const char *const workloads[] = {
-  "forktest",
-  "threadtest",
+// Programs that share the machine well: they run `jobs` at a time.
+static const char *const mixed[] = {
   "threadsync",
   "threadgroup",
   "threadclone",
   "futextest",
-  "sigtest",
   "waittest",
-  "vforktest",
-  "uthreadtest",
-  "mmaptest",
-  "sbrktest lazy",
   "fdtest",
   "pipeline cat /README -- grep the -- wc -l",
   "pipeline echo a b c -- cat -- wc -w",
   FILES_JOB,
 };
-#define NWORKLOADS (int)(sizeof workloads / sizeof workloads[0])
+#define NMIXED (int)(sizeof mixed / sizeof mixed[0])
+
+// Programs that check the whole machine (free memory back, every page they
+// touch counted, as many processes as they can fork) or time (itimers):
+// each runs alone,
+// between two mixed phases.
+static const char *const alone[] = {
+  "sigtest",
+  "forktest",
+  "vforktest",
+  "threadtest",
+  "uthreadtest",
+  "mmaptest",
+  "sbrktest lazy",
+};
+#define NALONE (int)(sizeof alone / sizeof alone[0])
+#define MIXED_SECONDS 30
 
 struct job {
   int pid;
@@ -83,8 +97,8 @@ static void churn(int id)
 {
   char name[64], other[64], buf[CHURN_BYTES], back[CHURN_BYTES];
   for (int i = 0; i < CHURN_FILES; i++) {
-    snprintf(name, sizeof name, SCRATCH "/f%d.%d", id, i);
-    snprintf(other, sizeof other, SCRATCH "/g%d.%d", id, i);
+    snprintf(name, sizeof name, "f%d", i);
+    snprintf(other, sizeof other, "g%d", i);
     memset(buf, 'a' + (id + i) % 26, sizeof buf);
     int fd = open(name, O_CREAT | O_TRUNC | O_WRONLY, 0644);
     if (fd < 0 || write(fd, buf, sizeof buf) != (ssize_t)sizeof buf || close(fd) < 0)
@@ -100,19 +114,54 @@ static void churn(int id)
   _exit(0);
 }
 
-// Start one workload.  Its output goes to a scratch file, so the console
-// shows only soak's own lines.
+// Each job slot has a directory of its own, where its programs run (two
+// copies of a program would otherwise use the same file names).
+static void slot_dir(char *buf, size_t size, int id)
+{
+  snprintf(buf, size, SCRATCH "/%d", id);
+}
+
+static void out_name(char *buf, size_t size, int id)
+{
+  snprintf(buf, size, SCRATCH "/out.%d", id);
+}
+
+// The end of a failed program's output, so the failure can be understood.
+static void show_tail(int id)
+{
+  char name[32], buf[TAIL_BYTES + 1];
+  out_name(name, sizeof name, id);
+  int fd = open(name, O_RDONLY);
+  if (fd < 0)
+    return;
+  off_t size = lseek(fd, 0, SEEK_END);
+  lseek(fd, size > TAIL_BYTES ? size - TAIL_BYTES : 0, SEEK_SET);
+  ssize_t n = read(fd, buf, TAIL_BYTES);
+  close(fd);
+  if (n > 0) {
+    buf[n] = 0;
+    printf("---- its output ends with ----\n%s%s---- end ----\n", buf, buf[n - 1] == '\n' ? "" : "\n");
+  }
+}
+
+// Start one workload in job slot id.  Its output goes to a scratch file of
+// the slot, so the console shows only soak's own lines.
 static int start(const char *what, int id)
 {
   int pid = fork();
   if (pid != 0)
     return pid;
-  int out = open(SCRATCH "/out", O_CREAT | O_WRONLY | O_APPEND, 0644);
+  char name[32];
+  out_name(name, sizeof name, id);
+  int out = open(name, O_CREAT | O_TRUNC | O_WRONLY, 0644);
   if (out >= 0) {
     dup2(out, 1);
     dup2(out, 2);
     close(out);
   }
+  slot_dir(name, sizeof name, id);
+  if ((mkdir(name, 0755) < 0 && errno != EEXIST) || chdir(name) < 0)
+    _exit(126);
   if (strcmp(what, FILES_JOB) == 0)
     churn(id);
   char line[128], *argv[MAX_ARGS + 1];
@@ -126,6 +175,64 @@ static int start(const char *what, int id)
   snprintf(path, sizeof path, "/bin/%s", argv[0]);
   execv(path, argv);
   _exit(127);
+}
+
+struct run {
+  time_t start, next_report;
+  long runs, failures;
+};
+
+static void finished(struct run *r, struct job *j, int slot, int status)
+{
+  r->runs++;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    return;
+  r->failures++;
+  if (WIFEXITED(status))
+    printf("soak: FAIL %s: exit status %d\n", j->what, WEXITSTATUS(status));
+  else
+    printf("soak: FAIL %s: killed by signal %d\n", j->what, WTERMSIG(status));
+  show_tail(slot);
+}
+
+// Keep njobs programs drawn from list[0..n) running until time `until` (0:
+// start each of them once), then wait for them all.
+static void run_jobs(struct run *r, int njobs, time_t until, const char *const *list, int n)
+{
+  struct job jobs[MAX_JOBS] = { { 0, 0 } };
+  int running = 0, started = 0;
+  for (;;) {
+    for (int i = 0; i < njobs; i++) {
+      int more = until ? time(0) < until : started < n;
+      if (jobs[i].pid || !more)
+        continue;
+      jobs[i].what = until ? list[rng() % n] : list[started];
+      started++;
+      jobs[i].pid = start(jobs[i].what, i);
+      if (jobs[i].pid < 0) {
+        printf("soak: FAIL fork: %s\n", strerror(errno));
+        jobs[i].pid = 0;
+        r->failures++;
+      } else {
+        running++;
+      }
+    }
+    if (running == 0)
+      return;
+    int status, pid = wait(&status);
+    if (pid < 0)
+      return;
+    for (int i = 0; i < njobs; i++)
+      if (jobs[i].pid == pid) {
+        jobs[i].pid = 0;
+        running--;
+        finished(r, &jobs[i], i, status);
+      }
+    if (time(0) >= r->next_report) {
+      printf("soak: %ld s, %ld programs run, %ld failures\n", (long)(time(0) - r->start), r->runs, r->failures);
+      r->next_report += PROGRESS_SECONDS;
+    }
+  }
 }
 
 static void usage(void)
@@ -157,53 +264,27 @@ int main(int argc, char **argv)
   }
   long free_before = free_kib();
   int tasks_before = nr_tasks();
-  time_t start_time = time(0), end = start_time + minutes * 60, next_report = start_time + PROGRESS_SECONDS;
-  struct job jobs[MAX_JOBS] = { { 0, 0 } };
-  long runs = 0, failures = 0;
-  int running = 0;
-  for (;;) {
-    int more = time(0) < end;
-    for (int i = 0; more && i < njobs; i++)
-      if (!jobs[i].pid) {
-        jobs[i].what = workloads[rng() % NWORKLOADS];
-        jobs[i].pid = start(jobs[i].what, i);
-        if (jobs[i].pid < 0) {
-          printf("soak: FAIL fork: %s\n", strerror(errno));
-          jobs[i].pid = 0;
-          failures++;
-        } else {
-          running++;
-        }
-      }
-    if (running == 0)
-      break;
-    int status, pid = wait(&status);
-    if (pid < 0)
-      break;
-    for (int i = 0; i < njobs; i++)
-      if (jobs[i].pid == pid) {
-        jobs[i].pid = 0;
-        running--;
-        runs++;
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-          failures++;
-          if (WIFEXITED(status))
-            printf("soak: FAIL %s: exit status %d\n", jobs[i].what, WEXITSTATUS(status));
-          else
-            printf("soak: FAIL %s: killed by signal %d\n", jobs[i].what, WTERMSIG(status));
-        }
-      }
-    if (time(0) >= next_report) {
-      printf("soak: %ld s, %ld programs run, %ld failures\n", (long)(time(0) - start_time), runs, failures);
-      next_report += PROGRESS_SECONDS;
-    }
+  struct run r = { time(0), time(0) + PROGRESS_SECONDS, 0, 0 };
+  time_t end = r.start + minutes * 60;
+  while (time(0) < end) {
+    time_t phase_end = time(0) + MIXED_SECONDS;
+    run_jobs(&r, njobs, phase_end < end ? phase_end : end, mixed, NMIXED);
+    for (int i = 0; i < NALONE && time(0) < end; i++)
+      run_jobs(&r, 1, 0, &alone[i], 1);
   }
-  unlink(SCRATCH "/out");
+  long runs = r.runs, failures = r.failures;
+  for (int i = 0; i < njobs; i++) {
+    char name[32];
+    out_name(name, sizeof name, i);
+    unlink(name);
+    slot_dir(name, sizeof name, i);
+    rmdir(name);
+  }
   rmdir(SCRATCH);
   sleep(1);                            // exited tasks are reaped and freed
   long free_after = free_kib();
   int tasks_after = nr_tasks();
-  printf("soak: %ld programs run in %ld s, %ld failures\n", runs, (long)(time(0) - start_time), failures);
+  printf("soak: %ld programs run in %ld s, %ld failures\n", runs, (long)(time(0) - r.start), failures);
   printf("soak: free memory %ld KiB before, %ld KiB after; tasks %d before, %d after\n", free_before, free_after,
          tasks_before, tasks_after);
   int leak = free_before - free_after > LEAK_SLACK_KIB || tasks_after != tasks_before;

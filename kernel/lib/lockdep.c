@@ -84,10 +84,14 @@ static void check_order(struct lockdep_cpu *lc, uint64_t fp, const struct held_l
   }
 }
 
-static void push(struct held_lock *held, int *depth, const void *lock, int cls, uint64_t fp)
+// A full stack: on a CPU it means runaway nesting; a task may lock a whole
+// batch of buffers (read-ahead), and those past the depth go unchecked.
+static void push(struct held_lock *held, int *depth, const void *lock, int cls, uint64_t fp, int on_cpu)
 {
+  if (*depth == LOCKDEP_DEPTH && on_cpu)
+    panic("lockdep: more than %d spinlocks held", LOCKDEP_DEPTH);
   if (*depth == LOCKDEP_DEPTH)
-    panic("lockdep: more than %d locks held", LOCKDEP_DEPTH);
+    return;
   struct held_lock *h = &held[(*depth)++];
   h->lock = lock;
   h->cls = cls;
@@ -121,7 +125,7 @@ void lockdep_spin_acquire(struct spinlock *lk, uint64_t fp)
   if (lk->cls == 0)
     lk->cls = class_of(lk->name) + 1;     // 0: not looked up yet
   check_order(lc, fp, lc->held, lc->depth, lk->name, lk->cls - 1);
-  push(lc->held, &lc->depth, lk, lk->cls - 1, fp);
+  push(lc->held, &lc->depth, lk, lk->cls - 1, fp, 1);
 }
 
 void lockdep_spin_release(struct spinlock *lk)
@@ -142,7 +146,7 @@ void lockdep_sleep_acquire(struct sleeplock *l, uint64_t fp)
     report(lc, fp, &lc->held[lc->depth - 1], name_of(lc->held[lc->depth - 1].cls), l->name, cls,
            "a sleep lock may sleep, and nothing may sleep holding a spinlock");
   check_order(lc, fp, lt->held, lt->depth, l->name, cls);
-  push(lt->held, &lt->depth, l, cls, fp);
+  push(lt->held, &lt->depth, l, cls, fp, 0);
   pop_off();
 }
 
