@@ -210,8 +210,8 @@ static long pipe_write(struct file *f, uint64_t usrc, size_t n, uint64_t *off)
   return done > 0 ? (long)done : err;
 }
 
-// A read end is ready with data or at end of file; a write end with room
-// for PIPE_BUF bytes, or an error once the readers are gone.
+// A read end is ready with data, and hung up once the writers are gone; a
+// write end is ready with room, and in error once the readers are gone.
 static int pipe_poll(struct file *f)
 {
   struct pipe *p = pipe_of(f);
@@ -223,7 +223,7 @@ static int pipe_poll(struct file *f)
     ev |= POLLHUP;
   if (f->writable && !p->readopen)
     ev |= POLLERR;
-  else if (f->writable && room(p) > 0)
+  if (f->writable && room(p) > 0)
     ev |= POLLOUT;
   spin_unlock(&p->lock);
   return ev;

@@ -20,6 +20,13 @@ extern FILE *stdin, *stdout, *stderr;
 #define SEEK_END 2
 #endif
 
+// rename(2) and its *at forms (as glibc puts them here); renameat2's flags:
+#define RENAME_NOREPLACE 1         // fail with EEXIST rather than replace newpath
+#define RENAME_EXCHANGE  2         // swap the two names atomically
+int rename(const char *oldpath, const char *newpath);
+int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags);
+
 FILE *fopen(const char *path, const char *mode);
 FILE *fdopen(int fd, const char *mode);
 int fclose(FILE *f);

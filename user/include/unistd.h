@@ -29,6 +29,13 @@ char *getcwd(char *buf, size_t size);
 int link(const char *oldpath, const char *newpath);
 int unlink(const char *path);
 int rmdir(const char *path);
+int fchdir(int fd);
+int chroot(const char *path);
+int symlink(const char *target, const char *linkpath);
+int symlinkat(const char *target, int newdirfd, const char *linkpath);
+// The link's target, not NUL-terminated; its length (at most size).
+ssize_t readlink(const char *path, char *buf, size_t size);
+ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size);
 
 pid_t fork(void);
 // The child shares the caller's memory and stack until it calls execve or

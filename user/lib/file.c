@@ -3,7 +3,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/uio.h>
 #include <unistd.h>
 #include "syscall.h"
@@ -260,4 +263,88 @@ int
 tcsetpgrp(int fd, pid_t pgrp)
 {
   return sysret(syscall3(SYS_ioctl, fd, TIOCSPGRP, &pgrp));
+}
+
+int
+fchdir(int fd)
+{
+  return sysret(syscall1(SYS_fchdir, fd));
+}
+
+int
+chroot(const char *path)
+{
+  return sysret(syscall1(SYS_chroot, path));
+}
+
+int
+symlinkat(const char *target, int newdirfd, const char *linkpath)
+{
+  return sysret(syscall3(SYS_symlinkat, target, newdirfd, linkpath));
+}
+
+int
+symlink(const char *target, const char *linkpath)
+{
+  return symlinkat(target, AT_FDCWD, linkpath);
+}
+
+ssize_t
+readlinkat(int dirfd, const char *path, char *buf, size_t size)
+{
+  return sysret(syscall4(SYS_readlinkat, dirfd, path, buf, size));
+}
+
+ssize_t
+readlink(const char *path, char *buf, size_t size)
+{
+  return readlinkat(AT_FDCWD, path, buf, size);
+}
+
+int
+renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags)
+{
+  return sysret(syscall5(SYS_renameat2, olddirfd, oldpath, newdirfd, newpath, flags));
+}
+
+int
+renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)
+{
+  return renameat2(olddirfd, oldpath, newdirfd, newpath, 0);
+}
+
+int
+rename(const char *oldpath, const char *newpath)
+{
+  return renameat2(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+}
+
+int
+mount(const char *source, const char *target, const char *type, unsigned long flags, const void *data)
+{
+  return sysret(syscall5(SYS_mount, source, target, type, flags, data));
+}
+
+int
+umount2(const char *target, int flags)
+{
+  return sysret(syscall2(SYS_umount2, target, flags));
+}
+
+int
+umount(const char *target)
+{
+  return umount2(target, 0);
+}
+
+int
+statfs(const char *path, struct statfs *st)
+{
+  return sysret(syscall2(SYS_statfs, path, st));
+}
+
+int
+fstatfs(int fd, struct statfs *st)
+{
+  return sysret(syscall2(SYS_fstatfs, fd, st));
 }
