@@ -10,6 +10,7 @@
 //   t_vfs mounts   mount and umount procfs and devfs on directories it makes
 //   t_vfs statfs PATH...   each file system's type, blocks and free blocks
 //   t_vfs exe      readlink /proc/self/exe
+//   t_vfs pwd      getcwd
 //   t_vfs chroot DIR       chroot, then list "/"
 #include <dirent.h>
 #include <errno.h>
@@ -359,6 +360,11 @@ int main(int argc, char *argv[])
   }
   if (argc > 1 && strcmp(argv[1], "exe") == 0) {
     show_exe();
+    return 0;
+  }
+  if (argc > 1 && strcmp(argv[1], "pwd") == 0) {
+    char buf[128];
+    printf("%s\n", getcwd(buf, sizeof buf) ? buf : "error");
     return 0;
   }
   if (argc > 2 && strcmp(argv[1], "chroot") == 0) {
