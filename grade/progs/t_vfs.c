@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,15 @@
 #define DIR_NAME "t_vfs.dir"
 
 // Print what a call answered: "label: ok" or "label: errno N".
+// A descriptor number that is surely closed (under qemu-riscv64 the
+// emulator's own descriptors share the table).
+static int closed_fd(void)
+{
+  int fd = dup(1);
+  close(fd);
+  return fd;
+}
+
 static void report(const char *label, long r)
 {
   if (r < 0)
@@ -178,7 +188,7 @@ static void names(void)
   put("plain", "p");
   int pf = open("plain", O_RDONLY);
   report("fchdir file", fchdir(pf));
-  report("fchdir bad", fchdir(99));
+  report("fchdir bad", fchdir(closed_fd()));
   close(pf);
   close(fd);
   unlink("plain");
@@ -217,7 +227,7 @@ static void polls(void)
   pipe(p);
   fds[0] = (struct pollfd){ .fd = p[0], .events = POLLIN };
   fds[1] = (struct pollfd){ .fd = p[1], .events = POLLOUT };
-  fds[2] = (struct pollfd){ .fd = 99, .events = POLLIN };
+  fds[2] = (struct pollfd){ .fd = closed_fd(), .events = POLLIN };
   int n = poll(fds, 3, 0);
   printf("poll empty: %d in %x out %x bad %x\n", n, fds[0].revents, fds[1].revents, fds[2].revents);
   write(p[1], "x", 1);
@@ -240,9 +250,10 @@ static void polls(void)
   tv.tv_usec = 20000;
   n = select(p[0] + 1, &in, 0, 0, &tv);
   printf("select timeout: %d in %d\n", n, FD_ISSET(p[0], &in));
+  int bad = closed_fd();
   FD_ZERO(&in);
-  FD_SET(99, &in);
-  report("select bad fd", select(100, &in, 0, 0, &tv));
+  FD_SET(bad, &in);
+  report("select bad fd", select(bad + 1, &in, 0, 0, &tv));
   close(p[1]);
   fds[0].revents = 0;
   n = poll(fds, 1, -1);
@@ -253,6 +264,45 @@ static void polls(void)
   fds[1].fd = p[1];
   n = poll(&fds[1], 1, 0);
   printf("poll no reader: %d out %x\n", n, fds[1].revents);
+  close(p[1]);
+}
+
+static volatile int usr1;
+
+static void on_usr1(int sig)
+{
+  usr1++;
+}
+
+// Regular files and devices are always ready; ppoll's mask lets a blocked
+// signal in for the wait only.
+static void polls_more(void)
+{
+  put("regular", "r");
+  struct pollfd fds[2] = { { .fd = open("regular", O_RDWR), .events = POLLIN | POLLOUT },
+                           { .fd = open("/dev/null", O_RDWR), .events = POLLIN | POLLOUT } };
+  int n = poll(fds, 2, -1);
+  printf("poll file and null: %d file %x null %x\n", n, fds[0].revents, fds[1].revents);
+  close(fds[0].fd);
+  close(fds[1].fd);
+  unlink("regular");
+  struct sigaction sa = { .sa_handler = on_usr1 };
+  sigaction(SIGUSR1, &sa, 0);
+  sigset_t block, empty, now;
+  sigemptyset(&block);
+  sigaddset(&block, SIGUSR1);
+  sigemptyset(&empty);
+  sigprocmask(SIG_BLOCK, &block, 0);
+  kill(getpid(), SIGUSR1);
+  int p[2];
+  pipe(p);
+  struct pollfd pf = { .fd = p[0], .events = POLLIN };
+  struct timespec ts = { 5, 0 };
+  printf("handler before ppoll: %d\n", usr1);
+  report("ppoll with the signal let in", ppoll(&pf, 1, &ts, &empty));
+  sigprocmask(SIG_BLOCK, 0, &now);
+  printf("handler ran: %d, blocked again: %d\n", usr1, sigismember(&now, SIGUSR1));
+  close(p[0]);
   close(p[1]);
 }
 
@@ -380,6 +430,7 @@ int main(int argc, char *argv[])
   names();
   devices();
   polls();
+  polls_more();
   chdir("..");
   report("cleanup", rmdir(DIR_NAME));
   return 0;

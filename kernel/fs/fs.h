@@ -1,13 +1,15 @@
-// The file system: log, inodes, directories and path names.
+// The disk file system: log, inodes and directories, and the inode table
+// every file system's inodes live in (the VFS is in vfs.h).
 //
 // Lock order (outermost first):
+//   rename_lock (vfs.h) -- taken before begin_op
 //   begin_op (log admission) -- never called while holding an inode lock
 //   inode sleep locks: a directory before the inodes in it; two unrelated
-//     inodes are never held at once
+//     inodes are held at once only by rename, under rename_lock
 //   buffer sleep locks: the log's own buffers last, during commit, when no
 //     operation is open
-//   spinlocks, innermost: fs_info before itable; fd table, pipe, log,
-//     bcache and disk are never held together
+//   spinlocks, innermost: fs_info, then the mount table, then itable; fd
+//     table, pipe, log, bcache and disk are never held together
 // Every call that may drop the last reference to an inode (iput, and so
 // path lookup, which walks directories) must be inside begin_op/end_op,
 // because the last reference to an unlinked inode frees it on disk.

@@ -126,6 +126,8 @@ struct inode *inode_new(struct super *sb, int16_t type)
       ip->type = type;
       ip->nlink = 1;
       ip->size = 0;
+      ip->op = 0;
+      ip->fop = 0;
       ip->priv = 0;
       spin_unlock(&itable.lock);
       return ip;

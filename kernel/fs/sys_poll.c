@@ -52,7 +52,10 @@ static void wait_change(uint64_t seq, uint64_t deadline)
   t->state = TASK_INTERRUPTIBLE;
   spin_unlock(&pollq.waiters.lock);
   spin_unlock(&pollq.lock);
-  if (deadline)
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);   // a sender sets pending, then wakes
+  if (signal_pending(t))
+    t->state = TASK_RUNNING;
+  else if (deadline)
     schedule_until(deadline);
   else
     schedule();
