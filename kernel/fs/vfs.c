@@ -283,7 +283,7 @@ static int follows(struct inode *ip, const char *rest, int flags)
 // Walk path (copied into buf, PATH_MAX bytes, where link targets are
 // spliced in); with parent, stop at the directory holding the last element.
 static int walk_buf(struct inode *dir, char *buf, char *tmp, int flags, int parent, char *name,
-                struct inode **ipp)
+                    struct inode **ipp)
 {
   const char *p = buf;
   struct inode *ip = start_dir(dir, p), *next;
