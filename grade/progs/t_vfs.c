@@ -100,6 +100,12 @@ static void symlinks(void)
   put("sub/inner", "inner");
   report("dir link", symlink("sub", "sublink"));
   show("sublink/inner");
+  report("stat file/", stat("file/", &st));
+  report("open file/", open("file/", O_RDONLY));
+  report("lstat sublink/", lstat("sublink/", &st));
+  printf("lstat sublink/: directory %d\n", S_ISDIR(st.st_mode));
+  report("lstat sublink", lstat("sublink", &st));
+  printf("lstat sublink: link %d\n", S_ISLNK(st.st_mode));
   report("link through sub", symlink("../file", "sub/up"));
   show("sub/up");
   report("unlink link", unlink("link"));

@@ -29,6 +29,14 @@ static int same_inode(struct inode *a, struct inode *b)
   return a->sb == b->sb && a->inum == b->inum;
 }
 
+static int is_dir(struct inode *ip)
+{
+  ilock(ip);
+  int r = ip->type == T_DIR;
+  iunlock(ip);
+  return r;
+}
+
 // ---- the mount table ----
 
 // The root mounted on ip, referenced, or NULL.  A mount on a mounted root
@@ -271,13 +279,14 @@ static int splice_link(struct inode *ip, char *buf, const char *rest, char *tmp)
   return 0;
 }
 
-// Is ip a symbolic link the walk must follow here?
-static int follows(struct inode *ip, const char *rest, int flags)
+// Is ip a symbolic link the walk must follow here?  Always before more of
+// the path, or a trailing slash (which asks for a directory).
+static int follows(struct inode *ip, const char *rest, int slash, int flags)
 {
   ilock(ip);
   int link = ip->type == T_SYMLINK;
   iunlock(ip);
-  return link && (*rest || !(flags & WALK_NOFOLLOW));
+  return link && (*rest || slash || !(flags & WALK_NOFOLLOW));
 }
 
 // Walk path (copied into buf, PATH_MAX bytes, where link targets are
@@ -300,7 +309,7 @@ static int walk_buf(struct inode *dir, char *buf, char *tmp, int flags, int pare
       break;               // name is the last element
     if ((err = step(ip, name, &next)))
       break;
-    if (!follows(next, p, flags)) {
+    if (!follows(next, p, p > buf && p[-1] == '/', flags)) {
       iput(ip);
       ip = next;
       continue;
@@ -317,6 +326,8 @@ static int walk_buf(struct inode *dir, char *buf, char *tmp, int flags, int pare
   }
   if (err == 0 && parent)
     name[0] = 0;           // a path with no last element ("/")
+  if (err == 0 && !parent && p > buf && p[-1] == '/' && !is_dir(ip))
+    err = -ENOTDIR;        // "file/"
   if (err < 0) {
     iput(ip);
     return err;
@@ -532,13 +543,6 @@ void vfs_rename_unlock(void)
   sleeplock_release(&rename_lock);
 }
 
-static int is_dir(struct inode *ip)
-{
-  ilock(ip);
-  int r = ip->type == T_DIR;
-  iunlock(ip);
-  return r;
-}
 
 // name in dir, referenced, not crossing mounts (NULL if absent).
 static struct inode *entry(struct inode *dir, const char *name)
