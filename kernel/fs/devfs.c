@@ -139,7 +139,13 @@ static void devfs_getattr(struct inode *ip, struct linux_stat *st)
 static const struct inode_ops devfs_iops = {
   .lookup = devfs_lookup, .getattr = devfs_getattr, .readdir = devfs_readdir,
 };
-static const struct file_ops devfs_dir_fops = { .getdents = generic_getdents, .lseek = stay };
+// The directory's offset counts entries (rewinddir seeks to 0).
+static long dir_lseek(struct file *f, long off, int whence)
+{
+  return seek_to(f, off, whence, 0);
+}
+
+static const struct file_ops devfs_dir_fops = { .getdents = generic_getdents, .lseek = dir_lseek };
 
 static struct inode *devfs_inode(struct super *sb, int type, uint32_t inum, const struct file_ops *fops)
 {
