@@ -1,4 +1,5 @@
-// ln old new: make a hard link.
+// ln [-s] old new: make a hard link, or with -s a symbolic link whose
+// target is the text old.
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,12 +8,14 @@
 int
 main(int argc, char **argv)
 {
-  if (argc != 3) {
-    fprintf(stderr, "usage: ln old new\n");
+  int sym = argc == 4 && strcmp(argv[1], "-s") == 0;
+  if (argc != 3 + sym) {
+    fprintf(stderr, "usage: ln [-s] old new\n");
     return 1;
   }
-  if (link(argv[1], argv[2]) < 0) {
-    fprintf(stderr, "ln: %s -> %s: %s\n", argv[2], argv[1], strerror(errno));
+  const char *old = argv[1 + sym], *new = argv[2 + sym];
+  if ((sym ? symlink(old, new) : link(old, new)) < 0) {
+    fprintf(stderr, "ln: %s -> %s: %s\n", new, old, strerror(errno));
     return 1;
   }
   return 0;

@@ -27,6 +27,32 @@ def test_vfs_same_as_linux(sh, prog):
 
 
 @pytest.mark.part("vfs")
+@pytest.mark.points(1)
+def test_vfs_no_leak(sh):
+    """Links, renames, pipes, polls and device files give back their memory."""
+    sh.run("t_vfs > /dev/null")                     # warm the caches
+    before = free_kib(sh)
+    sh.run("t_vfs > /dev/null")
+    after = free_kib(sh)
+    assert after >= before - 64, "t_vfs leaked %d KiB" % (before - after)
+
+
+@pytest.mark.part("vfs")
+@pytest.mark.points(1)
+def test_ln_s(sh):
+    sh.run("echo via link > target.f")
+    out, st = sh.run_status("ln -s target.f sym.f")
+    assert st == 0, out
+    assert sh.run("cat sym.f") == "via link\n"
+    out, st = sh.run_status("ln -s target.f sym.f")
+    assert st != 0 and "exists" in out.lower(), out
+    sh.run("rm target.f")
+    out, st = sh.run_status("cat sym.f")
+    assert st != 0, "a dangling link read: %r" % out
+    sh.run("rm sym.f")
+
+
+@pytest.mark.part("vfs")
 @pytest.mark.points(2)
 def test_dev_and_proc_mounted(sh):
     mounts = sh.run("cat /proc/mounts")
