@@ -240,8 +240,6 @@ void iunlock(struct inode *ip)
 // the lock below is free and nobody can iget it meanwhile.
 void inode_evict(struct inode *ip)
 {
-  if (!ip->valid || ip->nlink > 0)
-    return;
   sleeplock_acquire(&ip->lock);
   itrunc(ip);
   ip->type = 0;
@@ -253,7 +251,7 @@ void inode_evict(struct inode *ip)
 void iput(struct inode *ip)
 {
   spin_lock(&itable.lock);
-  if (ip->ref == 1 && ip->op && ip->op->evict) {
+  if (ip->ref == 1 && ip->valid && ip->nlink == 0 && ip->op && ip->op->evict) {
     spin_unlock(&itable.lock);
     ip->op->evict(ip);
     spin_lock(&itable.lock);

@@ -2,8 +2,8 @@
 // mounted at /proc: /proc/<pid>/{stat,status,sched,exe,task/<tid>/...},
 // /proc/self (a link to the caller's pid), /proc/mounts, /proc/schedstat,
 // /proc/timeline, /proc/cpuinfo, /proc/meminfo, /proc/uptime.  Nothing is
-// stored: a lookup makes a fresh inode for the node it names, and a file's
-// text is made when it is read.
+// stored: a lookup makes a fresh inode for the node the name means (the
+// VFS compares inodes by number, so two of one node are the same file).
 //
 // A file's text is made when it is read at offset 0 (so lseek to 0 and read
 // again gives fresh numbers) into one page, under tasklist_lock: tasks are
@@ -117,7 +117,7 @@ static int node_inode(struct super *sb, const struct node *n, struct inode **ipp
   *copy = *n;
   ip->priv = copy;
   ip->inum = node_ino(n);
-  ip->nlink = is_dir(n->kind) ? 2 : 1;
+  ip->nlink = 0;             // no directory holds it: the last iput evicts it
   ip->op = &proc_iops;
   ip->fop = &proc_fops;
   *ipp = ip;

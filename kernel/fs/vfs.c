@@ -457,11 +457,12 @@ static int up(struct inode **ipp, char *name)
     iput(ip);
     *ipp = ip = mp;
   }
+  struct linux_stat st;
   ilock(ip);
-  int gone = ip->nlink == 0;
+  ip->op->getattr(ip, &st);
   iunlock(ip);
-  if (gone)
-    return -ENOENT;
+  if (st.st_nlink == 0)
+    return -ENOENT;          // a removed directory has no name
   int err = step(ip, "..", &parent);
   if (err)
     return err;

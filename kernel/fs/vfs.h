@@ -65,7 +65,9 @@ struct inode_ops {
   int (*readdir)(struct inode *ip, uint64_t *pos, char *name, uint64_t *ino, uint8_t *dtype);
   // Set up f (f->op is ip->fop already) for open(2) flags; ip locked.  May be NULL.
   int (*open)(struct inode *ip, struct file *f, int flags);
-  // The last reference is going: free what the inode holds (in a transaction).
+  // The last reference to an inode with no links (nlink 0) is going: free
+  // what it holds (in a transaction).  The disk's unlinked inodes, and the
+  // in-memory ones that no directory holds (procfs's).
   void (*evict)(struct inode *ip);
 };
 
