@@ -102,6 +102,9 @@ static void symlinks(void)
   show("sublink/inner");
   report("stat file/", stat("file/", &st));
   report("open file/", open("file/", O_RDONLY));
+  report("unlink file/", unlink("file/"));
+  report("unlink sub/", unlink("sub/"));
+  report("unlink missing/", unlink("missing/"));
   report("lstat sublink/", lstat("sublink/", &st));
   printf("lstat sublink/: directory %d\n", S_ISDIR(st.st_mode));
   report("lstat sublink", lstat("sublink", &st));

@@ -484,6 +484,17 @@ long sys_mknodat(int dirfd, uint64_t upath, uint32_t mode, uint64_t dev)
   return make(dirfd, upath, T_DEV, DEV_MAJOR(dev), DEV_MINOR(dev));
 }
 
+// unlink("x/") names a directory: why it cannot go (EISDIR if x is one).
+static long unlink_slash(struct at *at)
+{
+  struct inode *ip;
+  long err = vfs_lookup(at->dir, at->path, 0, &ip);
+  if (err)
+    return err;
+  iput(ip);
+  return -EISDIR;
+}
+
 long sys_unlinkat(int dirfd, uint64_t upath, int flags)
 {
   if (flags & ~AT_REMOVEDIR)
@@ -494,8 +505,11 @@ long sys_unlinkat(int dirfd, uint64_t upath, int flags)
   long err = at_get(dirfd, upath, &at);
   if (err)
     return err;
+  size_t len = strlen(at.path);
   begin_op();
-  if (!(err = vfs_parent(at.dir, at.path, &dp, name))) {
+  if (!(flags & AT_REMOVEDIR) && len > 0 && at.path[len - 1] == '/') {
+    err = unlink_slash(&at);
+  } else if (!(err = vfs_parent(at.dir, at.path, &dp, name))) {
     err = vfs_unlink(dp, name, (flags & AT_REMOVEDIR) != 0);
     iput(dp);
   }
