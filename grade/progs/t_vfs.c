@@ -96,6 +96,11 @@ static void symlinks(void)
   report("open loop", open("loop_a", O_RDONLY));
   report("dangling", symlink("nowhere", "dangling"));
   report("open dangling", open("dangling", O_RDONLY));
+  report("create through dangling", open("dangling", O_CREAT | O_WRONLY, 0644));
+  show("nowhere");
+  report("excl through link", open("dangling", O_CREAT | O_EXCL | O_WRONLY, 0644));
+  report("create through loop", open("loop_a", O_CREAT | O_WRONLY, 0644));
+  unlink("nowhere");
   report("mkdir sub", mkdir("sub", 0755));
   put("sub/inner", "inner");
   report("dir link", symlink("sub", "sublink"));

@@ -404,21 +404,56 @@ static long open_inode(struct inode *ip, int flags)
   return fd;
 }
 
-// open(O_CREAT): the existing file, or a new one in its directory.
+// name in dp for open(O_CREAT): the existing file, or a new one.  -EEXIST
+// without O_EXCL: name is a symbolic link that leads nowhere.
+static long create_in(struct inode *dp, const char *name, int flags, struct inode **ipp)
+{
+  if (!name[0])
+    return -EISDIR;
+  long err = vfs_lookup(dp, name, (flags & O_EXCL) ? WALK_NOFOLLOW : 0, ipp);
+  if (!err && (flags & O_EXCL)) {
+    iput(*ipp);
+    return -EEXIST;
+  }
+  return err == -ENOENT ? vfs_create(dp, name, T_FILE, 0, 0, ipp) : err;
+}
+
+// The target of the link name in dp, into path (PATH_MAX bytes).
+static long link_target(struct inode *dp, const char *name, char *path)
+{
+  struct inode *ip;
+  long n = vfs_lookup(dp, name, WALK_NOFOLLOW, &ip);
+  if (n)
+    return n;
+  n = vfs_readlink(ip, path, PATH_MAX - 1);
+  iput(ip);
+  if (n < 0)
+    return n == -EINVAL ? -EEXIST : n;   // not a link (any more)
+  path[n] = 0;
+  return 0;
+}
+
+// open(O_CREAT): the existing file, or a new one in its directory.  A
+// dangling symbolic link creates its target, as on Linux.  at->path is
+// rewritten as links are followed.
 static long open_create(struct at *at, int flags, struct inode **ipp)
 {
   char name[NAME_MAX + 1];
-  struct inode *dp;
-  long err = vfs_parent(at->dir, at->path, &dp, name);
-  if (err)
-    return err;
-  if (!name[0])
-    err = -EISDIR;
-  else if (!(err = vfs_lookup(dp, name, (flags & O_EXCL) ? WALK_NOFOLLOW : 0, ipp)) && (flags & O_EXCL)) {
-    iput(*ipp);
-    err = -EEXIST;
-  } else if (err == -ENOENT) {
-    err = vfs_create(dp, name, T_FILE, 0, 0, ipp);
+  struct inode *dir = at->dir ? idup(at->dir) : 0, *dp;
+  long err;
+  for (int links = 0;; links++) {
+    err = vfs_parent(dir, at->path, &dp, name);
+    if (dir)
+      iput(dir);
+    if (err)
+      return err;
+    err = create_in(dp, name, flags, ipp);
+    if (err != -EEXIST || (flags & O_EXCL))
+      break;
+    err = links == SYMLOOP_MAX ? -ELOOP : link_target(dp, name, at->path);
+    if (err)
+      break;
+    dir = dp;                // the target is relative to the link's directory
   }
   iput(dp);
   return err;
