@@ -50,8 +50,6 @@ void fileclose(struct file *f)
   kfree(f);
 }
 
-// A file for the locked inode ip, which gains a reference for it.  NULL
-// with *err set when the open fails.
 struct file *file_open_inode(struct inode *ip, int flags)
 {
   struct file *f = filealloc();
@@ -69,12 +67,11 @@ struct file *file_open_inode(struct inode *ip, int flags)
   return f;
 }
 
-long file_getattr(struct file *f, struct linux_stat *st)
+void file_getattr(struct file *f, struct linux_stat *st)
 {
   ilock(f->ip);
   f->ip->op->getattr(f->ip, st);
   iunlock(f->ip);
-  return 0;
 }
 
 int file_poll(struct file *f)

@@ -63,8 +63,10 @@ long fileread(struct file *f, uint64_t udst, size_t n);
 long filewrite(struct file *f, uint64_t usrc, size_t n);
 long file_pread(struct file *f, uint64_t udst, size_t n, uint64_t off);
 long file_pwrite(struct file *f, uint64_t usrc, size_t n, uint64_t off);
-struct file *file_open_inode(struct inode *ip, int flags);   // ip locked; its reference stays the caller's
-long file_getattr(struct file *f, struct linux_stat *st);
+// A new file on ip with open(2)'s flags, holding a reference of its own to
+// ip; NULL when out of memory.  The caller runs ip's open operation.
+struct file *file_open_inode(struct inode *ip, int flags);
+void file_getattr(struct file *f, struct linux_stat *st);
 int file_poll(struct file *f);                 // POLL* bits that hold now
 int file_flags(struct file *f);                 // the access mode and status flags (F_GETFL)
 void file_set_flags(struct file *f, int flags); // F_SETFL: O_APPEND and O_NONBLOCK from flags
