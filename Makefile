@@ -110,7 +110,7 @@ $(foreach p,$(XPROGS),$(eval $(call extra_prog,$(p))))
 # (grade/gradelib/linux.py, lab abi).
 # grade/glibc/ holds programs only glibc can build (robust mutexes).
 GLIBC_CC    ?= riscv64-linux-gnu-gcc
-GLIBC_PROGS := t_clock t_random t_rlimit t_ids t_altstack t_libc t_vfs
+GLIBC_PROGS := t_clock t_random t_rlimit t_ids t_altstack t_libc t_vfs t_meta
 GLIBC_BINS  := $(patsubst %,$(B)/user/bin/%-glibc,$(GLIBC_PROGS)) \
                $(patsubst grade/glibc/%.c,$(B)/user/bin/%-glibc,$(wildcard grade/glibc/*.c))
 GLIBC_BUILD  = @mkdir -p $(dir $@); echo "GLIBC $@"; \
@@ -178,6 +178,7 @@ help:
 	@echo "make handout [LAB=l DEST=d]  list the labs / write lab l's handout repository at d"
 	@echo "make handin   (in a handout) pack handin-<lab>.tar.gz for submission"
 	@echo "make gradescope LAB=l [HIDDEN=d]  the Gradescope autograder zip for lab l"
+	@echo "make powercut [CUTS=n] [SEED=s]  cut QEMU's power during file writes; check what survives"
 	@echo "make check-labs [LABS='a b'] [CHECK_ALL=1]  check every handout (also in make test)"
 
 .PHONY: all qemu qemu-gdb gdb test clean help FORCE
@@ -286,8 +287,8 @@ qemu-icicle: all $(B)/icicle.dtb
 # make bench [CPUS=n]: boot time at 128 MiB and 2 GiB (scripts/bench-boot), the
 # host CPU an idle machine costs (scripts/bench-idle), then
 # boot QEMU and print the tables of the benchmark programs in /bin
-# (bench_sched, and bench_proc, bench_threads when present).
-BENCHES ?= bench_sched bench_proc bench_threads
+# (bench_sched, and bench_proc, bench_threads, bench_fs when present).
+BENCHES ?= bench_sched bench_proc bench_threads bench_fs
 
 bench: all
 	$(PYTHON) scripts/bench-boot
@@ -305,3 +306,13 @@ fuzz: all
 	$(PYTHON) scripts/fuzz --seconds $(FUZZ_SECONDS) --seed $(SEED) --cpus $(CPUS)
 
 .PHONY: fuzz
+
+# make powercut [CUTS=10] [SEED=s] [CPUS=4]: kill QEMU at random moments while
+# user/pcwork writes files; after each cut the recovered image must be
+# consistent and hold every file synced before it (scripts/powercut).
+CUTS ?= 10
+
+powercut: all
+	$(PYTHON) scripts/powercut --cuts $(CUTS) --seed $(SEED) --cpus $(CPUS)
+
+.PHONY: powercut

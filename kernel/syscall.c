@@ -19,7 +19,9 @@
   X(getcwd, 2) X(dup, 1) X(dup3, 3) X(fcntl, 3) X(ioctl, 3) X(mknodat, 4) X(mkdirat, 3) X(unlinkat, 3) \
   X(linkat, 5) X(chdir, 1) X(openat, 4) X(close, 1) X(pipe2, 2) X(getdents64, 3) X(lseek, 3) \
   X(read, 3) X(write, 3) X(readv, 3) X(writev, 3) X(pread64, 4) X(pwrite64, 4) \
-  X(newfstatat, 4) X(fstat, 2) X(exit, 1) X(exit_group, 1) \
+  X(newfstatat, 4) X(fstat, 2) X(sync, 0) X(fsync, 1) X(fdatasync, 1) X(syncfs, 1) X(exit, 1) X(exit_group, 1) \
+  X(fchmod, 2) X(fchmodat, 3) X(fchown, 3) X(fchownat, 5) X(umask, 1) X(utimensat, 4) X(truncate, 2) \
+  X(ftruncate, 2) X(faccessat, 3) X(faccessat2, 4) X(statx, 5) \
   X(set_tid_address, 1) X(kill, 2) X(tkill, 2) X(tgkill, 3) X(futex, 6) X(set_robust_list, 2) X(get_robust_list, 3) X(getpid, 0) X(getppid, 0) \
   X(getuid, 0) X(geteuid, 0) X(getgid, 0) X(getegid, 0) X(setuid, 1) X(setgid, 1) X(setreuid, 2) \
   X(setregid, 2) X(setresuid, 3) X(setresgid, 3) X(getresuid, 3) X(getresgid, 3) X(setfsuid, 1) \

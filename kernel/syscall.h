@@ -14,7 +14,14 @@
 #define SYS_mkdirat       34
 #define SYS_unlinkat      35
 #define SYS_linkat        37
+#define SYS_truncate      45
+#define SYS_ftruncate     46
+#define SYS_faccessat     48
 #define SYS_chdir         49
+#define SYS_fchmod        52
+#define SYS_fchmodat      53
+#define SYS_fchownat      54
+#define SYS_fchown        55
 #define SYS_openat        56
 #define SYS_close         57
 #define SYS_pipe2         59
@@ -28,6 +35,10 @@
 #define SYS_pwrite64      68
 #define SYS_newfstatat    79
 #define SYS_fstat         80
+#define SYS_sync          81
+#define SYS_fsync         82
+#define SYS_fdatasync     83
+#define SYS_utimensat     88
 #define SYS_exit          93
 #define SYS_exit_group    94
 #define SYS_set_tid_address 96
@@ -78,6 +89,7 @@
 #define SYS_getrlimit    163
 #define SYS_setrlimit    164
 #define SYS_getrusage    165
+#define SYS_umask        166
 #define SYS_getcpu       168
 #define SYS_gettimeofday 169
 #define SYS_settimeofday 170
@@ -101,7 +113,10 @@
 #define SYS_madvise      233
 #define SYS_wait4        260
 #define SYS_prlimit64    261
+#define SYS_syncfs       267
 #define SYS_getrandom    278
+#define SYS_statx        291
+#define SYS_faccessat2   439
 // The VFS's calls (fs/sys_file.c, fs/sys_poll.c).
 #define SYS_umount2       39
 #define SYS_mount         40
@@ -153,6 +168,19 @@ long sys_renameat2(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpat
 long sys_ppoll(uint64_t fds, unsigned int nfds, uint64_t tmo, uint64_t sigmask, size_t sigsetsize);
 long sys_pselect6(int n, uint64_t inp, uint64_t outp, uint64_t exp, uint64_t tmo, uint64_t sig);
 long sys_fstat(int fd, uint64_t st);
+
+// fs/sys_attr.c
+long sys_fchmod(int fd, uint32_t mode);
+long sys_fchmodat(int dirfd, uint64_t path, uint32_t mode);
+long sys_fchown(int fd, uint32_t uid, uint32_t gid);
+long sys_fchownat(int dirfd, uint64_t path, uint32_t uid, uint32_t gid, int flags);
+long sys_umask(uint32_t mask);
+long sys_utimensat(int dirfd, uint64_t path, uint64_t times, int flags);
+long sys_truncate(uint64_t path, long length);
+long sys_ftruncate(int fd, long length);
+long sys_faccessat(int dirfd, uint64_t path, int mode);
+long sys_faccessat2(int dirfd, uint64_t path, int mode, int flags);
+long sys_statx(int dirfd, uint64_t path, int flags, uint32_t mask, uint64_t buf);
 
 // proc/
 long sys_exit(int code);
@@ -214,6 +242,11 @@ long sys_set_robust_list(uint64_t head, size_t len);
 long sys_get_robust_list(int tid, uint64_t uhead, uint64_t ulen);
 long sys_madvise(uint64_t addr, uint64_t len, int advice);
 long sys_msync(uint64_t addr, uint64_t len, int flags);
+// fs/sys_sync.c
+long sys_sync(void);
+long sys_syncfs(int fd);
+long sys_fsync(int fd);
+long sys_fdatasync(int fd);
 long sys_mincore(uint64_t addr, uint64_t len, uint64_t uvec);
 long sys_mremap(uint64_t old, uint64_t oldsize, uint64_t newsize, int flags, uint64_t newaddr);
 long sys_setuid(uint32_t id);

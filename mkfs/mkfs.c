@@ -7,12 +7,18 @@
 // boot) and /README.  The image is built in memory and written only when complete, so
 // an error leaves no half-made image behind.
 //
+// Files keep their permission bits from the host; directories are 0755 and
+// README 0644; everything belongs to root (uid and gid 0).  Every time stamp
+// is the build time, or SOURCE_DATE_EPOCH when set (reproducible builds).
+//
 // Built with -Ikernel, where <errno.h> would be the kernel's: so no errno
 // here, perror reports system errors.
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "fs/fs_format.h"
 
@@ -24,6 +30,10 @@ static uint8_t *img;           // the whole image
 static struct superblock sb;
 static uint32_t next_inum = 1; // inode 0 is never used
 static uint32_t next_block;    // first free data block
+static int64_t build_time;     // every inode's atime, mtime and ctime (seconds)
+
+#define DIR_MODE     0755
+#define README_MODE  0644
 
 static void die(const char *fmt, ...)
 {
@@ -61,21 +71,25 @@ static uint32_t balloc(void)
   return next_block++;         // blocks start zeroed
 }
 
-static uint32_t ialloc(int16_t type)
+static uint32_t ialloc(int16_t type, uint16_t mode)
 {
   if (next_inum >= sb.ninodes)
     die("too many files: %u inodes are not enough (use -i)", sb.ninodes);
   struct dinode *d = dinode(next_inum);
   d->type = type;
+  d->mode = mode & MODE_PERM;
   d->nlink = 1;
+  d->atime = d->mtime = d->ctime = build_time;
   return next_inum++;
 }
 
-// *slot, allocated if still 0.
-static uint32_t ensure(uint32_t *slot)
+// *slot, allocated for d (and counted in d->blocks) if still 0.
+static uint32_t ensure(struct dinode *d, uint32_t *slot)
 {
-  if (!*slot)
+  if (!*slot) {
     *slot = balloc();
+    d->blocks++;
+  }
   return *slot;
 }
 
@@ -83,16 +97,16 @@ static uint32_t ensure(uint32_t *slot)
 static uint32_t bmap(struct dinode *d, uint32_t bn)
 {
   if (bn < NDIRECT)
-    return ensure(&d->addrs[bn]);
+    return ensure(d, &d->addrs[bn]);
   bn -= NDIRECT;
   if (bn < NINDIRECT)
-    return ensure((uint32_t *)block(ensure(&d->addrs[NDIRECT])) + bn);
+    return ensure(d, (uint32_t *)block(ensure(d, &d->addrs[NDIRECT])) + bn);
   bn -= NINDIRECT;
   if (bn >= NINDIRECT * NINDIRECT)
     die("file too large for the file system");
-  uint32_t *top = (uint32_t *)block(ensure(&d->addrs[NDIRECT + 1]));
-  uint32_t *mid = (uint32_t *)block(ensure(&top[bn / NINDIRECT]));
-  return ensure(&mid[bn % NINDIRECT]);
+  uint32_t *top = (uint32_t *)block(ensure(d, &d->addrs[NDIRECT + 1]));
+  uint32_t *mid = (uint32_t *)block(ensure(d, &top[bn / NINDIRECT]));
+  return ensure(d, &mid[bn % NINDIRECT]);
 }
 
 static void iappend(uint32_t inum, const void *data, size_t n)
@@ -124,7 +138,7 @@ static void dirlink(uint32_t dir, const char *name, uint32_t inum)
 
 static uint32_t mkdir_in(uint32_t parent, const char *name)
 {
-  uint32_t inum = ialloc(T_DIR);
+  uint32_t inum = ialloc(T_DIR, DIR_MODE);
   dinode(inum)->nlink = 2;     // its name and its "."
   dirlink(inum, ".", inum);
   dirlink(inum, "..", parent);
@@ -155,9 +169,10 @@ static void add_file(uint32_t dir, const char *path)
   if (dir_has(dir, name))
     die("%s: two files named %s", path, name);
   FILE *f = fopen(path, "rb");
-  if (!f)
+  struct stat st;
+  if (!f || fstat(fileno(f), &st) < 0)
     die_sys(path);
-  uint32_t inum = ialloc(T_FILE);
+  uint32_t inum = ialloc(T_FILE, st.st_mode);
   dirlink(dir, name, inum);
   char buf[BSIZE];
   size_t n;
@@ -174,6 +189,7 @@ static void layout(uint32_t size, uint32_t ninodes)
   uint32_t ninodeblocks = (ninodes + IPB - 1) / IPB;
   uint32_t nbitmap = (size + BPB - 1) / BPB;
   sb.magic = FSMAGIC;
+  sb.version = FS_VERSION;
   sb.size = size;
   sb.ninodes = ninodes;
   sb.nlog = LOGSIZE + 1;
@@ -213,6 +229,19 @@ static uint32_t number(const char *s, const char *what)
   return v;
 }
 
+// The time stamp of every inode: SOURCE_DATE_EPOCH if set, else now.
+static int64_t epoch(void)
+{
+  const char *s = getenv("SOURCE_DATE_EPOCH");
+  if (!s)
+    return time(0);
+  char *end;
+  long long v = strtoll(s, &end, 10);
+  if (!*s || *end)
+    die("bad SOURCE_DATE_EPOCH: %s", s);
+  return v;
+}
+
 static void usage(void)
 {
   fprintf(stderr, "usage: mkfs [-s BLOCKS] [-i INODES] OUT.img FILE...\n"
@@ -239,6 +268,7 @@ int main(int argc, char *argv[])
   if (optind >= argc)
     usage();
   const char *out = argv[optind++];
+  build_time = epoch();
   layout(size, ninodes);
   if (!(img = calloc(size, BSIZE)))
     die("out of memory for a %u-block image", size);
@@ -250,7 +280,7 @@ int main(int argc, char *argv[])
   uint32_t bin = mkdir_in(root, "bin");
   mkdir_in(root, "dev");
   mkdir_in(root, "proc");
-  uint32_t rd = ialloc(T_FILE);
+  uint32_t rd = ialloc(T_FILE, README_MODE);
   dirlink(root, "README", rd);
   iappend(rd, readme, strlen(readme));
   for (int i = optind; i < argc; i++)

@@ -17,6 +17,7 @@ def header_constants():
     consts = {}
     for name, value in re.findall(r"^#define\s+(\w+)\s+([^/\n]+)", HEADER.read_text(), re.M):
         if re.fullmatch(r"[\w\s()*+-]+", value.strip()):
+            value = re.sub(r"\b0([0-7]+)\b", r"0o\1", value)     # C's octal literals
             try:
                 consts[name] = int(eval(value, {"__builtins__": {}}, dict(consts)))
             except (NameError, SyntaxError):
@@ -29,11 +30,24 @@ BSIZE = C["BSIZE"]
 NDIRECT = C["NDIRECT"]
 NINDIRECT = BSIZE // 4
 DIRSIZ = C["DIRSIZ"]
-DINODE = struct.Struct("<hhhhI%dI" % (NDIRECT + 2))
+# type, mode, nlink, major, minor, spare, uid, gid, blocks, size, atime, mtime, ctime,
+# atime_nsec, mtime_nsec, ctime_nsec, addrs
+DINODE = struct.Struct("<hHhhhHIIIQqqqIII%dI" % (NDIRECT + 2))
+DINODE_FIELDS = ("type", "mode", "nlink", "major", "minor", "spare", "uid", "gid", "blocks", "size",
+                 "atime", "mtime", "ctime", "atime_nsec", "mtime_nsec", "ctime_nsec")
+SUPERBLOCK = struct.Struct("<9I")
+FS_VERSION = C["FS_VERSION"]
 DIRENT = struct.Struct("<I%ds" % DIRSIZ)
 IPB = BSIZE // DINODE.size
 BPB = BSIZE * 8
 T_DIR, T_FILE, T_DEV = C["T_DIR"], C["T_FILE"], C["T_DEV"]
+T_SYMLINK = C.get("T_SYMLINK", 4)
+TYPES = {T_DIR, T_FILE, T_DEV, T_SYMLINK}
+MODE_PERM = C["MODE_PERM"]
+
+
+class FormatError(Exception):
+    """The image is not one this checker (and this tree's kernel) reads."""
 
 
 class Image:
@@ -41,9 +55,14 @@ class Image:
 
     def __init__(self, path):
         self.data = Path(path).read_bytes()
-        fields = struct.unpack_from("<8I", self.data, C["SUPERBLOCK_NO"] * BSIZE)
+        fields = SUPERBLOCK.unpack_from(self.data, C["SUPERBLOCK_NO"] * BSIZE)
         (self.magic, self.size, self.nblocks, self.ninodes, self.nlog,
-         self.logstart, self.inodestart, self.bmapstart) = fields
+         self.logstart, self.inodestart, self.bmapstart, self.version) = fields
+        if self.magic != C["FSMAGIC"]:
+            raise FormatError("%s: no file system (magic %#x)" % (path, self.magic))
+        if self.version != FS_VERSION:
+            raise FormatError("%s: file-system format version %d, this checker reads version %d"
+                              % (path, self.version, FS_VERSION))
 
     def block(self, b):
         assert 0 < b < self.size, "block number %d out of range" % b
@@ -51,8 +70,10 @@ class Image:
 
     def inode(self, inum):
         off = (self.inodestart + inum // IPB) * BSIZE + (inum % IPB) * DINODE.size
-        t, major, minor, nlink, size, *addrs = DINODE.unpack_from(self.data, off)
-        return dict(type=t, major=major, minor=minor, nlink=nlink, size=size, addrs=addrs)
+        values = DINODE.unpack_from(self.data, off)
+        ino = dict(zip(DINODE_FIELDS, values))
+        ino["addrs"] = list(values[len(DINODE_FIELDS):])
+        return ino
 
     def entries(self, b):
         return struct.unpack("<%dI" % NINDIRECT, self.block(b))
@@ -104,11 +125,27 @@ class Image:
         return (self.data[(self.bmapstart + b // BPB) * BSIZE + (b % BPB) // 8] >> (b % 8)) & 1
 
 
+def inode_problems(inum, ino):
+    """What is wrong with the fields of allocated inode inum, by itself."""
+    problems = []
+    if ino["type"] not in TYPES:
+        problems.append("inode %d has unknown type %d" % (inum, ino["type"]))
+    if ino["mode"] & ~MODE_PERM:
+        problems.append("inode %d has mode %#o beyond the permission bits" % (inum, ino["mode"]))
+    if ino["spare"]:
+        problems.append("inode %d has a non-zero spare field" % inum)
+    for t in ("atime", "mtime", "ctime"):
+        if not 0 <= ino[t + "_nsec"] < 10 ** 9:
+            problems.append("inode %d: %s has %d nanoseconds" % (inum, t, ino[t + "_nsec"]))
+    return problems
+
+
 def fsck(image):
     """Problems found in image (an empty list when it is consistent): the log
     is empty, every allocated inode is reachable, link counts match the
-    directory entries, no block is used twice, and the bitmap marks exactly
-    the used blocks."""
+    directory entries, no block is used twice, the bitmap marks exactly
+    the used blocks, and each inode's own fields make sense (type, mode,
+    block count, nanoseconds)."""
     problems = []
     if struct.unpack_from("<I", image.block(image.logstart))[0] != 0:
         problems.append("the log holds an uninstalled transaction")
@@ -140,8 +177,12 @@ def fsck(image):
             problems.append("inode %d is allocated but unreachable" % inum)
         if ino["nlink"] != links.get(inum, 0):
             problems.append("inode %d has nlink %d but %d links" % (inum, ino["nlink"], links.get(inum, 0)))
+        problems += inode_problems(inum, ino)
         data, meta = image.file_blocks(ino)
-        for b in [b for b in data if b] + meta:
+        owned = [b for b in data if b] + meta
+        if ino["blocks"] != len(owned):
+            problems.append("inode %d counts %d blocks but has %d" % (inum, ino["blocks"], len(owned)))
+        for b in owned:
             if b in used:
                 problems.append("block %d is used twice (inode %d)" % (b, inum))
             used.add(b)
@@ -149,4 +190,75 @@ def fsck(image):
     if marked != used:
         problems.append("bitmap: %d blocks marked but unused, %d used but unmarked"
                         % (len(marked - used), len(used - marked)))
+    return problems
+
+
+# ---- power-cut checks (scripts/powercut) ----------------------------------------
+
+def replay_log(src, dst):
+    """Write to dst the image src as mount would leave it: a committed log
+    (header with n > 0) copied to the blocks it names, and the header cleared.
+    Returns the number of blocks replayed."""
+    data = bytearray(Path(src).read_bytes())
+    image = Image(src)
+    head = image.logstart * BSIZE
+    n = struct.unpack_from("<I", data, head)[0]
+    assert n <= image.nlog - 1, "log header names %d blocks, the log holds %d" % (n, image.nlog - 1)
+    homes = struct.unpack_from("<%dI" % n, data, head + 4)
+    for i, home in enumerate(homes):
+        assert image.logstart + image.nlog <= home < image.size, "log names block %d" % home
+        src_off = (image.logstart + 1 + i) * BSIZE
+        data[home * BSIZE:(home + 1) * BSIZE] = data[src_off:src_off + BSIZE]
+    struct.pack_into("<I", data, head, 0)
+    Path(dst).write_bytes(bytes(data))
+    return n
+
+
+def fsck_dirs(image):
+    """Problems in the directory tree that fsck() does not look for: every
+    directory reachable from "/" has "." naming itself and ".." naming its
+    parent ("/" its own), and every entry names an inode that exists."""
+    problems, todo = [], [(C["ROOTINO"], C["ROOTINO"])]
+    seen = set()
+    while todo:
+        inum, parent = todo.pop()
+        if inum in seen:
+            continue
+        seen.add(inum)
+        entries = image.listdir(inum)
+        if entries.get(b".") != inum:
+            problems.append("directory %d: \".\" is %s" % (inum, entries.get(b".")))
+        if entries.get(b"..") != parent:
+            problems.append("directory %d: \"..\" is %s, its parent %d" % (inum, entries.get(b".."), parent))
+        for name, child in entries.items():
+            if name in (b".", b".."):
+                continue
+            if not 0 < child < image.ninodes:
+                problems.append("directory %d: entry %r names inode %d" % (inum, name, child))
+            elif image.inode(child)["type"] == T_DIR:
+                todo.append((child, inum))
+    return problems
+
+
+def fnv1a(data):
+    """32-bit FNV-1a, the checksum user/pcwork.c prints."""
+    h = 2166136261
+    for byte in data:
+        h = ((h ^ byte) * 16777619) & 0xffffffff
+    return h
+
+
+def check_synced(image, synced):
+    """Problems with the files {path: (length, checksum)} that must be on the
+    image with exactly that content."""
+    problems = []
+    for path, (length, checksum) in sorted(synced.items()):
+        try:
+            data = image.read(image.lookup(path))
+        except KeyError:
+            problems.append("%s: lost (synced with %d bytes)" % (path, length))
+            continue
+        if len(data) != length or fnv1a(data) != checksum:
+            problems.append("%s: %d bytes, checksum %d; synced with %d bytes, checksum %d"
+                            % (path, len(data), fnv1a(data), length, checksum))
     return problems

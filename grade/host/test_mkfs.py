@@ -6,13 +6,14 @@ import os
 import struct
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fsimage import (ROOT, C, BSIZE, NDIRECT, NINDIRECT, DIRSIZ, IPB, BPB,  # noqa: E402
-                     T_FILE, T_DEV, Image, fsck)
+from fsimage import (ROOT, C, BSIZE, NDIRECT, NINDIRECT, DIRSIZ, IPB, BPB, DINODE, SUPERBLOCK,  # noqa: E402
+                     T_FILE, T_DEV, T_SYMLINK, FormatError, Image, fsck)
 
 HOSTDIR = ROOT / "build" / "host"
 MKFS = HOSTDIR / "mkfs"
@@ -176,3 +177,117 @@ def test_names_are_bytes(mkfs, tmp_path):
     image = Image(out)
     assert image.read(image.listdir(image.lookup("/bin"))[name]) == b"a name that is not UTF-8\n"
     assert fsck(image) == []
+
+
+# ---- format version 1: permission bits, owner, times, block counts ----
+
+EPOCH = 1700000000
+
+
+@pytest.fixture(scope="session")
+def meta_image(mkfs, tmp_path_factory):
+    d = tmp_path_factory.mktemp("meta")
+    (d / "prog").write_bytes(b"\x7fELF pretend\n")
+    (d / "prog").chmod(0o755)
+    (d / "data").write_bytes(b"text\n")
+    (d / "data").chmod(0o644)
+    (d / "odd").write_bytes(b"")
+    (d / "odd").chmod(0o4711)
+    out = d / "fs.img"
+    r = subprocess.run([str(mkfs), str(out), str(d / "prog"), str(d / "data"), str(d / "odd")],
+                       capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH=str(EPOCH)))
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_version(image):
+    assert image.version == C["FS_VERSION"] == 1
+
+
+def test_dinode_is_a_power_of_two(image):
+    assert DINODE.size == 128 and BSIZE % DINODE.size == 0
+
+
+def test_files_keep_their_permission_bits(meta_image):
+    img = Image(meta_image)
+    bits = {name: img.inode(img.lookup("/bin/" + name))["mode"] for name in ("prog", "data", "odd")}
+    assert bits == {"prog": 0o755, "data": 0o644, "odd": 0o4711}
+    for path in ("/", "/bin", "/dev", "/proc"):
+        assert img.inode(img.lookup(path) if path != "/" else C["ROOTINO"])["mode"] == 0o755, path
+    assert img.inode(img.lookup("/README"))["mode"] == 0o644
+
+
+def test_owner_and_times(meta_image):
+    img = Image(meta_image)
+    for inum in range(1, img.ninodes):
+        ino = img.inode(inum)
+        if ino["type"]:
+            assert (ino["uid"], ino["gid"]) == (0, 0)
+            assert ino["atime"] == ino["mtime"] == ino["ctime"] == EPOCH, inum
+            assert ino["atime_nsec"] == ino["mtime_nsec"] == ino["ctime_nsec"] == 0
+
+
+def test_times_default_to_now(image):
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        pytest.skip("SOURCE_DATE_EPOCH is set: the image has that time")
+    t = image.inode(image.lookup("/README"))["mtime"]
+    assert time.time() - 3600 < t <= time.time() + 1
+
+
+def test_block_counts(image):
+    for name in ("big", "oneblock", "empty"):
+        ino = image.inode(image.lookup("/bin/" + name))
+        data, meta = image.file_blocks(ino)
+        assert ino["blocks"] == len([b for b in data if b]) + len(meta), name
+    assert image.inode(image.lookup("/bin/empty"))["blocks"] == 0
+    assert image.inode(image.lookup("/bin/oneblock"))["blocks"] == 1
+
+
+def test_bad_source_date_epoch(mkfs, inputs, tmp_path):
+    d, _ = inputs
+    out = tmp_path / "bad.img"
+    r = subprocess.run([str(mkfs), str(out), str(d / "hello")], capture_output=True, text=True,
+                       env=dict(os.environ, SOURCE_DATE_EPOCH="soon"))
+    assert r.returncode != 0 and "SOURCE_DATE_EPOCH" in r.stderr
+    assert not out.exists()
+
+
+def patch(src, dst, offset, fmt, value):
+    data = bytearray(Path(src).read_bytes())
+    struct.pack_into(fmt, data, offset, value)
+    Path(dst).write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("version", [0, 2])
+def test_other_version_refused(meta_image, tmp_path, version):
+    bad = tmp_path / "other.img"
+    patch(meta_image, bad, C["SUPERBLOCK_NO"] * BSIZE + SUPERBLOCK.size - 4, "<I", version)
+    with pytest.raises(FormatError) as e:
+        Image(bad)
+    assert "version %d" % version in str(e.value) and "version %d" % C["FS_VERSION"] in str(e.value)
+
+
+def inode_offset(img, inum):
+    return (img.inodestart + inum // IPB) * BSIZE + (inum % IPB) * DINODE.size
+
+
+@pytest.mark.parametrize("field,fmt,value,problem", [
+    (2, "<H", 0o10644, "beyond the permission bits"),    # mode with type bits in it
+    (20, "<I", 7, "counts 7 blocks"),                     # blocks
+    (0, "<h", 9, "unknown type"),                         # type
+    (56, "<I", 10 ** 9, "nanoseconds"),                   # atime_nsec
+])
+def test_fsck_checks_the_inode_fields(meta_image, tmp_path, field, fmt, value, problem):
+    img = Image(meta_image)
+    inum = img.lookup("/bin/data")
+    bad = tmp_path / "bad.img"
+    patch(meta_image, bad, inode_offset(img, inum) + field, fmt, value)
+    assert any(problem in p for p in fsck(Image(bad))), fsck(Image(bad))
+
+
+def test_symlink_type_is_known(meta_image, tmp_path):
+    # The symbolic links of the VFS work are inodes of type T_SYMLINK: the checker accepts them.
+    img = Image(meta_image)
+    bad = tmp_path / "link.img"
+    patch(meta_image, bad, inode_offset(img, img.lookup("/bin/data")), "<h", T_SYMLINK)
+    assert fsck(Image(bad)) == []

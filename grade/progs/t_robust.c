@@ -177,6 +177,7 @@ static void hold_orphan(void)
     for (int i = 0; i < 16; i++)
         write(fd, block, sizeof block);
     expect("unlink it while open", unlink("orphan.tmp") == 0);
+    expect("sync the unlink to disk", fsync(fd) == 0);   // the log commits in groups
     printf("t_robust: orphan holding\n");
     fflush(stdout);
     for (;;)

@@ -1,5 +1,6 @@
 // t_vfs: the file calls of the VFS, with Linux's semantics and errnos --
-// symbolic links, renames, the device files, poll and select, mkdir("/").
+// symbolic links, attributes across file systems, renames, the device
+// files, poll and select, mkdir("/").
 // The output names no path and no number that differs between systems, so
 // the grader compares it with the same program under qemu-riscv64.  Works
 // in a directory of its own, made in the cwd and removed at the end.
@@ -24,6 +25,7 @@
 #include <sys/select.h>
 #include <sys/statfs.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DIR_NAME "t_vfs.dir"
@@ -126,6 +128,68 @@ static void symlinks(void)
   unlink("sub/inner");
   rmdir("sub");
   unlink("file");
+}
+
+// The attribute calls go through the file system of the inode: a symbolic
+// link has mode 0777 of its own, AT_SYMLINK_NOFOLLOW changes the link, not
+// its target; /proc refuses chmod; pipes keep a mode; fsync needs a disk.
+static void attributes(void)
+{
+  struct stat st;
+  struct statx sx;
+  put("target", "12345");
+  chmod("target", 0640);
+  report("symlink", symlink("target", "ln"));
+  lstat("ln", &st);
+  printf("lstat mode %o size %ld\n", st.st_mode, (long)st.st_size);
+  stat("ln", &st);
+  printf("stat through the link: mode %o\n", st.st_mode);
+  report("chmod through the link", chmod("ln", 0604));
+  stat("target", &st);
+  printf("target mode %o\n", st.st_mode);
+  lstat("ln", &st);
+  printf("link mode %o\n", st.st_mode);
+  report("statx nofollow", statx(AT_FDCWD, "ln", AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &sx));
+  printf("statx nofollow: mode %o size %llu\n", sx.stx_mode, (unsigned long long)sx.stx_size);
+  report("statx follow", statx(AT_FDCWD, "ln", 0, STATX_BASIC_STATS, &sx));
+  printf("statx follow: mode %o size %llu\n", sx.stx_mode, (unsigned long long)sx.stx_size);
+  struct timespec ts[2] = { { 1000000000, 0 }, { 1100000000, 0 } };
+  report("utimensat nofollow", utimensat(AT_FDCWD, "ln", ts, AT_SYMLINK_NOFOLLOW));
+  lstat("ln", &st);
+  printf("link mtime set: %d\n", st.st_mtim.tv_sec == 1100000000);
+  stat("target", &st);
+  printf("target mtime left: %d\n", st.st_mtim.tv_sec != 1100000000);
+  report("utimensat follow", utimensat(AT_FDCWD, "ln", ts, 0));
+  stat("target", &st);
+  printf("target mtime set: %d\n", st.st_mtim.tv_sec == 1100000000);
+  report("lchown", lchown("ln", getuid(), getgid()));
+  report("fchownat nofollow", fchownat(AT_FDCWD, "ln", getuid(), getgid(), AT_SYMLINK_NOFOLLOW));
+  report("chmod in /proc", chmod("/proc/self/status", 0644));
+  report("chmod of a /proc directory", chmod("/proc/self", 0755));
+  report("truncate /dev/null", truncate("/dev/null", 0));
+  int p[2];
+  pipe(p);
+  report("fchmod of a pipe", fchmod(p[0], 0640));
+  fstat(p[1], &st);
+  printf("pipe mode %o\n", st.st_mode);
+  report("fsync of a pipe", fsync(p[1]));
+  close(p[0]);
+  close(p[1]);
+  int fd = open("/dev/null", O_WRONLY);
+  report("fsync of /dev/null", fsync(fd));
+  close(fd);
+  fd = open("/proc/self/status", O_RDONLY);
+  report("fsync of a /proc file", fsync(fd));
+  close(fd);
+  fd = open("target", O_WRONLY);
+  report("fsync of a file", fsync(fd));
+  report("fdatasync of a file", fdatasync(fd));
+  close(fd);
+  fd = open(".", O_RDONLY | O_DIRECTORY);
+  report("fsync of a directory", fsync(fd));
+  close(fd);
+  unlink("ln");
+  unlink("target");
 }
 
 static long ino(const char *path)
@@ -440,6 +504,7 @@ int main(int argc, char *argv[])
     return 1;
   }
   symlinks();
+  attributes();
   renames();
   names();
   devices();

@@ -7,7 +7,6 @@
 #include "mm/mm.h"
 #include "drivers/fdt.h"
 #include "fs/fs_format.h"
-#include "fs/buf.h"
 #include "fs/blockdev.h"
 
 // Set once by ramdisk_init; blocks never overlap, and the buffer cache hands
@@ -25,14 +24,20 @@ int ramdisk_init(struct machine *m)
   return 0;
 }
 
-int ramdisk_rw(struct buf *b, int write)
+int ramdisk_rw_batch(struct blk_req *r, int n)
 {
-  if (b->blockno >= nblocks)
-    return -EIO;
-  uint8_t *blk = ram + (uint64_t)b->blockno * BSIZE;
-  if (write)
-    memcpy(blk, b->data, BSIZE);
-  else
-    memcpy(b->data, blk, BSIZE);
-  return 0;
+  int err = 0;
+  for (int i = 0; i < n; i++) {
+    r[i].error = r[i].blockno < nblocks ? 0 : -EIO;
+    if (r[i].error) {
+      err = -EIO;
+      continue;
+    }
+    uint8_t *blk = ram + (uint64_t)r[i].blockno * BSIZE;
+    if (r[i].write)
+      memcpy(blk, r[i].data, BSIZE);
+    else
+      memcpy(r[i].data, blk, BSIZE);
+  }
+  return err;
 }

@@ -3,8 +3,9 @@
 // One split virtqueue.  Each request uses a fixed triple of descriptors
 // (header, data, status), so request slot s owns descriptors 3s..3s+2 and
 // the device's used-ring id tells the slot directly.  Several requests from
-// several harts may be in flight; each requester sleeps until the interrupt
-// handler marks its slot done.
+// several harts may be in flight; a batch's requests go out together, with
+// one notification, and the requester sleeps until the interrupt handler
+// marks each slot done.
 #include "errno.h"
 #include "arch/riscv.h"
 #include "lib/printf.h"
@@ -17,10 +18,12 @@
 #include "drivers/virtio.h"
 #include "drivers/virtio_blk.h"
 #include "fs/fs_format.h"
-#include "fs/buf.h"
 #include "fs/blockdev.h"
 
-#define QMAX  64               // queue size we ask for: room for 21 requests
+// The queue size we ask for: room for 85 requests, so that a commit of the
+// file-system log or a read-ahead goes out in one round, which QEMU can
+// merge into few host writes.
+#define QMAX  256
 #define NSLOT (QMAX / 3)
 
 // Where the device reads a request's header and writes its status byte.
@@ -35,11 +38,12 @@ struct slot {
   struct wait_queue wq;        // its requester sleeps here
 };
 
-// The one page shared with the device (it must be physically contiguous).
-#define RING_DESC_OFF  0       // QMAX * 16 bytes
-#define RING_AVAIL_OFF 1024
-#define RING_USED_OFF  2048
-#define RING_REQ_OFF   3072    // NSLOT struct req_dma
+// Three pages shared with the device: the descriptors (QMAX * 16 bytes),
+// the available and used rings, and the requests' headers and status bytes.
+#define RING_AVAIL_OFF 0       // 6 + QMAX * 2 bytes
+#define RING_USED_OFF  1024    // 6 + QMAX * 8 bytes
+_Static_assert(QMAX * 16 <= PGSIZE && RING_USED_OFF + 6 + QMAX * 8 <= PGSIZE &&
+               NSLOT * sizeof(struct req_dma) <= PGSIZE, "virtio-blk rings do not fit their pages");
 
 static struct disk {
   struct spinlock lock;        // protects every field below, the rings and the slots
@@ -107,13 +111,13 @@ static int queue_init(void)
     return -1;
   disk.qsize = max < QMAX ? max : QMAX;  // both powers of two, as split queues need
   disk.nslot = disk.qsize / 3;
-  char *page = page_alloc();
-  if (!page)
-    return -1;
-  disk.desc = (struct virtq_desc *)(page + RING_DESC_OFF);
-  disk.avail = (struct virtq_avail *)(page + RING_AVAIL_OFF);
-  disk.used = (struct virtq_used *)(page + RING_USED_OFF);
-  disk.req = (struct req_dma *)(page + RING_REQ_OFF);
+  char *desc = page_alloc(), *rings = page_alloc(), *req = page_alloc();
+  if (!desc || !rings || !req)
+    return -1;               // at boot: the pages are not worth giving back
+  disk.desc = (struct virtq_desc *)desc;
+  disk.avail = (struct virtq_avail *)(rings + RING_AVAIL_OFF);
+  disk.used = (struct virtq_used *)(rings + RING_USED_OFF);
+  disk.req = (struct req_dma *)req;
   reg_write(VIRTIO_MMIO_QUEUE_NUM, disk.qsize);
   set_addr(VIRTIO_MMIO_QUEUE_DESC_LOW, disk.desc);
   set_addr(VIRTIO_MMIO_QUEUE_DRIVER_LOW, (void *)disk.avail);
@@ -197,38 +201,71 @@ static void fill_desc(int d, void *kva, uint32_t len, uint16_t flags)
   disk.desc[d].next = d + 1;
 }
 
-// Build slot s's chain and make it available to the device.  Caller holds disk.lock.
-static void submit(int s, struct buf *b, int write)
+// Build slot s's chain for r and make it available to the device; the
+// device hears of it at the next notify().  Caller holds disk.lock.
+static void submit(int s, struct blk_req *r)
 {
-  struct req_dma *r = &disk.req[s];
-  r->hdr.type = write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
-  r->hdr.reserved = 0;
-  r->hdr.sector = (uint64_t)b->blockno * (BSIZE / VIRTIO_BLK_SECTOR);
-  r->status = 0xff;                        // anything but OK until the device writes it
-  fill_desc(3 * s, &r->hdr, sizeof(r->hdr), VIRTQ_DESC_F_NEXT);
-  fill_desc(3 * s + 1, b->data, BSIZE, VIRTQ_DESC_F_NEXT | (write ? 0 : VIRTQ_DESC_F_WRITE));
-  fill_desc(3 * s + 2, &r->status, 1, VIRTQ_DESC_F_WRITE);
+  struct req_dma *d = &disk.req[s];
+  d->hdr.type = r->write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
+  d->hdr.reserved = 0;
+  d->hdr.sector = (uint64_t)r->blockno * (BSIZE / VIRTIO_BLK_SECTOR);
+  d->status = 0xff;                        // anything but OK until the device writes it
+  fill_desc(3 * s, &d->hdr, sizeof(d->hdr), VIRTQ_DESC_F_NEXT);
+  fill_desc(3 * s + 1, r->data, BSIZE, VIRTQ_DESC_F_NEXT | (r->write ? 0 : VIRTQ_DESC_F_WRITE));
+  fill_desc(3 * s + 2, &d->status, 1, VIRTQ_DESC_F_WRITE);
   disk.avail->ring[disk.avail->idx % disk.qsize] = 3 * s;
   __sync_synchronize();                    // the device must see the chain before the index
   disk.avail->idx++;
-  __sync_synchronize();                    // and the index before the notification
+}
+
+static void notify(void)
+{
+  __sync_synchronize();                    // the device must see the index before the notification
   reg_write(VIRTIO_MMIO_QUEUE_NOTIFY, 0);
 }
 
-int virtio_blk_rw(struct buf *b, int write)
+// Wait for slot s to finish, free it and return its result.  Caller holds disk.lock.
+static int reap(int s)
 {
-  if (b->blockno >= disk.nblocks)
-    return -EIO;
-  spin_lock(&disk.lock);
-  int s;
-  while ((s = slot_alloc()) < 0)
-    wq_sleep(&disk.slot_free, &disk.lock, TASK_UNINTERRUPTIBLE);
-  submit(s, b, write);
   while (!disk.slot[s].done)
     wq_sleep(&disk.slot[s].wq, &disk.lock, TASK_UNINTERRUPTIBLE);
   int ok = disk.req[s].status == VIRTIO_BLK_S_OK;
   disk.slot[s].busy = 0;
   wq_wake_all(&disk.slot_free);
-  spin_unlock(&disk.lock);
   return ok ? 0 : -EIO;
+}
+
+// Requests go out as long as slots are free, with one notification per
+// round, and are reaped in order; when no slot is free the batch reaps its
+// own first, so it never waits for slots it holds itself.
+int virtio_blk_rw_batch(struct blk_req *r, int n)
+{
+  int slot_of[NSLOT];                      // slot of request i (-1: none), at i % NSLOT while in flight
+  int done = 0, next = 0, err = 0;
+  spin_lock(&disk.lock);
+  while (done < n) {
+    int started = next;
+    while (next < n && next - done < disk.nslot) {
+      int s = -1;                          // a block beyond the disk fails without a slot
+      if (r[next].blockno < disk.nblocks && (s = slot_alloc()) < 0)
+        break;                             // every slot busy
+      slot_of[next % NSLOT] = s;
+      if (s >= 0)
+        submit(s, &r[next]);
+      next++;
+    }
+    if (next > started)
+      notify();
+    if (next == done) {                    // none of ours in flight, and no slot free
+      wq_sleep(&disk.slot_free, &disk.lock, TASK_UNINTERRUPTIBLE);
+      continue;
+    }
+    int s = slot_of[done % NSLOT];
+    r[done].error = s < 0 ? -EIO : reap(s);
+    if (r[done].error)
+      err = -EIO;
+    done++;
+  }
+  spin_unlock(&disk.lock);
+  return err;
 }

@@ -6,6 +6,11 @@
 // A buffer with refcnt 0 may be recycled for another block, least recently
 // released first.  The log pins the buffers of a transaction (refcnt > 0) so
 // their changes stay in memory until they are installed on disk.
+//
+// Read-ahead: when a miss comes right after the blocks the previous miss
+// read, reads are going forward (a file read in order, mostly laid out in
+// order), and the next READAHEAD blocks not cached are read in the same
+// batch of disk requests.
 #include "lib/printf.h"
 #include "lib/list.h"
 #include "proc/task.h"
@@ -17,12 +22,14 @@
 // The log can pin LOGSIZE buffers; the rest keep operations going meanwhile.
 #define NBUF (LOGSIZE + 128)
 #define NOBLOCK 0xffffffffu    // blockno of a buffer that never held a block
+#define READAHEAD 32           // blocks one forward miss reads, itself included
 
 static struct {
   struct spinlock lock;        // protects the list and each buf's blockno, refcnt, lru
   struct buf buf[NBUF];
   struct list_head lru;        // every buffer; most recently released first
   struct wait_queue freed;     // tasks waiting for a buffer to reach refcnt 0
+  uint32_t ra_next;            // the block after the last miss's batch: a hint, unlocked
 } bcache;
 
 void binit(void)
@@ -82,14 +89,50 @@ static struct buf *bget(uint32_t blockno)
   return b;
 }
 
+// The buffer for blockno if it is not cached and a buffer is free at once:
+// locked, not valid.  For read-ahead, which must not wait.
+static struct buf *bget_uncached(uint32_t blockno)
+{
+  spin_lock(&bcache.lock);
+  struct buf *b = lookup(blockno);
+  if (b)
+    b->refcnt--;               // cached already (or being read): leave it
+  struct buf *fresh = b ? 0 : recycle(blockno);
+  spin_unlock(&bcache.lock);
+  if (fresh)
+    sleeplock_acquire(&fresh->lock);   // free a moment ago, so nobody holds it
+  return fresh;
+}
+
+// Read b (locked, not valid) from disk, with the blocks after it when reads
+// go forward.  A block read ahead that fails stays not valid: its own bread
+// tries again and reports the error.
+static void fill(struct buf *b)
+{
+  struct buf *batch[READAHEAD] = { b };
+  struct blk_req r[READAHEAD];
+  int n = 1;
+  if (__atomic_load_n(&bcache.ra_next, __ATOMIC_RELAXED) == b->blockno)
+    while (n < READAHEAD && (batch[n] = bget_uncached(b->blockno + n)))
+      n++;
+  __atomic_store_n(&bcache.ra_next, b->blockno + n, __ATOMIC_RELAXED);
+  for (int i = 0; i < n; i++)
+    r[i] = (struct blk_req){ .blockno = batch[i]->blockno, .write = 0, .data = batch[i]->data };
+  blk_rw_batch(r, n);
+  if (r[0].error)
+    panic("bread: disk error reading block %u", b->blockno);
+  b->valid = 1;
+  for (int i = 1; i < n; i++) {
+    batch[i]->valid = r[i].error == 0;
+    brelse(batch[i]);
+  }
+}
+
 struct buf *bread(uint32_t blockno)
 {
   struct buf *b = bget(blockno);
-  if (!b->valid) {
-    if (blk_rw(b, 0) < 0)
-      panic("bread: disk error reading block %u", blockno);
-    b->valid = 1;
-  }
+  if (!b->valid)
+    fill(b);
   return b;
 }
 

@@ -1,11 +1,12 @@
 // Choosing the block device the root file system lives on.
 #include "errno.h"
 #include "fs/blockdev.h"
+#include "fs/buf.h"
 #include "drivers/fdt.h"
 #include "lib/string.h"
 
 // Set once by blk_init, before any other hart does file I/O.
-static int (*disk_rw)(struct buf *b, int write);
+static int (*disk_rw_batch)(struct blk_req *r, int n);
 
 // Is word one of the space-separated words of the kernel command line?
 static int bootarg(const char *args, const char *word)
@@ -22,17 +23,23 @@ static int bootarg(const char *args, const char *word)
 int blk_init(struct machine *m)
 {
   if (bootarg(m->bootargs, "root=ram") && ramdisk_init(m) == 0)
-    disk_rw = ramdisk_rw;
+    disk_rw_batch = ramdisk_rw_batch;
   else if (virtio_blk_init(m) == 0)
-    disk_rw = virtio_blk_rw;
+    disk_rw_batch = virtio_blk_rw_batch;
   else if (ramdisk_init(m) == 0)
-    disk_rw = ramdisk_rw;
+    disk_rw_batch = ramdisk_rw_batch;
   else
     return -ENODEV;
   return 0;
 }
 
+int blk_rw_batch(struct blk_req *r, int n)
+{
+  return disk_rw_batch(r, n);
+}
+
 int blk_rw(struct buf *b, int write)
 {
-  return disk_rw(b, write);
+  struct blk_req r = { .blockno = b->blockno, .write = write, .data = b->data };
+  return disk_rw_batch(&r, 1);
 }

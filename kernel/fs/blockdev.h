@@ -10,12 +10,27 @@ struct machine;
 // if there is one, else the initrd RAM disk.  Returns 0 or -ENODEV.
 int blk_init(struct machine *m);
 
+// One block transfer of a batch: BSIZE bytes at data (in the direct map, so
+// a device can DMA to it) from or to block blockno.
+struct blk_req {
+  uint32_t blockno;
+  int write;
+  void *data;
+  int error;                 // set by the transfer: 0 or -EIO
+};
+
+// Do the n transfers of r, started together (the device may take them in
+// any order), and sleep until all are done.  Returns 0, or -EIO when any
+// failed (each r[i].error tells which).  Nobody may change the memory being
+// written until then; the caller keeps others away from what is read.
+int blk_rw_batch(struct blk_req *r, int n);
+
 // Read b->data from (or write it to) block b->blockno; the caller holds b->lock.
 // Sleeps until the transfer is done.  Returns 0 or -EIO.
 int blk_rw(struct buf *b, int write);
 
 // The drivers blk_init chooses from.  *_init return 0 or -ENODEV.
 int virtio_blk_init(struct machine *m);
-int virtio_blk_rw(struct buf *b, int write);
+int virtio_blk_rw_batch(struct blk_req *r, int n);
 int ramdisk_init(struct machine *m);
-int ramdisk_rw(struct buf *b, int write);
+int ramdisk_rw_batch(struct blk_req *r, int n);

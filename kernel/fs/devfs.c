@@ -73,16 +73,19 @@ static const struct file_ops zero_fops = { .read = zero_read, .write = sink_writ
 static const struct file_ops full_fops = { .read = zero_read, .write = full_write, .lseek = stay };
 static const struct file_ops random_fops = { .read = random_read, .write = sink_write, .lseek = stay };
 
-// The files, with Linux's device numbers.
+// The files, with Linux's device numbers and permission bits.
 static const struct devnode {
   const char *name;
   const struct file_ops *fops;
   int major, minor;
+  uint16_t mode;
 } devnodes[] = {
-  { "null", &null_fops, 1, 3 }, { "zero", &zero_fops, 1, 5 }, { "full", &full_fops, 1, 7 },
-  { "random", &random_fops, 1, 8 }, { "urandom", &random_fops, 1, 9 },
-  { "tty", &console_fops, 5, 0 }, { "console", &console_fops, 5, 1 },
+  { "null", &null_fops, 1, 3, 0666 }, { "zero", &zero_fops, 1, 5, 0666 },
+  { "full", &full_fops, 1, 7, 0666 }, { "random", &random_fops, 1, 8, 0666 },
+  { "urandom", &random_fops, 1, 9, 0666 }, { "tty", &console_fops, 5, 0, 0666 },
+  { "console", &console_fops, 5, 1, 0600 },
 };
+#define DIR_MODE 0755
 #define NDEVNODES (sizeof(devnodes) / sizeof(devnodes[0]))
 #define ROOT_INUM 1
 
@@ -124,20 +127,9 @@ static int devfs_readdir(struct inode *dir, uint64_t *pos, char *name, uint64_t 
   return 1;
 }
 
-static void devfs_getattr(struct inode *ip, struct linux_stat *st)
-{
-  const struct devnode *dn = ip->priv;
-  memset(st, 0, sizeof *st);
-  st->st_dev = ip->sb->dev;
-  st->st_ino = ip->inum;
-  st->st_mode = dn ? S_IFCHR | 0666 : S_IFDIR | 0755;
-  st->st_nlink = ip->nlink;
-  st->st_rdev = dn ? MKDEV(dn->major, dn->minor) : 0;
-  st->st_blksize = PGSIZE;
-}
-
 static const struct inode_ops devfs_iops = {
-  .lookup = devfs_lookup, .getattr = devfs_getattr, .readdir = devfs_readdir,
+  .lookup = devfs_lookup, .getattr = generic_getattr, .setattr = memory_setattr,
+  .readdir = devfs_readdir,
 };
 // The directory's offset counts entries (rewinddir seeks to 0).
 static long dir_lseek(struct file *f, long off, int whence)
@@ -147,11 +139,14 @@ static long dir_lseek(struct file *f, long off, int whence)
 
 static const struct file_ops devfs_dir_fops = { .getdents = generic_getdents, .lseek = dir_lseek };
 
-static struct inode *devfs_inode(struct super *sb, int type, uint32_t inum, const struct file_ops *fops)
+// Attributes live in the inodes (chmod and the like change them until umount).
+static struct inode *devfs_inode(struct super *sb, int type, uint16_t mode, uint32_t inum,
+                                 const struct file_ops *fops)
 {
   struct inode *ip = inode_new(sb, type);
   if (ip) {
     ip->inum = inum;
+    ip->mode = mode;
     ip->op = &devfs_iops;
     ip->fop = fops;
   }
@@ -176,13 +171,15 @@ static int devfs_mount(struct super *sb)
     return -ENOMEM;
   memset(d, 0, sizeof *d);
   sb->priv = d;
-  if (!(sb->root = devfs_inode(sb, T_DIR, ROOT_INUM, &devfs_dir_fops)))
+  if (!(sb->root = devfs_inode(sb, T_DIR, DIR_MODE, ROOT_INUM, &devfs_dir_fops)))
     goto full;
   sb->root->nlink = 2;
   for (unsigned i = 0; i < NDEVNODES; i++) {
-    if (!(d->node[i] = devfs_inode(sb, T_DEV, ROOT_INUM + 1 + i, devnodes[i].fops)))
+    const struct devnode *dn = &devnodes[i];
+    if (!(d->node[i] = devfs_inode(sb, T_DEV, dn->mode, ROOT_INUM + 1 + i, dn->fops)))
       goto full;
-    d->node[i]->priv = (void *)&devnodes[i];
+    d->node[i]->major = dn->major;
+    d->node[i]->minor = dn->minor;
   }
   return 0;
 full:

@@ -15,6 +15,7 @@
 #include "fs/linux_abi.h"
 
 #define LINK_MAX INT16_MAX     // nlink is 16 bits on disk
+#define SYMLINK_MODE 0777      // as on Linux: a link's own bits are never used
 
 static int namecmp(const char *a, const char *b)
 {
@@ -102,8 +103,8 @@ static int link_new(struct inode *dp, struct inode *ip, const char *name)
   return 0;
 }
 
-// A new inode named name in dp, locked in *ipp.
-static int create_locked(struct inode *dp, const char *name, int type, struct inode **ipp)
+// A new inode named name in dp with permission bits mode, locked in *ipp.
+static int create_locked(struct inode *dp, const char *name, int type, uint16_t mode, struct inode **ipp)
 {
   struct inode *ip;
   int err = dirlookup(dp, name, 0, &ip);
@@ -114,7 +115,7 @@ static int create_locked(struct inode *dp, const char *name, int type, struct in
   if (err == -ENOENT)
     err = dp->nlink == 0 ? -ENOENT       // dp was removed: nothing may be created in it
         : type == T_DIR && dp->nlink >= LINK_MAX ? -EMLINK
-        : ialloc(type, &ip);
+        : ialloc(type, mode, &ip);
   if (err)
     return err;
   ilock(ip);
@@ -130,9 +131,10 @@ static int create_locked(struct inode *dp, const char *name, int type, struct in
   return 0;
 }
 
-int disk_create(struct inode *dp, const char *name, int type, int major, int minor, struct inode **ipp)
+int disk_create(struct inode *dp, const char *name, int type, uint16_t mode, int major, int minor,
+                struct inode **ipp)
 {
-  int err = create_locked(dp, name, type, ipp);
+  int err = create_locked(dp, name, type, mode, ipp);
   if (err)
     return err;
   (*ipp)->major = major;
@@ -184,6 +186,7 @@ static void remove_entry(struct inode *dp, struct inode *ip, uint32_t off)
   } else {
     ip->nlink--;
   }
+  itouch(ip, ITIME_C);       // the directory's times moved in writei
   iupdate(ip);
 }
 
@@ -192,7 +195,7 @@ int disk_symlink(struct inode *dp, const char *name, const char *target)
 {
   struct inode *ip;
   int len = strlen(target);
-  int err = create_locked(dp, name, T_SYMLINK, &ip);
+  int err = create_locked(dp, name, T_SYMLINK, SYMLINK_MODE, &ip);
   if (err)
     return err;
   if (writei(ip, 0, (uint64_t)target, 0, len) != len) {
@@ -237,6 +240,7 @@ int disk_link(struct inode *dp, const char *name, struct inode *ip)
   err = ip->type == T_DIR ? -EPERM : ip->nlink >= LINK_MAX ? -EMLINK : 0;
   if (!err && !(err = dirlink(dp, name, ip->inum))) {
     ip->nlink++;             // the whole operation is one transaction: the order does not matter
+    itouch(ip, ITIME_C);
     iupdate(ip);
   }
   iunlock(ip);
@@ -322,6 +326,7 @@ static int move(struct inode *odp, uint32_t ooff, struct inode *ip,
     } else {
       np->nlink--;
     }
+    itouch(np, ITIME_C);
     iupdate(np);
   } else if ((err = dirlink(ndp, nname, ip->inum))) {
     return err;

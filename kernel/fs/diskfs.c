@@ -37,17 +37,38 @@ const struct fs_type diskfs_type = {
 
 static void disk_getattr(struct inode *ip, struct linux_stat *st)
 {
-  static const uint32_t mode[] = { [T_DIR] = S_IFDIR | 0755, [T_FILE] = S_IFREG | 0755,
-                                   [T_DEV] = S_IFCHR | 0666, [T_SYMLINK] = S_IFLNK | 0777 };
-  memset(st, 0, sizeof(*st));
-  st->st_dev = ip->sb->dev;
-  st->st_ino = ip->inum;
-  st->st_mode = mode[ip->type];
-  st->st_nlink = ip->nlink;
-  st->st_rdev = ip->type == T_DEV ? MKDEV(ip->major, ip->minor) : 0;
-  st->st_size = ip->size;
+  generic_getattr(ip, st);
   st->st_blksize = BSIZE;
-  st->st_blocks = (ip->size + BSIZE - 1) / BSIZE * (BSIZE / 512);
+  st->st_blocks = (uint64_t)ip->blocks * (BSIZE / 512);
+}
+
+// A shrink frees blocks in as many transactions as their bitmap blocks need.
+static void disk_resize(struct inode *ip, uint64_t size)
+{
+  for (int done = 0; !done; ) {
+    begin_op();
+    ilock(ip);
+    done = iresize(ip, size);
+    iunlock(ip);
+    end_op();
+  }
+}
+
+static int disk_setattr(struct inode *ip, const struct iattr *ia)
+{
+  if (ia->valid & ATTR_SIZE) {
+    if (ia->size > MAXFILE_BYTES)
+      return -EFBIG;
+    disk_resize(ip, ia->size);
+    return 0;
+  }
+  begin_op();
+  ilock(ip);
+  setattr_copy(ip, ia);
+  iupdate(ip);
+  iunlock(ip);
+  end_op();
+  return 0;
 }
 
 static int disk_readlink(struct inode *ip, char *buf, int size)
@@ -73,7 +94,8 @@ static int disk_open(struct inode *ip, struct file *f, int flags)
 const struct inode_ops disk_iops = {
   .lookup = disk_lookup, .create = disk_create, .link = disk_link, .unlink = disk_unlink,
   .symlink = disk_symlink, .rename = disk_rename, .readlink = disk_readlink,
-  .getattr = disk_getattr, .readdir = disk_readdir, .open = disk_open, .evict = inode_evict,
+  .getattr = disk_getattr, .setattr = disk_setattr, .readdir = disk_readdir, .open = disk_open,
+  .evict = inode_evict,
 };
 
 // ---- files ----
@@ -127,6 +149,13 @@ static long disk_lseek(struct file *f, long off, int whence)
   return r;
 }
 
+// The log commits every file's changes together (fs/log.c): commit them all.
+static int disk_fsync(struct file *f)
+{
+  log_force();
+  return 0;
+}
+
 static int disk_mmap(struct file *f)
 {
   return f->ip->type == T_FILE ? 0 : -ENODEV;
@@ -134,5 +163,5 @@ static int disk_mmap(struct file *f)
 
 const struct file_ops disk_fops = {
   .read = disk_read, .write = disk_write, .getdents = generic_getdents, .lseek = disk_lseek,
-  .mmap = disk_mmap,
+  .fsync = disk_fsync, .mmap = disk_mmap,
 };

@@ -289,6 +289,7 @@ static struct fs_info *fs_info_new(void)
   if (fsi) {
     fsi->refs = 1;
     spin_init(&fsi->lock, "fs_info");
+    fsi->umask = DEFAULT_UMASK;
   }
   return fsi;
 }
@@ -310,6 +311,7 @@ struct fs_info *fs_info_copy(struct fs_info *old)
     return 0;
   spin_lock(&old->lock);
   fsi->cwd = idup(old->cwd);
+  fsi->umask = __atomic_load_n(&old->umask, __ATOMIC_RELAXED);
   fsi->root = idup(old->root);
   spin_unlock(&old->lock);
   return fsi;

@@ -35,12 +35,14 @@ struct files {
   char cloexec[NOFILE];      // FD_CLOEXEC: execve closes the descriptor
 };
 
-// A task's working directory and root, shared by CLONE_FS.
+// A task's working directory, root and umask, shared by CLONE_FS.
+#define DEFAULT_UMASK 022      // the first task's, as on Linux
 struct fs_info {
   int refs;                  // tasks using it (atomic)
   struct spinlock lock;      // protects cwd and root
   struct inode *cwd;         // one inode reference held
   struct inode *root;        // "/" for this task (chroot changes it); one reference held
+  uint32_t umask;            // permission bits new files lack (umask()): read and written with __atomic
 };
 
 // ---- fs/file.c: for the rest of the kernel ----
@@ -78,6 +80,28 @@ int fd_close(int fd);                           // 0 or -EBADF
 int fd_replace(int fd, struct file *f, int flags);    // dup3: f at fd (closing what was there)
 int fd_cloexec(int fd);                         // F_GETFD: FD_CLOEXEC or 0, or -EBADF
 int fd_set_cloexec(int fd, int on);             // F_SETFD: 0 or -EBADF
+
+// ---- fs/sys_file.c: for the other system calls (fs/sys_attr.c) ----
+// A path argument and the directory it is relative to (dirfd of the *at calls).
+struct at {
+  char *path;                // PATH_MAX bytes, kmalloc'ed
+  struct inode *dir;         // referenced; NULL: the cwd (or an absolute path)
+};
+long at_get(int dirfd, uint64_t upath, struct at *at);   // copy in the path, look up dirfd; no transaction
+void at_put(struct at *at);  // release what at_get took; in a transaction (it may drop an inode)
+int empty_path(uint64_t upath);   // the user string is "" (AT_EMPTY_PATH then means dirfd itself)
+// The inode path names relative to dirfd, referenced, in *ipp: with flags'
+// AT_SYMLINK_NOFOLLOW a final symbolic link itself; AT_EMPTY_PATH lets ""
+// name dirfd.  Opens and closes its own transaction.
+long lookup_at(int dirfd, uint64_t upath, int flags, struct inode **ipp);
+void put_inode(struct inode *ip);   // iput in a transaction of its own
+// What stat reports for path relative to dirfd (AT_SYMLINK_NOFOLLOW and
+// AT_EMPTY_PATH in flags), for stat, statx and access.
+long stat_at(int dirfd, uint64_t upath, int flags, struct linux_stat *st);
+
+// ---- fs/sys_attr.c ----
+#define MKDIR_PERM 01777       // the bits mkdir keeps: setuid and setgid go
+uint16_t umasked(uint32_t mode);   // the permission bits of mode the caller's umask lets through
 
 // ---- fs/pipe.c ----
 #define PIPESIZE 4096

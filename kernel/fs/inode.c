@@ -14,6 +14,7 @@
 #include "fs/fs.h"
 #include "fs/buf.h"
 #include "proc/task.h"
+#include "clock.h"
 
 static struct superblock sb;   // read once at mount
 
@@ -36,6 +37,10 @@ void fs_init(void)
   brelse(b);
   if (sb.magic != FSMAGIC)
     panic("fs_init: no file system on the disk (magic %x)", sb.magic);
+  // Another layout would be misread: stop once, saying why.
+  if (sb.version != FS_VERSION)
+    panic("fs_init: the disk's file system is format version %u, this kernel reads version %u "
+          "(rebuild fs.img with this tree's mkfs)", sb.version, FS_VERSION);
   log_init(&sb);
   printf("fs: %u blocks, %u inodes, %u log blocks\n", sb.size, sb.ninodes, sb.nlog);
   reclaim_orphans();
@@ -115,8 +120,15 @@ struct inode *iget(uint32_t inum)
   return empty;
 }
 
+struct timespec64 fs_now(void)
+{
+  uint64_t ns = realtime_ns();
+  return (struct timespec64){ ns / NS_PER_SEC, ns % NS_PER_SEC };
+}
+
 struct inode *inode_new(struct super *sb, int16_t type)
 {
+  struct timespec64 t = fs_now();
   spin_lock(&itable.lock);
   for (struct inode *ip = itable.inode; ip < itable.inode + NINODE; ip++) {
     if (ip->ref == 0) {
@@ -125,7 +137,12 @@ struct inode *inode_new(struct super *sb, int16_t type)
       ip->valid = 1;
       ip->type = type;
       ip->nlink = 1;
+      ip->mode = 0;
+      ip->uid = ip->gid = 0;
+      ip->blocks = 0;
       ip->size = 0;
+      ip->atime = ip->mtime = ip->ctime = t;
+      ip->atime_dirty = 0;
       ip->op = 0;
       ip->fop = 0;
       ip->priv = 0;
@@ -149,28 +166,34 @@ int inode_refs(struct super *sb)
 }
 
 // Claim the free dinode inum in the locked inode block b.
-static int claim(struct buf *b, uint32_t inum, int16_t type, struct inode **ipp)
+static int claim(struct buf *b, uint32_t inum, int16_t type, uint16_t mode, struct inode **ipp)
 {
   // Take a table slot first, so a full table leaves the disk untouched.
   struct inode *ip = iget(inum);
   if (!ip)
     return -ENFILE;
   struct dinode *dip = dinode_of(b, inum);
+  struct timespec64 t = fs_now();
   memset(dip, 0, sizeof(*dip));
   dip->type = type;
+  dip->mode = mode & MODE_PERM;
+  dip->uid = current->cred.fsuid;
+  dip->gid = current->cred.fsgid;
+  dip->atime = dip->mtime = dip->ctime = t.tv_sec;
+  dip->atime_nsec = dip->mtime_nsec = dip->ctime_nsec = t.tv_nsec;
   log_write(b);
   *ipp = ip;
   return 0;
 }
 
-int ialloc(int16_t type, struct inode **ipp)
+int ialloc(int16_t type, uint16_t mode, struct inode **ipp)
 {
   // Inode 0 is never used, so 0 can mark a free directory entry.
   for (uint32_t first = 0; first < sb.ninodes; first += IPB) {
     struct buf *b = bread(IBLOCK(first, sb));
     for (uint32_t inum = first ? first : 1; inum < first + IPB && inum < sb.ninodes; inum++) {
       if (dinode_of(b, inum)->type == 0) {
-        int err = claim(b, inum, type, ipp);
+        int err = claim(b, inum, type, mode, ipp);
         brelse(b);
         return err;
       }
@@ -193,13 +216,55 @@ void iupdate(struct inode *ip)
   struct buf *b = bread(IBLOCK(ip->inum, sb));
   struct dinode *dip = dinode_of(b, ip->inum);
   dip->type = ip->type;
+  dip->mode = ip->mode;
   dip->major = ip->major;
   dip->minor = ip->minor;
   dip->nlink = ip->nlink;
+  dip->uid = ip->uid;
+  dip->gid = ip->gid;
+  dip->blocks = ip->blocks;
   dip->size = ip->size;
+  dip->atime = ip->atime.tv_sec;
+  dip->atime_nsec = ip->atime.tv_nsec;
+  dip->mtime = ip->mtime.tv_sec;
+  dip->mtime_nsec = ip->mtime.tv_nsec;
+  dip->ctime = ip->ctime.tv_sec;
+  dip->ctime_nsec = ip->ctime.tv_nsec;
   memcpy(dip->addrs, ip->addrs, sizeof(ip->addrs));
   log_write(b);
   brelse(b);
+  ip->atime_dirty = 0;
+}
+
+void itouch(struct inode *ip, int which)
+{
+  struct timespec64 t = fs_now();
+  if (which & ITIME_A)
+    ip->atime = t;
+  if (which & ITIME_M)
+    ip->mtime = t;
+  if (which & ITIME_C)
+    ip->ctime = t;
+}
+
+static int time_le(struct timespec64 a, struct timespec64 b)
+{
+  return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec <= b.tv_nsec);
+}
+
+#define RELATIME_SEC (24 * 60 * 60)
+
+// A read moves atime only when it would otherwise look older than the last
+// change, or is a day old ("relatime", Linux's default): so a file read over
+// and over costs no disk writes.
+static void read_touch(struct inode *ip)
+{
+  struct timespec64 t = fs_now();
+  if (time_le(ip->atime, ip->mtime) || time_le(ip->atime, ip->ctime) ||
+      t.tv_sec - ip->atime.tv_sec >= RELATIME_SEC) {
+    ip->atime = t;
+    ip->atime_dirty = 1;
+  }
 }
 
 struct inode *idup(struct inode *ip)
@@ -219,10 +284,18 @@ void ilock(struct inode *ip)
   struct buf *b = bread(IBLOCK(ip->inum, sb));
   struct dinode *dip = dinode_of(b, ip->inum);
   ip->type = dip->type;
+  ip->mode = dip->mode;
   ip->major = dip->major;
   ip->minor = dip->minor;
   ip->nlink = dip->nlink;
+  ip->uid = dip->uid;
+  ip->gid = dip->gid;
+  ip->blocks = dip->blocks;
   ip->size = dip->size;
+  ip->atime = (struct timespec64){ dip->atime, dip->atime_nsec };
+  ip->mtime = (struct timespec64){ dip->mtime, dip->mtime_nsec };
+  ip->ctime = (struct timespec64){ dip->ctime, dip->ctime_nsec };
+  ip->atime_dirty = 0;
   memcpy(ip->addrs, dip->addrs, sizeof(ip->addrs));
   brelse(b);
   ip->valid = 1;
@@ -251,6 +324,16 @@ void inode_evict(struct inode *ip)
 void iput(struct inode *ip)
 {
   spin_lock(&itable.lock);
+  if (ip->ref == 1 && ip->valid && ip->nlink > 0 && ip->atime_dirty) {
+    // The last reference (this one) keeps the slot: a concurrent iget
+    // only waits for the lock.  iput runs in a transaction.
+    spin_unlock(&itable.lock);
+    sleeplock_acquire(&ip->lock);
+    if (ip->atime_dirty)
+      iupdate(ip);
+    sleeplock_release(&ip->lock);
+    spin_lock(&itable.lock);
+  }
   if (ip->ref == 1 && ip->valid && ip->nlink == 0 && ip->op && ip->op->evict) {
     spin_unlock(&itable.lock);
     ip->op->evict(ip);
@@ -316,21 +399,31 @@ void fs_usage(struct fs_usage *u)
 
 // ---- the block tree ----
 
-// The block in slot k of ip->addrs, allocated if missing and alloc (the
-// caller writes the inode back).  0 if there is none.
+// A new zeroed block for ip, counted in ip->blocks (the caller writes the
+// inode back); 0 if the disk is full.
+static uint32_t balloc_for(struct inode *ip)
+{
+  uint32_t blk = balloc();
+  if (blk)
+    ip->blocks++;
+  return blk;
+}
+
+// The block in slot k of ip->addrs, allocated if missing and alloc.  0 if
+// there is none.
 static uint32_t inode_slot(struct inode *ip, int k, int alloc)
 {
   if (!ip->addrs[k] && alloc)
-    ip->addrs[k] = balloc();
+    ip->addrs[k] = balloc_for(ip);
   return ip->addrs[k];
 }
 
-// Entry i of indirect block blk, allocated if missing and alloc.  0 if none.
-static uint32_t indirect_slot(uint32_t blk, uint32_t i, int alloc)
+// Entry i of ip's indirect block blk, allocated if missing and alloc.  0 if none.
+static uint32_t indirect_slot(struct inode *ip, uint32_t blk, uint32_t i, int alloc)
 {
   struct buf *b = bread(blk);
   uint32_t *a = (uint32_t *)b->data;
-  if (!a[i] && alloc && (a[i] = balloc()) != 0)
+  if (!a[i] && alloc && (a[i] = balloc_for(ip)) != 0)
     log_write(b);
   uint32_t addr = a[i];
   brelse(b);
@@ -346,37 +439,112 @@ static uint32_t bmap(struct inode *ip, uint32_t bn, int alloc)
   bn -= NDIRECT;
   if (bn < NINDIRECT) {
     uint32_t ind = inode_slot(ip, NDIRECT, alloc);
-    return ind ? indirect_slot(ind, bn, alloc) : 0;
+    return ind ? indirect_slot(ip, ind, bn, alloc) : 0;
   }
   bn -= NINDIRECT;
   uint32_t top = inode_slot(ip, NDIRECT + 1, alloc);
-  uint32_t mid = top ? indirect_slot(top, bn / NINDIRECT, alloc) : 0;
-  return mid ? indirect_slot(mid, bn % NINDIRECT, alloc) : 0;
+  uint32_t mid = top ? indirect_slot(ip, top, bn / NINDIRECT, alloc) : 0;
+  return mid ? indirect_slot(ip, mid, bn % NINDIRECT, alloc) : 0;
 }
 
-// Free blk and, below it, depth levels of blocks it points to.
-static void free_tree(uint32_t blk, int depth)
+// In the tree of depth levels of indirection under *slot (which covers
+// NINDIRECT^depth file blocks), free the data blocks from index from on,
+// last first, and the indirect blocks that cover only those; *slot becomes
+// 0 when its block goes.  At most *budget blocks go (the count goes down).
+// 1 when everything from `from` on is free, 0 when the budget ran out.  A
+// freed block is not written back: balloc zeroes it when it is used again.
+static int free_tree(struct inode *ip, uint32_t *slot, int depth, uint64_t from, uint32_t *budget)
 {
+  if (!*slot)
+    return 1;
   if (depth > 0) {
-    struct buf *b = bread(blk);
+    uint64_t span = 1;       // file blocks under one entry
+    for (int d = 1; d < depth; d++)
+      span *= NINDIRECT;
+    struct buf *b = bread(*slot);
     uint32_t *a = (uint32_t *)b->data;
-    for (uint32_t i = 0; i < NINDIRECT; i++)
-      if (a[i])
-        free_tree(a[i], depth - 1);
+    int all = 1;
+    for (uint64_t i = NINDIRECT; all && i-- > from / span; )
+      all = free_tree(ip, &a[i], depth - 1, i == from / span ? from % span : 0, budget);
+    int stays = from > 0 || !all || *budget == 0;
+    if (stays)
+      log_write(b);          // holding fewer blocks
     brelse(b);
+    if (stays)
+      return all && from > 0;
   }
-  bfree(blk);
+  if (from > 0)
+    return 1;
+  if (*budget == 0)
+    return 0;
+  bfree(*slot);
+  *slot = 0;
+  ip->blocks--;
+  (*budget)--;
+  return 1;
 }
 
+// Free the file's blocks from file block first on, the last first, at most
+// budget of them: 1 when all are free.
+static int free_from(struct inode *ip, uint64_t first, uint32_t budget)
+{
+  uint64_t start = NDIRECT + NINDIRECT, span = (uint64_t)NINDIRECT * NINDIRECT;
+  for (int depth = 2; depth >= 1; depth--, span /= NINDIRECT, start -= span) {
+    uint32_t *slot = &ip->addrs[NDIRECT + depth - 1];
+    if (first < start + span && !free_tree(ip, slot, depth, first > start ? first - start : 0, &budget))
+      return 0;
+  }
+  for (uint64_t k = NDIRECT; k-- > first; )
+    if (!free_tree(ip, &ip->addrs[k], 0, 0, &budget))
+      return 0;
+  return 1;
+}
+
+// Every byte of the last block past the end of the file is zero (balloc
+// zeroes blocks, a shrink zeroes the tail), so growing the size exposes zeros.
+static void zero_tail(struct inode *ip, uint64_t size)
+{
+  uint32_t addr = size % BSIZE ? bmap(ip, size / BSIZE, 0) : 0;
+  if (!addr)
+    return;
+  struct buf *b = bread(addr);
+  memset(b->data + size % BSIZE, 0, BSIZE - size % BSIZE);
+  log_write(b);
+  brelse(b);
+}
+
+// Make the locked inode size bytes long, freeing at most budget blocks: 1
+// when done.  An unfinished shrink leaves the size as it was, with holes
+// (zeros) where blocks went.
+static int resize(struct inode *ip, uint64_t size, uint32_t budget)
+{
+  int done = size >= ip->size || free_from(ip, (size + BSIZE - 1) / BSIZE, budget);
+  if (done && size < ip->size)
+    zero_tail(ip, size);
+  if (done)
+    ip->size = size;
+  itouch(ip, ITIME_M | ITIME_C);
+  iupdate(ip);
+  return done;
+}
+
+// Freeing blocks writes their bitmap blocks.  When the whole bitmap fits in
+// one operation's share of the log, any number of blocks may go at once;
+// otherwise each freed block may need a bitmap block of its own.  The 8 is
+// the inode and the indirect blocks a shrink rewrites, with room to spare.
+int iresize(struct inode *ip, uint64_t size)
+{
+  uint32_t nbitmap = (sb.size + BPB - 1) / BPB;
+  return resize(ip, size, nbitmap <= MAXOPBLOCKS - 8 ? UINT32_MAX : MAXOPBLOCKS - 8);
+}
+
+// An empty file stays as it is, times included: open(O_CREAT | O_TRUNC)
+// leaves a new file's three times equal, as on Linux (which, unlike this,
+// also moves an existing empty file's mtime).
 void itrunc(struct inode *ip)
 {
-  for (int k = 0; k < NDIRECT + 2; k++) {
-    if (ip->addrs[k])
-      free_tree(ip->addrs[k], k < NDIRECT ? 0 : k - NDIRECT + 1);
-    ip->addrs[k] = 0;
-  }
-  ip->size = 0;
-  iupdate(ip);
+  if (ip->size > 0 || ip->blocks > 0)
+    resize(ip, 0, UINT32_MAX);
 }
 
 // ---- contents ----
@@ -419,6 +587,8 @@ int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n
     if (err)
       return -EFAULT;
   }
+  if (user_dst)
+    read_touch(ip);          // a program read it (not a directory lookup)
   return n;
 }
 
@@ -448,6 +618,8 @@ int writei(struct inode *ip, int user_src, uint64_t src, uint32_t off, uint32_t 
   }
   if (off > ip->size)
     ip->size = off;
-  iupdate(ip);               // size, and addrs[] if bmap allocated
+  if (done > 0)
+    itouch(ip, ITIME_M | ITIME_C);
+  iupdate(ip);               // size, times, and addrs[] if bmap allocated
   return done > 0 ? (int)done : err;
 }

@@ -136,3 +136,37 @@ struct linux_pollfd {
   int32_t fd;
   int16_t events, revents;
 };
+
+// File attributes: access(), utimensat() and statx().
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+#define AT_EACCESS          0x200         // faccessat2: the effective ids (all the same here)
+#define AT_NO_AUTOMOUNT     0x800
+#define AT_STATX_SYNC_TYPE  0x6000        // FORCE_SYNC 0x2000, DONT_SYNC 0x4000; both is invalid
+#define UTIME_NOW  ((1L << 30) - 1)
+#define UTIME_OMIT ((1L << 30) - 2)
+
+#define STATX_BASIC_STATS 0x7ffU          // type, mode, nlink, uid, gid, times, ino, size, blocks
+#define STATX__RESERVED   0x80000000U
+
+struct statx_timestamp {
+  int64_t tv_sec;
+  uint32_t tv_nsec;
+  int32_t __reserved;
+};
+
+struct linux_statx {                // 256 bytes
+  uint32_t stx_mask;                // what is filled in
+  uint32_t stx_blksize;
+  uint64_t stx_attributes;
+  uint32_t stx_nlink, stx_uid, stx_gid;
+  uint16_t stx_mode, __spare0;
+  uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+  struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+  uint32_t stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+  uint64_t stx_mnt_id;
+  uint32_t stx_dio_mem_align, stx_dio_offset_align;
+  uint64_t __spare3[12];
+};

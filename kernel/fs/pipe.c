@@ -27,6 +27,7 @@ struct pipe {
 };
 
 #define PIPEFS_MAGIC 0x50495045      // statfs f_type, as Linux's
+#define PIPE_MODE 0600
 
 static const struct fs_type pipefs_type = { .name = "pipefs", .magic = PIPEFS_MAGIC };
 static struct super pipe_super = { .type = &pipefs_type, .dev = MKDEV(0, 12) };
@@ -50,6 +51,7 @@ int pipealloc(struct file **rf, struct file **wf)
   struct inode *ip = p && buf ? inode_new(&pipe_super, T_FIFO) : 0;
   *rf = *wf = 0;
   if (ip) {
+    ip->mode = PIPE_MODE;
     ip->op = &pipe_iops;
     ip->fop = &pipe_fops;
     ip->inum = (uint32_t)(uint64_t)p;
@@ -231,15 +233,12 @@ static int pipe_poll(struct file *f)
 
 static void pipe_getattr(struct inode *ip, struct linux_stat *st)
 {
-  memset(st, 0, sizeof(*st));
-  st->st_dev = ip->sb->dev;
-  st->st_ino = ip->inum;
-  st->st_mode = S_IFIFO | 0600;
-  st->st_nlink = 1;
+  generic_getattr(ip, st);
   st->st_blksize = PIPESIZE;
 }
 
-static const struct inode_ops pipe_iops = { .getattr = pipe_getattr };
+// fchmod and the like change the pipe's inode, as on Linux.
+static const struct inode_ops pipe_iops = { .getattr = pipe_getattr, .setattr = memory_setattr };
 static const struct file_ops pipe_fops = {
   .read = pipe_read, .write = pipe_write, .poll = pipe_poll, .release = pipe_release,
 };

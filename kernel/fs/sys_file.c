@@ -14,14 +14,7 @@
 
 // ---- arguments ----
 
-// A path argument and the directory it is relative to (dirfd of the *at calls).
-struct at {
-  char *path;                // PATH_MAX bytes, kmalloc'ed
-  struct inode *dir;         // referenced; NULL: the cwd (or an absolute path)
-};
-
-// Copy in the path and look up dirfd.  Needs no transaction.
-static long at_get(int dirfd, uint64_t upath, struct at *at)
+long at_get(int dirfd, uint64_t upath, struct at *at)
 {
   at->dir = 0;
   if (!(at->path = kmalloc(PATH_MAX)))
@@ -43,8 +36,7 @@ static long at_get(int dirfd, uint64_t upath, struct at *at)
   return 0;
 }
 
-// Release what at_get took.  Inside a transaction (it may drop an inode).
-static void at_put(struct at *at)
+void at_put(struct at *at)
 {
   if (at->dir)
     iput(at->dir);
@@ -285,35 +277,61 @@ long sys_fstat(int fd, uint64_t ust)
   return copy_to_user(ust, &st, sizeof(st)) < 0 ? -EFAULT : 0;
 }
 
-static void getattr(struct inode *ip, struct linux_stat *st)
+int empty_path(uint64_t upath)
 {
+  char c;
+  return copy_from_user(&c, upath, 1) == 0 && c == 0;
+}
+
+long lookup_at(int dirfd, uint64_t upath, int flags, struct inode **ipp)
+{
+  struct at at;
+  long err = at_get(dirfd, upath, &at);
+  if (err)
+    return err;
+  if (at.path[0] == 0 && (flags & AT_EMPTY_PATH))
+    strlcpy(at.path, ".", PATH_MAX);
+  begin_op();
+  err = vfs_lookup(at.dir, at.path, (flags & AT_SYMLINK_NOFOLLOW) ? WALK_NOFOLLOW : 0, ipp);
+  at_put(&at);
+  end_op();
+  return err;
+}
+
+void put_inode(struct inode *ip)
+{
+  begin_op();
+  iput(ip);
+  end_op();
+}
+
+long stat_at(int dirfd, uint64_t upath, int flags, struct linux_stat *st)
+{
+  struct inode *ip;
+  if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD && empty_path(upath)) {
+    struct file *f = fd_get(dirfd);
+    if (!f)
+      return -EBADF;
+    file_getattr(f, st);
+    fileclose(f);
+    return 0;
+  }
+  long err = lookup_at(dirfd, upath, flags, &ip);
+  if (err)
+    return err;
   ilock(ip);
   ip->op->getattr(ip, st);
   iunlock(ip);
+  put_inode(ip);
+  return 0;
 }
 
 long sys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
 {
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
     return -EINVAL;
-  char c;
-  if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD && copy_from_user(&c, upath, 1) == 0 && c == 0)
-    return sys_fstat(dirfd, ust);
-  struct at at;
-  struct inode *ip;
   struct linux_stat st;
-  long err = at_get(dirfd, upath, &at);
-  if (err)
-    return err;
-  begin_op();
-  if (at.path[0] == 0 && (flags & AT_EMPTY_PATH))
-    strlcpy(at.path, ".", PATH_MAX);
-  if (!(err = vfs_lookup(at.dir, at.path, (flags & AT_SYMLINK_NOFOLLOW) ? WALK_NOFOLLOW : 0, &ip))) {
-    getattr(ip, &st);
-    iput(ip);
-  }
-  at_put(&at);
-  end_op();
+  long err = stat_at(dirfd, upath, flags, &st);
   if (!err && copy_to_user(ust, &st, sizeof(st)) < 0)
     err = -EFAULT;
   return err;
@@ -404,9 +422,10 @@ static long open_inode(struct inode *ip, int flags)
   return fd;
 }
 
-// name in dp for open(O_CREAT): the existing file, or a new one.  -EEXIST
-// without O_EXCL: name is a symbolic link that leads nowhere.
-static long create_in(struct inode *dp, const char *name, int flags, struct inode **ipp)
+// name in dp for open(O_CREAT): the existing file, or a new one with
+// permission bits mode.  -EEXIST without O_EXCL: name is a symbolic link
+// that leads nowhere.
+static long create_in(struct inode *dp, const char *name, int flags, uint16_t mode, struct inode **ipp)
 {
   if (!name[0])
     return -EISDIR;
@@ -415,7 +434,7 @@ static long create_in(struct inode *dp, const char *name, int flags, struct inod
     iput(*ipp);
     return -EEXIST;
   }
-  return err == -ENOENT ? vfs_create(dp, name, T_FILE, 0, 0, ipp) : err;
+  return err == -ENOENT ? vfs_create(dp, name, T_FILE, mode, 0, 0, ipp) : err;
 }
 
 // The target of the link name in dp, into path (PATH_MAX bytes).
@@ -436,7 +455,7 @@ static long link_target(struct inode *dp, const char *name, char *path)
 // open(O_CREAT): the existing file, or a new one in its directory.  A
 // dangling symbolic link creates its target, as on Linux.  at->path is
 // rewritten as links are followed.
-static long open_create(struct at *at, int flags, struct inode **ipp)
+static long open_create(struct at *at, int flags, uint16_t mode, struct inode **ipp)
 {
   char name[NAME_MAX + 1];
   struct inode *dir = at->dir ? idup(at->dir) : 0, *dp;
@@ -447,7 +466,7 @@ static long open_create(struct at *at, int flags, struct inode **ipp)
       iput(dir);
     if (err)
       return err;
-    err = create_in(dp, name, flags, ipp);
+    err = create_in(dp, name, flags, mode, ipp);
     if (err != -EEXIST || (flags & O_EXCL))
       break;
     err = links == SYMLOOP_MAX ? -ELOOP : link_target(dp, name, at->path);
@@ -470,7 +489,7 @@ long sys_openat(int dirfd, uint64_t upath, int flags, uint32_t mode)
     return err;
   begin_op();
   if (flags & O_CREAT)
-    err = open_create(&at, flags, &ip);
+    err = open_create(&at, flags, umasked(mode), &ip);
   else
     err = vfs_lookup(at.dir, at.path, (flags & O_NOFOLLOW) ? WALK_NOFOLLOW : 0, &ip);
   if (!err)
@@ -483,7 +502,7 @@ long sys_openat(int dirfd, uint64_t upath, int flags, uint32_t mode)
 // ---- names ----
 
 // mkdirat and mknodat: create and drop the new inode.
-static long make(int dirfd, uint64_t upath, int type, int major, int minor)
+static long make(int dirfd, uint64_t upath, int type, uint32_t mode, int major, int minor)
 {
   char name[NAME_MAX + 1];
   struct at at;
@@ -493,7 +512,7 @@ static long make(int dirfd, uint64_t upath, int type, int major, int minor)
     return err;
   begin_op();
   if (!(err = vfs_parent(at.dir, at.path, &dp, name))) {
-    err = !name[0] ? -EEXIST : vfs_create(dp, name, type, major, minor, &ip);   // "/" exists
+    err = !name[0] ? -EEXIST : vfs_create(dp, name, type, umasked(mode), major, minor, &ip);   // "/" exists
     if (!err)
       iput(ip);
     iput(dp);
@@ -505,7 +524,7 @@ static long make(int dirfd, uint64_t upath, int type, int major, int minor)
 
 long sys_mkdirat(int dirfd, uint64_t upath, uint32_t mode)
 {
-  return make(dirfd, upath, T_DIR, 0, 0);
+  return make(dirfd, upath, T_DIR, mode & MKDIR_PERM, 0, 0);
 }
 
 // Regular files and character devices; FIFOs and the rest are not supported.
@@ -513,10 +532,10 @@ long sys_mknodat(int dirfd, uint64_t upath, uint32_t mode, uint64_t dev)
 {
   uint32_t fmt = mode & S_IFMT;
   if (fmt == 0 || fmt == S_IFREG)
-    return make(dirfd, upath, T_FILE, 0, 0);
+    return make(dirfd, upath, T_FILE, mode, 0, 0);
   if (fmt != S_IFCHR || DEV_MAJOR(dev) > INT16_MAX || DEV_MINOR(dev) > INT16_MAX)
     return -EINVAL;
-  return make(dirfd, upath, T_DEV, DEV_MAJOR(dev), DEV_MINOR(dev));
+  return make(dirfd, upath, T_DEV, mode, DEV_MAJOR(dev), DEV_MINOR(dev));
 }
 
 // unlink("x/") names a directory: why it cannot go (EISDIR if x is one).

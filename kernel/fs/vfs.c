@@ -379,10 +379,11 @@ int vfs_readlink(struct inode *ip, char *buf, int size)
 
 // ---- name-space operations on a directory (referenced, unlocked) ----
 
-int vfs_create(struct inode *dp, const char *name, int type, int major, int minor, struct inode **ipp)
+int vfs_create(struct inode *dp, const char *name, int type, uint16_t mode, int major, int minor,
+               struct inode **ipp)
 {
   ilock(dp);
-  int err = !dp->op->create ? -EROFS : dp->op->create(dp, name, type, major, minor, ipp);
+  int err = !dp->op->create ? -EROFS : dp->op->create(dp, name, type, mode, major, minor, ipp);
   iunlock(dp);
   return err;
 }
@@ -638,6 +639,65 @@ long seek_to(struct file *f, long off, int whence, long size)
     return -EINVAL;
   f->off = base + off;
   return f->off;
+}
+
+static struct linux_timespec stat_time(struct timespec64 t)
+{
+  return (struct linux_timespec){ t.tv_sec, t.tv_nsec };
+}
+
+void generic_getattr(struct inode *ip, struct linux_stat *st)
+{
+  static const uint32_t fmt[] = { [T_DIR] = S_IFDIR, [T_FILE] = S_IFREG, [T_DEV] = S_IFCHR,
+                                  [T_SYMLINK] = S_IFLNK, [T_FIFO] = S_IFIFO };
+  memset(st, 0, sizeof(*st));
+  st->st_dev = ip->sb->dev;
+  st->st_ino = ip->inum;
+  st->st_mode = fmt[ip->type] | ip->mode;
+  st->st_nlink = ip->nlink;
+  st->st_uid = ip->uid;
+  st->st_gid = ip->gid;
+  st->st_rdev = ip->type == T_DEV ? MKDEV(ip->major, ip->minor) : 0;
+  st->st_size = ip->size;
+  st->st_blksize = PGSIZE;
+  st->st_atim = stat_time(ip->atime);
+  st->st_mtim = stat_time(ip->mtime);
+  st->st_ctim = stat_time(ip->ctime);
+}
+
+#define SETUID 04000
+#define SETGID 02000
+#define GROUP_EXEC 010
+
+void setattr_copy(struct inode *ip, const struct iattr *ia)
+{
+  if (ia->valid & ATTR_MODE)
+    ip->mode = ia->mode & MODE_PERM;
+  if (ia->valid & ATTR_UID)
+    ip->uid = ia->uid;
+  if (ia->valid & ATTR_GID)
+    ip->gid = ia->gid;
+  // Linux drops these on every chown of a non-directory, root's too.
+  if ((ia->valid & (ATTR_UID | ATTR_GID)) && ip->type != T_DIR) {
+    ip->mode &= ~SETUID;
+    if (ip->mode & GROUP_EXEC)
+      ip->mode &= ~SETGID;
+  }
+  if (ia->valid & ATTR_ATIME)
+    ip->atime = ia->atime;
+  if (ia->valid & ATTR_MTIME)
+    ip->mtime = ia->mtime;
+  ip->ctime = ia->ctime;
+}
+
+int memory_setattr(struct inode *ip, const struct iattr *ia)
+{
+  if (ia->valid & ATTR_SIZE)
+    return -EPERM;
+  ilock(ip);
+  setattr_copy(ip, ia);
+  iunlock(ip);
+  return 0;
 }
 
 // getdents64 from the directory's readdir, one linux_dirent64 per entry.

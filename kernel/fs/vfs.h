@@ -16,6 +16,7 @@
 #pragma once
 #include <stdint.h>
 #include <stddef.h>
+#include "clock.h"
 
 struct inode;
 struct file;
@@ -44,14 +45,31 @@ struct super {
   void *priv;                // the file system's own
 };
 
+// A change of attributes (chmod, chown, utimensat, truncate): the ATTR_*
+// bits in valid say which fields hold new values.  ctime is always set.
+#define ATTR_MODE  1
+#define ATTR_UID   2
+#define ATTR_GID   4
+#define ATTR_ATIME 8
+#define ATTR_MTIME 16
+#define ATTR_SIZE  32          // regular files only (the caller checks)
+struct iattr {
+  int valid;
+  uint16_t mode;             // permission bits
+  uint32_t uid, gid;
+  uint64_t size;
+  struct timespec64 atime, mtime, ctime;
+};
+
 // Operations on inodes.  dir is locked by the caller unless said otherwise;
 // a missing operation answers as the table's comment says.  Inodes returned
 // in *ipp are referenced and unlocked.
 struct inode_ops {
   int (*lookup)(struct inode *dir, const char *name, struct inode **ipp);   // required for directories
-  // A new inode of type (T_FILE, T_DIR, T_DEV) named name in dir; -EEXIST if
-  // the name exists.  NULL: -EROFS.
-  int (*create)(struct inode *dir, const char *name, int type, int major, int minor, struct inode **ipp);
+  // A new inode of type (T_FILE, T_DIR, T_DEV) and permission bits mode
+  // (umask applied) named name in dir; -EEXIST if the name exists.  NULL: -EROFS.
+  int (*create)(struct inode *dir, const char *name, int type, uint16_t mode, int major, int minor,
+                struct inode **ipp);
   int (*link)(struct inode *dir, const char *name, struct inode *ip);      // ip unlocked; NULL: -EPERM
   int (*unlink)(struct inode *dir, const char *name, int rmdir);            // NULL: -EROFS
   int (*symlink)(struct inode *dir, const char *name, const char *target); // NULL: -EROFS
@@ -59,7 +77,9 @@ struct inode_ops {
   int (*rename)(struct inode *odir, const char *oname, struct inode *ndir, const char *nname, int flags);
   int (*readlink)(struct inode *ip, char *buf, int size);   // ip locked; bytes (no NUL) or -errno
   void (*getattr)(struct inode *ip, struct linux_stat *st);  // ip locked
-  int (*setattr)(struct inode *ip, const struct linux_stat *st, int what);  // hook for chmod and friends
+  // Apply ia to ip (referenced, not locked, no transaction open: the file
+  // system takes what it needs, as a write does).  NULL: -EPERM.
+  int (*setattr)(struct inode *ip, const struct iattr *ia);
   // The entry at *pos of directory ip (locked): 1 and its name (NAME_MAX+1
   // bytes), inode number and DT_ type, *pos moved past it; 0 at the end.
   int (*readdir)(struct inode *ip, uint64_t *pos, char *name, uint64_t *ino, uint8_t *dtype);
@@ -82,7 +102,9 @@ struct file_ops {
   // The new offset, or -errno.  NULL: the file has no offset (-ESPIPE; pread too).
   long (*lseek)(struct file *f, long off, int whence);
   void (*release)(struct file *f);    // the last reference is gone; may be NULL
-  int (*fsync)(struct file *f);       // hook; NULL: nothing to write
+  // Get what was written through any file of this file system onto its
+  // disk (fsync, fdatasync).  NULL: -EINVAL (nothing is kept on a disk).
+  int (*fsync)(struct file *f);
   int (*mmap)(struct file *f);        // 0 if mmap may read it through readi; NULL: -ENODEV
 };
 
@@ -114,7 +136,8 @@ int vfs_umount(struct inode *root);
 int mounts_text(char *buf, int size);   // /proc/mounts
 int vfs_readlink(struct inode *ip, char *buf, int size);
 // The name-space calls on the directory dp (referenced, unlocked) and name.
-int vfs_create(struct inode *dp, const char *name, int type, int major, int minor, struct inode **ipp);
+int vfs_create(struct inode *dp, const char *name, int type, uint16_t mode, int major, int minor,
+               struct inode **ipp);
 int vfs_unlink(struct inode *dp, const char *name, int rmdir);
 int vfs_link(struct inode *dp, const char *name, struct inode *ip);
 int vfs_symlink(struct inode *dp, const char *name, const char *target);
@@ -129,6 +152,14 @@ const struct fs_type *fs_type_find(const char *name);
 // Generic helpers file systems may put in their tables.
 long generic_getdents(struct file *f, uint64_t ubuf, size_t len);
 long seek_to(struct file *f, long off, int whence, long size);   // lseek with size for SEEK_END
+// The inode's own fields as stat reports them (st_dev, type and permission
+// bits, owner, times, ...); ip locked.
+void generic_getattr(struct inode *ip, struct linux_stat *st);
+// Copy ia's mode, owner and times into the locked inode (a new owner drops
+// setuid and, for an executable, setgid, as on Linux).
+void setattr_copy(struct inode *ip, const struct iattr *ia);
+// setattr of a file system that keeps attributes only in memory.
+int memory_setattr(struct inode *ip, const struct iattr *ia);
 
 // The file systems.
 extern const struct fs_type diskfs_type, procfs_type, devfs_type;

@@ -61,3 +61,7 @@ void robust_list_exit(struct task *t);    // exit: locks the task still holds ge
 
 // The first task (pid 1): mounts the root file system and runs /bin/init.
 void start_init(void);
+
+// kthread.c: a kernel task running fn(arg) (with interrupts off at first),
+// which must never return; NULL when out of memory.
+struct task *kthread_start(const char *name, void (*fn)(void *), void *arg);

@@ -19,7 +19,13 @@
 #define AT_FDCWD            (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_REMOVEDIR        0x200
+#define AT_EACCESS          0x200     // faccessat: effective ids (shares AT_REMOVEDIR's value)
+#define AT_SYMLINK_FOLLOW   0x400
+#define AT_NO_AUTOMOUNT     0x800
 #define AT_EMPTY_PATH       0x1000
+#define AT_STATX_SYNC_AS_STAT 0x0000
+#define AT_STATX_FORCE_SYNC   0x2000
+#define AT_STATX_DONT_SYNC    0x4000
 
 // fcntl() commands.  F_GETFL reports the access mode, O_APPEND and
 // O_NONBLOCK; F_SETFL changes only O_APPEND and O_NONBLOCK.

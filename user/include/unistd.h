@@ -24,6 +24,20 @@ int dup2(int oldfd, int newfd);
 int dup3(int oldfd, int newfd, int flags);
 int isatty(int fd);
 
+// access() modes: existence, or read, write, execute permission.
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+int access(const char *path, int mode);
+int faccessat(int dirfd, const char *path, int mode, int flags);
+int chown(const char *path, uid_t uid, gid_t gid);
+int fchown(int fd, uid_t uid, gid_t gid);
+int lchown(const char *path, uid_t uid, gid_t gid);
+int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags);
+int truncate(const char *path, off_t length);
+int ftruncate(int fd, off_t length);
+
 int chdir(const char *path);
 char *getcwd(char *buf, size_t size);
 int link(const char *oldpath, const char *newpath);
@@ -36,6 +50,10 @@ int symlinkat(const char *target, int newdirfd, const char *linkpath);
 // The link's target, not NUL-terminated; its length (at most size).
 ssize_t readlink(const char *path, char *buf, size_t size);
 ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size);
+int fsync(int fd);                // the file's data and metadata are on disk on return
+int fdatasync(int fd);
+void sync(void);                  // everything written so far is on disk on return
+int syncfs(int fd);
 
 pid_t fork(void);
 // The child shares the caller's memory and stack until it calls execve or

@@ -210,6 +210,33 @@ link(const char *oldpath, const char *newpath)
   return sysret(syscall5(SYS_linkat, AT_FDCWD, oldpath, AT_FDCWD, newpath, 0));
 }
 
+// Each forces the file system's pending changes to the disk and returns once
+// they are there; the disk's log commits every file's changes together, so
+// all four do the same for a file on the disk.
+int
+fsync(int fd)
+{
+  return sysret(syscall1(SYS_fsync, fd));
+}
+
+int
+fdatasync(int fd)
+{
+  return sysret(syscall1(SYS_fdatasync, fd));
+}
+
+void
+sync(void)
+{
+  syscall0(SYS_sync);
+}
+
+int
+syncfs(int fd)
+{
+  return sysret(syscall1(SYS_syncfs, fd));
+}
+
 int
 chdir(const char *path)
 {

@@ -23,7 +23,14 @@
 #define SYS_mkdirat 34
 #define SYS_unlinkat 35
 #define SYS_linkat 37
+#define SYS_truncate 45
+#define SYS_ftruncate 46
+#define SYS_faccessat 48
 #define SYS_chdir 49
+#define SYS_fchmod 52
+#define SYS_fchmodat 53
+#define SYS_fchownat 54
+#define SYS_fchown 55
 #define SYS_openat 56
 #define SYS_close 57
 #define SYS_pipe2 59
@@ -37,6 +44,10 @@
 #define SYS_pwrite64 68
 #define SYS_newfstatat 79
 #define SYS_fstat 80
+#define SYS_utimensat 88
+#define SYS_sync 81
+#define SYS_fsync 82
+#define SYS_fdatasync 83
 #define SYS_exit 93
 #define SYS_exit_group 94
 #define SYS_set_tid_address 96
@@ -81,6 +92,7 @@
 #define SYS_getrlimit 163
 #define SYS_setrlimit 164
 #define SYS_getrusage 165
+#define SYS_umask 166
 #define SYS_getcpu 168
 #define SYS_gettimeofday 169
 #define SYS_settimeofday 170
@@ -103,8 +115,11 @@
 #define SYS_mincore 232
 #define SYS_madvise 233
 #define SYS_wait4 260
+#define SYS_syncfs 267
 #define SYS_prlimit64 261
 #define SYS_getrandom 278
+#define SYS_statx 291
+#define SYS_faccessat2 439
 // SYS_taskinfo (1000) and SYS_trace (1001) come from <os/taskinfo.h> and <os/trace.h>.
 
 static inline long

@@ -66,3 +66,60 @@ int mkdir(const char *path, mode_t mode);
 int mkdirat(int dirfd, const char *path, mode_t mode);
 int mknod(const char *path, mode_t mode, dev_t dev);
 int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev);
+
+int chmod(const char *path, mode_t mode);
+int fchmod(int fd, mode_t mode);
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags);
+mode_t umask(mode_t mask);
+
+// utimensat/futimens: a tv_nsec of UTIME_NOW sets that time to now,
+// UTIME_OMIT leaves it; times NULL sets both to now.
+#define UTIME_NOW  ((1L << 30) - 1)
+#define UTIME_OMIT ((1L << 30) - 2)
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
+int futimens(int fd, const struct timespec times[2]);
+
+// statx(): Linux's extended stat.  mask asks for fields (STATX_*); the
+// kernel fills stx_mask with the ones it filled.
+#define STATX_TYPE        0x0001U
+#define STATX_MODE        0x0002U
+#define STATX_NLINK       0x0004U
+#define STATX_UID         0x0008U
+#define STATX_GID         0x0010U
+#define STATX_ATIME       0x0020U
+#define STATX_MTIME       0x0040U
+#define STATX_CTIME       0x0080U
+#define STATX_INO         0x0100U
+#define STATX_SIZE        0x0200U
+#define STATX_BLOCKS      0x0400U
+#define STATX_BASIC_STATS 0x07ffU
+#define STATX_BTIME       0x0800U
+#define STATX_ALL         0x0fffU
+
+struct statx_timestamp {
+  int64_t tv_sec;
+  uint32_t tv_nsec;
+  int32_t __reserved;
+};
+
+struct statx {
+  uint32_t stx_mask;
+  uint32_t stx_blksize;
+  uint64_t stx_attributes;
+  uint32_t stx_nlink;
+  uint32_t stx_uid;
+  uint32_t stx_gid;
+  uint16_t stx_mode;
+  uint16_t __spare0;
+  uint64_t stx_ino;
+  uint64_t stx_size;
+  uint64_t stx_blocks;
+  uint64_t stx_attributes_mask;
+  struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+  uint32_t stx_rdev_major, stx_rdev_minor;
+  uint32_t stx_dev_major, stx_dev_minor;
+  uint64_t stx_mnt_id;
+  uint32_t stx_dio_mem_align, stx_dio_offset_align;
+  uint64_t __spare3[12];
+};
+int statx(int dirfd, const char *path, int flags, unsigned int mask, struct statx *sx);

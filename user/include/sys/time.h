@@ -13,6 +13,7 @@ struct timezone {
 };
 
 int gettimeofday(struct timeval *tv, void *tz);
+int utimes(const char *path, const struct timeval tv[2]);   // NULL: both now
 int settimeofday(const struct timeval *tv, const struct timezone *tz);
 
 // Interval timers: when `it_value` runs out the process gets a signal and
