@@ -33,7 +33,10 @@
   X(reboot, 4) X(sysinfo, 1) \
   X(sched_setaffinity, 3) X(sched_getaffinity, 3) X(setpriority, 3) X(getpriority, 2) X(times, 1) \
   X(getrusage, 2) X(getrlimit, 2) X(setrlimit, 2) X(prlimit64, 4) X(getrandom, 3) X(sigaltstack, 2) X(rt_sigsuspend, 2) X(rt_sigaction, 4) X(rt_sigprocmask, 4) X(rt_sigpending, 2) \
-  X(rt_sigreturn, 0) X(rt_sigtimedwait, 4) X(rt_sigqueueinfo, 3) X(rt_tgsigqueueinfo, 4) X(setpgid, 2) X(getpgid, 1) X(getsid, 1) X(setsid, 0) OWN_SYSCALLS(X)
+  X(rt_sigreturn, 0) X(rt_sigtimedwait, 4) X(rt_sigqueueinfo, 3) X(rt_tgsigqueueinfo, 4) X(setpgid, 2) \
+  X(getpgid, 1) X(getsid, 1) X(setsid, 0) \
+  X(umount2, 2) X(mount, 5) X(statfs, 2) X(fstatfs, 2) X(fchdir, 1) X(chroot, 1) X(symlinkat, 3) \
+  X(readlinkat, 4) X(renameat2, 5) X(ppoll, 5) X(pselect6, 6) OWN_SYSCALLS(X)
 
 // This OS's own calls, numbered from 1000 (uapi/os/).
 // LAB syscall BEGIN

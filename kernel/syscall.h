@@ -120,6 +120,18 @@
 #define SYS_getrandom    278
 #define SYS_statx        291
 #define SYS_faccessat2   439
+// The VFS's calls (fs/sys_file.c, fs/sys_poll.c).
+#define SYS_umount2       39
+#define SYS_mount         40
+#define SYS_statfs        43
+#define SYS_fstatfs       44
+#define SYS_fchdir        50
+#define SYS_chroot        51
+#define SYS_symlinkat     36
+#define SYS_pselect6      72
+#define SYS_ppoll         73
+#define SYS_readlinkat    78
+#define SYS_renameat2    276
 // SYS_taskinfo (1000) and SYS_trace (1001) are this OS's own: see
 // uapi/os/taskinfo.h and uapi/os/trace.h.
 
@@ -146,6 +158,18 @@ long sys_writev(int fd, uint64_t iov, int cnt);
 long sys_pread64(int fd, uint64_t buf, size_t n, long off);
 long sys_pwrite64(int fd, uint64_t buf, size_t n, long off);
 long sys_newfstatat(int dirfd, uint64_t path, uint64_t st, int flags);
+long sys_umount2(uint64_t target, int flags);
+long sys_mount(uint64_t source, uint64_t target, uint64_t type, unsigned long flags, uint64_t data);
+long sys_statfs(uint64_t path, uint64_t buf);
+long sys_fstatfs(int fd, uint64_t buf);
+long sys_fchdir(int fd);
+long sys_chroot(uint64_t path);
+long sys_symlinkat(uint64_t target, int newdirfd, uint64_t path);
+long sys_readlinkat(int dirfd, uint64_t path, uint64_t buf, int size);
+long sys_renameat2(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath, unsigned int flags);
+// fs/sys_poll.c
+long sys_ppoll(uint64_t fds, unsigned int nfds, uint64_t tmo, uint64_t sigmask, size_t sigsetsize);
+long sys_pselect6(int n, uint64_t inp, uint64_t outp, uint64_t exp, uint64_t tmo, uint64_t sig);
 long sys_fstat(int fd, uint64_t st);
 
 // fs/sys_attr.c

@@ -3,9 +3,8 @@
 //   mkfs [-s BLOCKS] [-i INODES] OUT.img FILE...
 //
 // The image holds "/" with "." and "..", /bin with every FILE under its base
-// name, /dev/console (character device, major CONSOLE_MAJOR, minor 0), an
-// empty /proc (where procfs is mounted: the kernel sends every path under
-// it to procfs, and `ls /` shows it) and /README.  The image is built in memory and written only when complete, so
+// name, empty /dev and /proc (where the kernel mounts devfs and procfs at
+// boot) and /README.  The image is built in memory and written only when complete, so
 // an error leaves no half-made image behind.
 //
 // Files keep their permission bits from the host; directories are 0755 and
@@ -35,7 +34,6 @@ static int64_t build_time;     // every inode's atime, mtime and ctime (seconds)
 
 #define DIR_MODE     0755
 #define README_MODE  0644
-#define CONSOLE_MODE 0600      // as on Linux
 
 static void die(const char *fmt, ...)
 {
@@ -280,12 +278,8 @@ int main(int argc, char *argv[])
   if (root != ROOTINO)
     die("root is inode %u, not %d", root, ROOTINO);
   uint32_t bin = mkdir_in(root, "bin");
-  uint32_t dev = mkdir_in(root, "dev");
+  mkdir_in(root, "dev");
   mkdir_in(root, "proc");
-  uint32_t console = ialloc(T_DEV, CONSOLE_MODE);
-  dinode(console)->major = CONSOLE_MAJOR;
-  dinode(console)->minor = 0;
-  dirlink(dev, "console", console);
   uint32_t rd = ialloc(T_FILE, README_MODE);
   dirlink(root, "README", rd);
   iappend(rd, readme, strlen(readme));

@@ -334,7 +334,8 @@ static void clean(void)
 }
 
 // This OS only: a file is at most 4 GiB - 1 bytes; reading moves atime
-// (relatime: when it is older than the last change).
+// (relatime: when it is older than the last change); devfs keeps a chmod
+// in memory (under Linux this would change the host's /dev/null).
 static void local(void)
 {
     struct stat st;
@@ -355,6 +356,10 @@ static void local(void)
                                                 ns(st.st_atim) == atime);
     close(fd);
     unlink("f");
+    expect("chmod in /dev", chmod("/dev/null", 0600) == 0 && stat("/dev/null", &st) == 0 &&
+                            st.st_mode == (S_IFCHR | 0600));
+    expect("... and back", chmod("/dev/null", 0666) == 0 && stat("/dev/null", &st) == 0 &&
+                           st.st_mode == (S_IFCHR | 0666));
 }
 
 int main(int argc, char *argv[])

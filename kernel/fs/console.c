@@ -3,7 +3,8 @@
 // readable at newline, and ^D makes what was typed so far readable (on an
 // empty line, read returns 0: end of input).  ^C, ^\ and ^Z drop the line
 // and signal the foreground job (SIGINT, SIGQUIT, SIGTSTP).  ^P lists the
-// tasks.
+// tasks.  /dev/console and /dev/tty open it through console_fops, where
+// its terminal ioctls live too.
 #include <stdint.h>
 #include "fs/console.h"
 #include "fs/file.h"
@@ -14,6 +15,9 @@
 #include "proc/proc.h"
 #include "proc/signal.h"
 #include "mm/mm.h"
+#include "lib/string.h"
+#include "fs/linux_abi.h"
+#include "fs/fs_format.h"
 #include "errno.h"
 
 #define CTRL(x) ((x) - '@')
@@ -46,6 +50,7 @@ static void commit(void)
 {
   cons.w = cons.e;
   wq_wake_all(&cons.readers);
+  poll_wake();
 }
 
 // The signal a job-control character sends, 0 for other characters.
@@ -109,9 +114,9 @@ void console_intr(int c)
 
 // Read up to n bytes, at most one line.  Sleeps interruptibly until a line
 // is committed (nonblocking: -EAGAIN instead).
-static long console_read(int minor, uint64_t udst, size_t n, int nonblock)
+static long console_read(struct file *f, uint64_t udst, size_t n, uint64_t *off)
 {
-  (void)minor;
+  int nonblock = (__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & O_NONBLOCK) != 0;
   size_t got = 0;
   spin_lock(&cons.lock);
   while (cons.r == cons.w) {
@@ -141,9 +146,8 @@ static long console_read(int minor, uint64_t udst, size_t n, int nonblock)
   return got;
 }
 
-static long console_write(int minor, uint64_t usrc, size_t n)
+static long console_write(struct file *f, uint64_t usrc, size_t n, uint64_t *off)
 {
-  (void)minor;
   char buf[128];
   size_t done = 0;
   while (done < n) {
@@ -160,10 +164,89 @@ static long console_write(int minor, uint64_t usrc, size_t n)
   return done;
 }
 
+// Readable when a line (or end of input) is committed; always writable.
+static int console_poll(struct file *f)
+{
+  spin_lock(&cons.lock);
+  int ev = POLLOUT | (cons.r != cons.w ? POLLIN : 0);
+  spin_unlock(&cons.lock);
+  return ev;
+}
+
+// ---- terminal ioctls ----
+
+// isatty() asks for the terminal settings: report a cooked 8-bit line.
+static long console_tcgets(uint64_t arg)
+{
+  struct linux_termios t;
+  memset(&t, 0, sizeof(t));
+  t.c_iflag = 0000400;                      // ICRNL
+  t.c_oflag = 0000001 | 0000004;            // OPOST ONLCR
+  t.c_cflag = 0000017 | 0000060 | 0000200;  // B38400 CS8 CREAD
+  t.c_lflag = 0000001 | 0000002 | 0000010 | 0000020 | 0000040;   // ISIG ICANON ECHO ECHOE ECHOK
+  t.c_cc[0] = 003;                          // VINTR ^C
+  t.c_cc[1] = 034;                          // VQUIT: control-backslash
+  t.c_cc[2] = 0177;                         // VERASE
+  t.c_cc[3] = 025;                          // VKILL ^U
+  t.c_cc[4] = 004;                          // VEOF ^D
+  return copy_to_user(arg, &t, sizeof(t)) < 0 ? -EFAULT : 0;
+}
+
+// The line discipline has one mode: settings are read (so a bad pointer
+// fails as on Linux) and kept as they are.
+static long console_tcsets(uint64_t arg)
+{
+  struct linux_termios t;
+  return copy_from_user(&t, arg, sizeof(t)) < 0 ? -EFAULT : 0;
+}
+
+// tcsetpgrp(): the job the shell runs in the foreground gets ^C.
+static long console_tiocspgrp(uint64_t arg)
+{
+  int pgid;
+  return copy_from_user(&pgid, arg, sizeof pgid) < 0 ? -EFAULT : console_set_pgrp(pgid);
+}
+
+static long console_tiocgpgrp(uint64_t arg)
+{
+  int pgid = console_get_pgrp();
+  return copy_to_user(arg, &pgid, sizeof pgid) < 0 ? -EFAULT : 0;
+}
+
+// A serial line has no size of its own: report the classic 80x24.
+static long console_tiocgwinsz(uint64_t arg)
+{
+  struct linux_winsize ws = { .ws_row = 24, .ws_col = 80 };
+  return copy_to_user(arg, &ws, sizeof ws) < 0 ? -EFAULT : 0;
+}
+
+static long console_ioctl(struct file *f, unsigned long req, uint64_t arg)
+{
+  switch (req) {
+  case TCGETS:
+    return console_tcgets(arg);
+  case TCSETS:
+  case TCSETSW:
+  case TCSETSF:
+    return console_tcsets(arg);
+  case TIOCGPGRP:
+    return console_tiocgpgrp(arg);
+  case TIOCSPGRP:
+    return console_tiocspgrp(arg);
+  case TIOCGWINSZ:
+    return console_tiocgwinsz(arg);
+  default:
+    return -ENOTTY;
+  }
+}
+
+const struct file_ops console_fops = {
+  .read = console_read, .write = console_write, .ioctl = console_ioctl, .poll = console_poll,
+};
+
 void console_init(void)
 {
   spin_init(&cons.lock, "console");
   wq_init(&cons.readers, "console");
-  devsw[CONSOLE_MAJOR].read = console_read;
-  devsw[CONSOLE_MAJOR].write = console_write;
+  devsw[CONSOLE_MAJOR] = &console_fops;
 }

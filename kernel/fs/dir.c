@@ -1,20 +1,21 @@
-// Directories and path names: lookup, and the operations that change the
-// name space (create, unlink, link).
+// The disk's directories: lookup, and the operations that change the name
+// space (create, unlink, link, symlink, rename), as the VFS's inode
+// operations.  The path walk is the VFS's (vfs.c); here every directory
+// passed in is locked by the caller.
 //
 // A directory is a file of struct dirent.  Every directory holds "." (itself)
 // and ".." (its parent; "/" is its own parent).  Link counts follow Unix: a
 // directory has 2 + one per subdirectory (its name, its ".", their "..").
-//
-// Path lookup locks one directory at a time and unlocks it before locking
-// the next, so walking ".." cannot deadlock against a walk downwards.
 #include "errno.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "proc/task.h"
 #include "fs/fs.h"
 #include "fs/file.h"
+#include "fs/linux_abi.h"
 
 #define LINK_MAX INT16_MAX     // nlink is 16 bits on disk
+#define SYMLINK_MODE 0777      // as on Linux: a link's own bits are never used
 
 static int namecmp(const char *a, const char *b)
 {
@@ -80,110 +81,11 @@ static int dir_is_empty(struct inode *dp)
   return 1;
 }
 
-// ---- path names ----
-
-// Copy the next element of *pp into name and move *pp past it and its
-// slashes.  1 if there was one, 0 at the end, or -ENAMETOOLONG.
-static int next_elem(const char **pp, char *name)
-{
-  const char *p = *pp;
-  while (*p == '/')
-    p++;
-  if (!*p)
-    return 0;
-  const char *start = p;
-  while (*p && *p != '/')
-    p++;
-  if (p - start > DIRSIZ)
-    return -ENAMETOOLONG;
-  memcpy(name, start, p - start);
-  name[p - start] = 0;
-  while (*p == '/')
-    p++;
-  *pp = p;
-  return 1;
-}
-
-static struct inode *start_dir(struct inode *dir, const char *path)
-{
-  struct fs_info *fsi = current->fs;
-  if (*path == '/')
-    return idup(fsi->root);
-  if (dir)
-    return idup(dir);
-  spin_lock(&fsi->lock);
-  struct inode *ip = idup(fsi->cwd);
-  spin_unlock(&fsi->lock);
-  return ip;
-}
-
-// Walk path; with parent, stop at the directory holding the last element.
-static int walk(struct inode *dir, const char *path, int parent, char *name, struct inode **ipp)
-{
-  if (!*path)
-    return -ENOENT;
-  struct inode *ip = start_dir(dir, path), *next;
-  int err;
-  while ((err = next_elem(&path, name)) > 0) {
-    ilock(ip);
-    if (ip->type != T_DIR) {
-      iunlockput(ip);
-      return -ENOTDIR;
-    }
-    if (parent && !*path) {
-      iunlock(ip);
-      *ipp = ip;
-      return 0;
-    }
-    err = dirlookup(ip, name, 0, &next);
-    iunlockput(ip);
-    if (err)
-      return err;
-    ip = next;
-  }
-  if (err == 0 && !parent) {
-    *ipp = ip;
-    return 0;
-  }
-  iput(ip);
-  return err ? err : -ENOENT;   // parent of a path with no last element ("/")
-}
-
-int path_lookup(struct inode *dir, const char *path, struct inode **ipp)
-{
-  char name[DIRSIZ + 1];
-  return walk(dir, path, 0, name, ipp);
-}
-
-// The directory holding the last element of path, whose name is copied to
-// name (DIRSIZ + 1 bytes).
-static int path_parent(struct inode *dir, const char *path, struct inode **ipp, char *name)
-{
-  return walk(dir, path, 1, name, ipp);
-}
-
-struct inode *namei(const char *path)
-{
-  struct inode *ip;
-  return path_lookup(0, path, &ip) == 0 ? ip : 0;
-}
-
 // ---- name-space operations ----
 
-// open(O_CREAT) of a name that exists: fine unless excl or a directory.
-static int open_existing(struct inode *ip, int excl, struct inode **ipp)
+int disk_lookup(struct inode *dp, const char *name, struct inode **ipp)
 {
-  if (excl) {
-    iput(ip);
-    return -EEXIST;
-  }
-  ilock(ip);
-  if (ip->type == T_DIR) {
-    iunlockput(ip);
-    return -EISDIR;
-  }
-  *ipp = ip;
-  return 0;
+  return dirlookup(dp, name, 0, ipp);
 }
 
 // Link the new locked inode ip into the locked directory dp as name.
@@ -201,42 +103,45 @@ static int link_new(struct inode *dp, struct inode *ip, const char *name)
   return 0;
 }
 
-int create(struct inode *dir, const char *path, int16_t type, uint16_t mode, int16_t major,
-           int16_t minor, int excl, struct inode **ipp)
+// A new inode named name in dp with permission bits mode, locked in *ipp.
+static int create_locked(struct inode *dp, const char *name, int type, uint16_t mode, struct inode **ipp)
 {
-  char name[DIRSIZ + 1];
-  struct inode *dp, *ip;
-  int err = path_parent(dir, path, &dp, name);
-  if (err)
-    return err;
-  ilock(dp);
-  err = dirlookup(dp, name, 0, &ip);
+  struct inode *ip;
+  int err = dirlookup(dp, name, 0, &ip);
   if (err == 0) {
-    iunlockput(dp);
-    return open_existing(ip, excl, ipp);
+    iput(ip);
+    return -EEXIST;
   }
   if (err == -ENOENT)
     err = dp->nlink == 0 ? -ENOENT       // dp was removed: nothing may be created in it
         : type == T_DIR && dp->nlink >= LINK_MAX ? -EMLINK
         : ialloc(type, mode, &ip);
-  if (err) {
-    iunlockput(dp);
+  if (err)
     return err;
-  }
   ilock(ip);
-  ip->major = major;
-  ip->minor = minor;
   ip->nlink = type == T_DIR ? 2 : 1;
   iupdate(ip);
   if ((err = link_new(dp, ip, name))) {
     ip->nlink = 0;           // so iput frees it again
     iupdate(ip);
     iunlockput(ip);
+    return err;
   }
-  iunlockput(dp);
-  if (!err)
-    *ipp = ip;
-  return err;
+  *ipp = ip;
+  return 0;
+}
+
+int disk_create(struct inode *dp, const char *name, int type, uint16_t mode, int major, int minor,
+                struct inode **ipp)
+{
+  int err = create_locked(dp, name, type, mode, ipp);
+  if (err)
+    return err;
+  (*ipp)->major = major;
+  (*ipp)->minor = minor;
+  iupdate(*ipp);
+  iunlock(*ipp);
+  return 0;
 }
 
 static int check_unlink(struct inode *ip, int rmdir)
@@ -248,13 +153,32 @@ static int check_unlink(struct inode *ip, int rmdir)
   return dir_is_empty(ip) ? 0 : -ENOTEMPTY;
 }
 
-// Clear the entry at off in dp naming ip.  Both locked.
-static void remove_entry(struct inode *dp, struct inode *ip, uint32_t off)
+// Write the entry name -> inum at off in the locked directory dp.
+static void set_entry(struct inode *dp, uint32_t off, const char *name, uint32_t inum)
 {
   struct dirent de;
   memset(&de, 0, sizeof(de));
+  memcpy(de.name, name, strnlen(name, DIRSIZ));
+  de.inum = inum;
   if (writei(dp, 0, (uint64_t)&de, off, sizeof(de)) != sizeof(de))
-    panic("unlink: cannot clear a directory entry");
+    panic("dir: cannot write a directory entry");
+}
+
+// Offset of the entry naming inum in the locked directory dp.
+static uint32_t dirent_offset(struct inode *dp, uint32_t inum)
+{
+  struct dirent de;
+  uint32_t off = 0;
+  while (dir_next(dp, &off, &de))
+    if (de.inum == inum)
+      return off - sizeof(de);
+  panic("dir: inode %u has no entry in %u", inum, dp->inum);
+}
+
+// Clear the entry at off in dp naming ip.  Both locked.
+static void remove_entry(struct inode *dp, struct inode *ip, uint32_t off)
+{
+  set_entry(dp, off, "", 0);
   if (ip->type == T_DIR) {
     dp->nlink--;             // ip's ".."
     iupdate(dp);
@@ -266,132 +190,187 @@ static void remove_entry(struct inode *dp, struct inode *ip, uint32_t off)
   iupdate(ip);
 }
 
-int unlink(struct inode *dir, const char *path, int rmdir)
-{
-  char name[DIRSIZ + 1];
-  struct inode *dp, *ip;
-  uint32_t off;
-  int err = path_parent(dir, path, &dp, name);
-  if (err)
-    return err;
-  ilock(dp);
-  if (is_dot_or_dotdot(name)) {
-    err = !rmdir ? -EISDIR : name[1] ? -ENOTEMPTY : -EINVAL;
-  } else if ((err = dirlookup(dp, name, &off, &ip)) == 0) {
-    ilock(ip);
-    if (!(err = check_unlink(ip, rmdir)))
-      remove_entry(dp, ip, off);
-    iunlockput(ip);
-  }
-  iunlockput(dp);
-  return err;
-}
-
-// Enter ip (not locked, one more link already counted) as newpath.
-static int link_name(struct inode *newdir, const char *newpath, struct inode *ip)
-{
-  char name[DIRSIZ + 1];
-  struct inode *dp, *old;
-  int err = path_parent(newdir, newpath, &dp, name);
-  if (err)
-    return err;
-  ilock(dp);
-  if ((err = dirlookup(dp, name, 0, &old)) == 0) {
-    iput(old);
-    err = -EEXIST;
-  } else if (err == -ENOENT) {
-    err = dp->nlink == 0 ? -ENOENT : dirlink(dp, name, ip->inum);
-  }
-  iunlockput(dp);
-  return err;
-}
-
-int link(struct inode *olddir, const char *oldpath, struct inode *newdir, const char *newpath)
+// The symbolic link's target is its contents, as a file's would be.
+int disk_symlink(struct inode *dp, const char *name, const char *target)
 {
   struct inode *ip;
-  int err = path_lookup(olddir, oldpath, &ip);
+  int len = strlen(target);
+  int err = create_locked(dp, name, T_SYMLINK, SYMLINK_MODE, &ip);
   if (err)
     return err;
+  if (writei(ip, 0, (uint64_t)target, 0, len) != len) {
+    err = -ENOSPC;
+    remove_entry(dp, ip, dirent_offset(dp, ip->inum));
+    ip->nlink = 0;           // so iput frees it again
+    iupdate(ip);
+  }
+  iunlockput(ip);
+  return err;
+}
+
+int disk_unlink(struct inode *dp, const char *name, int rmdir)
+{
+  struct inode *ip;
+  uint32_t off;
+  int err;
+  if (is_dot_or_dotdot(name))
+    return !rmdir ? -EISDIR : name[1] ? -ENOTEMPTY : -EINVAL;
+  if ((err = dirlookup(dp, name, &off, &ip)))
+    return err;
+  ilock(ip);
+  if (!(err = check_unlink(ip, rmdir)))
+    remove_entry(dp, ip, off);
+  iunlockput(ip);
+  return err;
+}
+
+int disk_link(struct inode *dp, const char *name, struct inode *ip)
+{
+  struct inode *old;
+  int err = dirlookup(dp, name, 0, &old);
+  if (err == 0) {
+    iput(old);
+    return -EEXIST;
+  }
+  if (err != -ENOENT)
+    return err;
+  if (dp->nlink == 0)
+    return -ENOENT;
   ilock(ip);
   err = ip->type == T_DIR ? -EPERM : ip->nlink >= LINK_MAX ? -EMLINK : 0;
-  if (!err) {
-    ip->nlink++;             // before the new name exists, so a crash leaves too many, never too few
+  if (!err && !(err = dirlink(dp, name, ip->inum))) {
+    ip->nlink++;             // the whole operation is one transaction: the order does not matter
     itouch(ip, ITIME_C);
     iupdate(ip);
   }
   iunlock(ip);
-  if (!err && (err = link_name(newdir, newpath, ip))) {
-    ilock(ip);
-    ip->nlink--;
-    iupdate(ip);
-    iunlock(ip);
-  }
-  iput(ip);
   return err;
 }
 
-// ---- the working directory's name ----
+int disk_readdir(struct inode *dp, uint64_t *pos, char *name, uint64_t *ino, uint8_t *dtype)
+{
+  struct dirent de;
+  uint32_t off = (*pos + sizeof(de) - 1) / sizeof(de) * sizeof(de);   // lseek may point inside an entry
+  if (*pos > dp->size || !dir_next(dp, &off, &de))
+    return 0;
+  *pos = off;
+  memcpy(name, de.name, DIRSIZ);
+  name[DIRSIZ] = 0;
+  *ino = de.inum;
+  int type = inode_type(de.inum);
+  *dtype = type == T_DIR ? DT_DIR : type == T_DEV ? DT_CHR : type == T_SYMLINK ? DT_LNK : DT_REG;
+  return 1;
+}
 
-// The name of inode inum in the locked directory dp.
-static int name_of(struct inode *dp, uint32_t inum, char *name)
+// ---- rename ----
+
+// Point the ".." of the locked directory ip at parent.
+static void set_dotdot(struct inode *ip, uint32_t parent)
 {
   struct dirent de;
   uint32_t off = 0;
-  while (dir_next(dp, &off, &de)) {
-    if (de.inum == inum && !is_dot_or_dotdot(de.name)) {
-      memcpy(name, de.name, DIRSIZ);
-      name[DIRSIZ] = 0;
-      return 0;
+  while (dir_next(ip, &off, &de)) {
+    if (namecmp(de.name, "..") == 0) {
+      set_entry(ip, off - sizeof(de), "..", parent);
+      return;
     }
   }
-  return -ENOENT;
+  panic("rename: directory %u has no ..", ip->inum);
 }
 
-// The parent of directory ip (referenced in *pp) and ip's name in it.
-static int parent_and_name(struct inode *ip, struct inode **pp, char *name)
+// The directory ip (locked) now lives in ndp instead of odp.
+static void move_dir(struct inode *ip, struct inode *odp, struct inode *ndp)
 {
+  if (ip->type != T_DIR || odp == ndp)
+    return;
+  set_dotdot(ip, ndp->inum);
+  odp->nlink--;
+  ndp->nlink++;
+  iupdate(odp);
+  iupdate(ndp);
+}
+
+// Why ip (locked) may not replace np (locked), or 0.
+static int check_replace(struct inode *ip, struct inode *np)
+{
+  if (ip->type == T_DIR && np->type != T_DIR)
+    return -ENOTDIR;
+  if (ip->type != T_DIR && np->type == T_DIR)
+    return -EISDIR;
+  return np->type == T_DIR && !dir_is_empty(np) ? -ENOTEMPTY : 0;
+}
+
+// Both names exist (ip at ooff in odp, np at noff in ndp): swap them.
+static int exchange(struct inode *odp, uint32_t ooff, struct inode *ip, const char *oname,
+                    struct inode *ndp, uint32_t noff, struct inode *np, const char *nname)
+{
+  set_entry(ndp, noff, nname, ip->inum);
+  set_entry(odp, ooff, oname, np->inum);
+  move_dir(ip, odp, ndp);
+  move_dir(np, ndp, odp);
+  return 0;
+}
+
+// ip (at ooff in odp) takes the name nname in ndp, replacing np (at noff) if np.
+static int move(struct inode *odp, uint32_t ooff, struct inode *ip,
+                struct inode *ndp, uint32_t noff, struct inode *np, const char *nname)
+{
+  int err = np ? check_replace(ip, np) : 0;
+  if (err)
+    return err;
+  if (np) {
+    set_entry(ndp, noff, nname, ip->inum);
+    if (np->type == T_DIR) {
+      ndp->nlink--;          // np's ".."
+      np->nlink = 0;
+    } else {
+      np->nlink--;
+    }
+    itouch(np, ITIME_C);
+    iupdate(np);
+  } else if ((err = dirlink(ndp, nname, ip->inum))) {
+    return err;
+  }
+  set_entry(odp, ooff, "", 0);
+  move_dir(ip, odp, ndp);
+  iupdate(ndp);
+  return 0;
+}
+
+// One transaction (the caller's), so a crash leaves the old names or the
+// new ones.  The VFS has refused "." and "..", and moves of a directory
+// into itself.
+int disk_rename(struct inode *odp, const char *oname, struct inode *ndp, const char *nname, int flags)
+{
+  struct inode *ip, *np = 0;
+  uint32_t ooff, noff = 0;
+  int err = dirlookup(odp, oname, &ooff, &ip);
+  if (err)
+    return err;
+  err = dirlookup(ndp, nname, &noff, &np);
+  if (err == -ENOENT) {
+    np = 0;
+    err = (flags & RENAME_EXCHANGE) ? -ENOENT : ndp->nlink == 0 ? -ENOENT : 0;
+  } else if (!err && (flags & RENAME_NOREPLACE)) {
+    err = -EEXIST;
+  }
+  if (!err && np == odp)     // ndp/nname is oname's own directory: not empty
+    err = ip->type == T_DIR ? -ENOTEMPTY : -EISDIR;
+  if (err || np == ip) {     // two names of one inode: nothing to do
+    if (np)
+      iput(np);
+    iput(ip);
+    return err;
+  }
   ilock(ip);
-  int err = ip->nlink == 0 ? -ENOENT : dirlookup(ip, "..", 0, pp);
-  iunlock(ip);
-  if (err)
-    return err;
-  ilock(*pp);
-  err = name_of(*pp, ip->inum, name);
-  iunlock(*pp);
-  if (err)
-    iput(*pp);
+  if (np)
+    ilock(np);
+  if (flags & RENAME_EXCHANGE)
+    err = exchange(odp, ooff, ip, oname, ndp, noff, np, nname);
+  else
+    err = move(odp, ooff, ip, ndp, noff, np, nname);
+  if (np)
+    iunlockput(np);
+  iunlockput(ip);
   return err;
-}
-
-// Built right to left at the end of buf, one ".." step at a time, then moved
-// to the front.  Returns the length including the NUL, as getcwd does.
-int dir_path(struct inode *cwd, char *buf, int size)
-{
-  char name[DIRSIZ + 1];
-  struct inode *ip = idup(cwd), *parent;
-  int pos = size - 1, err = 0;
-  if (size < 2) {
-    iput(ip);
-    return -ERANGE;
-  }
-  buf[pos] = 0;
-  while (ip->inum != ROOTINO && !(err = parent_and_name(ip, &parent, name))) {
-    iput(ip);
-    ip = parent;
-    int len = strlen(name);
-    if (pos < len + 1) {
-      err = -ERANGE;
-      break;
-    }
-    pos -= len;
-    memcpy(buf + pos, name, len);
-    buf[--pos] = '/';
-  }
-  iput(ip);
-  if (err)
-    return err;
-  if (!buf[pos])
-    buf[--pos] = '/';        // the root itself
-  memmove(buf, buf + pos, size - pos);
-  return size - pos;
 }

@@ -1,5 +1,6 @@
 // Open files and what refers to them: descriptor tables (struct files) and
 // working directories (struct fs_info), each shared by reference count.
+// Reading, writing and the rest go through the file's operations.
 #include "errno.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -9,7 +10,6 @@
 #include "fs/file.h"
 #include "fs/linux_abi.h"
 
-struct devsw devsw[NDEV];
 
 static int ref_inc(int *refs)
 {
@@ -42,16 +42,41 @@ void fileclose(struct file *f)
 {
   if (ref_dec(&f->refs) > 0)
     return;
-  if (f->type == FD_PIPE) {
-    pipeclose(f->pipe, f->writable);
-  } else if (f->type == FD_PROC) {
-    procfs_close(f);
-  } else {
-    begin_op();
-    iput(f->ip);
-    end_op();
-  }
+  if (f->op->release)
+    f->op->release(f);
+  begin_op();
+  iput(f->ip);
+  end_op();
   kfree(f);
+}
+
+struct file *file_open_inode(struct inode *ip, int flags)
+{
+  struct file *f = filealloc();
+  if (!f)
+    return 0;
+  int acc = flags & O_ACCMODE;
+  f->op = ip->fop;
+  f->ip = ip;
+  f->off = 0;
+  f->priv = 0;
+  f->readable = acc != O_WRONLY;
+  f->writable = acc != O_RDONLY;
+  f->flags = flags & (O_APPEND | O_NONBLOCK);
+  idup(ip);
+  return f;
+}
+
+void file_getattr(struct file *f, struct linux_stat *st)
+{
+  ilock(f->ip);
+  f->ip->op->getattr(f->ip, st);
+  iunlock(f->ip);
+}
+
+int file_poll(struct file *f)
+{
+  return f->op->poll ? f->op->poll(f) : POLLIN | POLLOUT;
 }
 
 int file_flags(struct file *f)
@@ -67,119 +92,39 @@ void file_set_flags(struct file *f, int flags)
   __atomic_store_n(&f->flags, flags & (O_APPEND | O_NONBLOCK), __ATOMIC_RELAXED);
 }
 
-static int nonblocking(struct file *f)
-{
-  return (__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & O_NONBLOCK) != 0;
-}
-
-static struct devsw *device(struct file *f)
-{
-  return f->major >= 0 && f->major < NDEV ? &devsw[f->major] : 0;
-}
-
-// *off is f->off (read and written under ip->lock), or pread's own offset.
-static long inode_read(struct file *f, uint64_t udst, size_t n, uint64_t *off)
-{
-  struct inode *ip = f->ip;
-  ilock(ip);
-  long r = ip->type == T_DIR ? -EISDIR
-         : *off >= ip->size ? 0
-         : readi(ip, 1, udst, *off, n > INT32_MAX ? INT32_MAX : n);
-  if (r > 0)
-    *off += r;
-  iunlock(ip);
-  return r;
-}
-
 long fileread(struct file *f, uint64_t udst, size_t n)
 {
   if (!f->readable)
     return -EBADF;
-  if (f->type == FD_PIPE)
-    return piperead(f->pipe, udst, n, nonblocking(f));
-  if (f->type == FD_DEVICE)
-    return device(f)->read ? device(f)->read(f->minor, udst, n, nonblocking(f)) : -ENXIO;
-  if (f->type == FD_PROC)
-    return procfs_read(f, udst, n);
-  return inode_read(f, udst, n, &f->off);
-}
-
-// One transaction per WRITE_CHUNK, so a large write never overflows the log.
-static long inode_write(struct file *f, uint64_t usrc, size_t n, uint64_t *off)
-{
-  struct inode *ip = f->ip;
-  size_t done = 0;
-  while (done < n) {
-    if (fatal_signal_pending(current))
-      return done ? done : -EINTR;
-    uint32_t m = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
-    begin_op();
-    ilock(ip);
-    if (__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & O_APPEND)
-      *off = ip->size;
-    int r = *off + m > MAXFILE_BYTES ? -EFBIG : writei(ip, 1, usrc + done, *off, m);
-    if (r > 0)
-      *off += r;
-    iunlock(ip);
-    end_op();
-    if (r < 0)
-      return done ? done : r;
-    done += r;
-    if (r < m)
-      break;                 // the disk is full
-  }
-  return done;
+  return f->op->read ? f->op->read(f, udst, n, &f->off) : -EINVAL;
 }
 
 long filewrite(struct file *f, uint64_t usrc, size_t n)
 {
   if (!f->writable)
     return -EBADF;
-  if (f->type == FD_PIPE)
-    return pipewrite(f->pipe, usrc, n, nonblocking(f));
-  if (f->type == FD_DEVICE)
-    return device(f)->write ? device(f)->write(f->minor, usrc, n) : -ENXIO;
-  return inode_write(f, usrc, n, &f->off);
+  return f->op->write ? f->op->write(f, usrc, n, &f->off) : -EINVAL;
 }
 
-// pread/pwrite: at off, leaving the file's offset alone; only files on disk
-// have offsets (ESPIPE otherwise).  With O_APPEND pwrite appends, as on Linux.
+// pread/pwrite: at off, leaving the file's offset alone; only files that
+// can seek have offsets (ESPIPE otherwise).  With O_APPEND pwrite appends,
+// as on Linux.
 long file_pread(struct file *f, uint64_t udst, size_t n, uint64_t off)
 {
   if (!f->readable)
     return -EBADF;
-  return f->type == FD_INODE ? inode_read(f, udst, n, &off) : -ESPIPE;
+  if (!f->op->lseek)
+    return -ESPIPE;
+  return f->op->read ? f->op->read(f, udst, n, &off) : -EINVAL;
 }
 
 long file_pwrite(struct file *f, uint64_t usrc, size_t n, uint64_t off)
 {
   if (!f->writable)
     return -EBADF;
-  return f->type == FD_INODE ? inode_write(f, usrc, n, &off) : -ESPIPE;
-}
-
-static struct linux_timespec stat_time(struct timespec64 t)
-{
-  return (struct linux_timespec){ t.tv_sec, t.tv_nsec };
-}
-
-void stat_inode(struct inode *ip, struct linux_stat *st)
-{
-  static const uint32_t fmt[] = { [T_DIR] = S_IFDIR, [T_FILE] = S_IFREG, [T_DEV] = S_IFCHR };
-  memset(st, 0, sizeof(*st));
-  st->st_dev = MKDEV(254, 0);
-  st->st_ino = ip->inum;
-  st->st_mode = fmt[ip->type] | ip->mode;
-  st->st_nlink = ip->nlink;
-  st->st_uid = ip->uid;
-  st->st_gid = ip->gid;
-  st->st_rdev = ip->type == T_DEV ? MKDEV(ip->major, ip->minor) : 0;
-  st->st_size = ip->size;
-  st->st_blksize = BSIZE;
-  st->st_blocks = (uint64_t)ip->blocks * (BSIZE / 512);
-  st->st_atim = stat_time(ip->atime);
-  st->st_mtim = stat_time(ip->mtime);
-  st->st_ctim = stat_time(ip->ctime);
+  if (!f->op->lseek)
+    return -ESPIPE;
+  return f->op->write ? f->op->write(f, usrc, n, &off) : -EINVAL;
 }
 
 // ---- descriptor tables ----
@@ -352,12 +297,10 @@ static struct fs_info *fs_info_new(void)
 struct fs_info *fs_info_alloc(void)
 {
   struct fs_info *fsi = fs_info_new();
-  if (fsi && !(fsi->root = iget(ROOTINO))) {
-    kfree(fsi);
-    return 0;
-  }
-  if (fsi)
+  if (fsi) {
+    fsi->root = idup(disk_super.root);
     fsi->cwd = idup(fsi->root);
+  }
   return fsi;
 }
 
@@ -368,10 +311,9 @@ struct fs_info *fs_info_copy(struct fs_info *old)
     return 0;
   spin_lock(&old->lock);
   fsi->cwd = idup(old->cwd);
-  memcpy(fsi->proc_cwd, old->proc_cwd, sizeof fsi->proc_cwd);
-  spin_unlock(&old->lock);
   fsi->umask = __atomic_load_n(&old->umask, __ATOMIC_RELAXED);
   fsi->root = idup(old->root);
+  spin_unlock(&old->lock);
   return fsi;
 }
 

@@ -1,42 +1,28 @@
-// Open files, the per-task descriptor table, the per-task cwd, pipes and
-// character devices.
+// Open files, the per-task descriptor table, the per-task cwd and root.
 #pragma once
 #include <stdint.h>
 #include <stddef.h>
 #include "lib/spinlock.h"
-#include "fs/fs_format.h"     // CONSOLE_MAJOR
-#include "fs/procfs.h"
+#include "fs/vfs.h"
 
 struct inode;
-struct pipe;
-struct proc_file;
 struct linux_stat;
 
 // An open file: what open() or pipe() created, shared by every descriptor
-// dup'ed or inherited from it.
+// dup'ed or inherited from it.  What it does is its operations' business
+// (set from the inode at open; a device's open may choose others).
 struct file {
-  enum { FD_PIPE = 1, FD_INODE, FD_DEVICE, FD_PROC } type;
+  const struct file_ops *op; // constant after open
+  struct inode *ip;          // referenced; constant
   int refs;                  // descriptors and system calls using it (atomic)
   int readable, writable;    // set at open, then constant
   // The status flags O_APPEND (every write goes to the end) and O_NONBLOCK
   // (a pipe or the console fails with EAGAIN instead of waiting).  fcntl
   // F_SETFL changes them at any time: read and written with __atomic.
   int flags;
-  struct pipe *pipe;         // FD_PIPE
-  struct inode *ip;          // FD_INODE, FD_DEVICE
-  int16_t major, minor;      // FD_DEVICE
-  struct proc_file *proc;    // FD_PROC (fs/procfs.c)
-  uint64_t off;              // FD_INODE: under ip->lock; FD_PROC: under proc->lock
+  uint64_t off;              // the file system's lock protects it (the disk: ip->lock)
+  void *priv;                // the file system's own (procfs: the text made at open)
 };
-
-// Character devices by major number.  The console driver fills in
-// devsw[CONSOLE_MAJOR] at boot.  Both return bytes moved or -errno.
-struct devsw {
-  long (*read)(int minor, uint64_t udst, size_t n, int nonblock);
-  long (*write)(int minor, uint64_t usrc, size_t n);
-};
-#define NDEV 16
-extern struct devsw devsw[NDEV];
 
 // A task's file-descriptor table, shared by CLONE_FILES.  Close-on-exec
 // belongs to the descriptor, not to the open file: dup'ed descriptors of one
@@ -53,10 +39,9 @@ struct files {
 #define DEFAULT_UMASK 022      // the first task's, as on Linux
 struct fs_info {
   int refs;                  // tasks using it (atomic)
-  struct spinlock lock;      // protects cwd and proc_cwd
+  struct spinlock lock;      // protects cwd and root
   struct inode *cwd;         // one inode reference held
-  char proc_cwd[PROC_CWD_MAX];   // the cwd when it is in /proc ("/proc/..."; "" when not)
-  struct inode *root;        // "/", one reference held; never changes
+  struct inode *root;        // "/" for this task (chroot changes it); one reference held
   uint32_t umask;            // permission bits new files lack (umask()): read and written with __atomic
 };
 
@@ -80,7 +65,11 @@ long fileread(struct file *f, uint64_t udst, size_t n);
 long filewrite(struct file *f, uint64_t usrc, size_t n);
 long file_pread(struct file *f, uint64_t udst, size_t n, uint64_t off);
 long file_pwrite(struct file *f, uint64_t usrc, size_t n, uint64_t off);
-void stat_inode(struct inode *ip, struct linux_stat *st);   // ip locked
+// A new file on ip with open(2)'s flags, holding a reference of its own to
+// ip; NULL when out of memory.  The caller runs ip's open operation.
+struct file *file_open_inode(struct inode *ip, int flags);
+void file_getattr(struct file *f, struct linux_stat *st);
+int file_poll(struct file *f);                 // POLL* bits that hold now
 int file_flags(struct file *f);                 // the access mode and status flags (F_GETFL)
 void file_set_flags(struct file *f, int flags); // F_SETFL: O_APPEND and O_NONBLOCK from flags
 // Descriptors of current.  fd_install and fd_replace take O_CLOEXEC in flags.
@@ -97,11 +86,18 @@ int fd_set_cloexec(int fd, int on);             // F_SETFD: 0 or -EBADF
 struct at {
   char *path;                // PATH_MAX bytes, kmalloc'ed
   struct inode *dir;         // referenced; NULL: the cwd (or an absolute path)
-  int proc;                  // path is procfs's: the part after "/proc/"
 };
 long at_get(int dirfd, uint64_t upath, struct at *at);   // copy in the path, look up dirfd; no transaction
 void at_put(struct at *at);  // release what at_get took; in a transaction (it may drop an inode)
-void file_stat(struct file *f, struct linux_stat *st);   // what fstat reports, for any file
+int empty_path(uint64_t upath);   // the user string is "" (AT_EMPTY_PATH then means dirfd itself)
+// The inode path names relative to dirfd, referenced, in *ipp: with flags'
+// AT_SYMLINK_NOFOLLOW a final symbolic link itself; AT_EMPTY_PATH lets ""
+// name dirfd.  Opens and closes its own transaction.
+long lookup_at(int dirfd, uint64_t upath, int flags, struct inode **ipp);
+void put_inode(struct inode *ip);   // iput in a transaction of its own
+// What stat reports for path relative to dirfd (AT_SYMLINK_NOFOLLOW and
+// AT_EMPTY_PATH in flags), for stat, statx and access.
+long stat_at(int dirfd, uint64_t upath, int flags, struct linux_stat *st);
 
 // ---- fs/sys_attr.c ----
 #define MKDIR_PERM 01777       // the bits mkdir keeps: setuid and setgid go
@@ -110,6 +106,3 @@ uint16_t umasked(uint32_t mode);   // the permission bits of mode the caller's u
 // ---- fs/pipe.c ----
 #define PIPESIZE 4096
 int pipealloc(struct file **rf, struct file **wf);   // 0 or -ENOMEM/-ENFILE
-void pipeclose(struct pipe *p, int writable);
-long piperead(struct pipe *p, uint64_t udst, size_t n, int nonblock);
-long pipewrite(struct pipe *p, uint64_t usrc, size_t n, int nonblock);

@@ -1,13 +1,15 @@
-// The file system: log, inodes, directories and path names.
+// The disk file system: log, inodes and directories, and the inode table
+// every file system's inodes live in (the VFS is in vfs.h).
 //
 // Lock order (outermost first):
+//   rename_lock (vfs.h) -- taken before begin_op
 //   begin_op (log admission) -- never called while holding an inode lock
 //   inode sleep locks: a directory before the inodes in it; two unrelated
-//     inodes are never held at once
+//     inodes are held at once only by rename, under rename_lock
 //   buffer sleep locks (a commit takes none: it writes the pinned buffers
 //     while no operation is open)
-//   spinlocks, innermost: fs_info before itable; fd table, pipe, log,
-//     bcache and disk are never held together
+//   spinlocks, innermost: fs_info, then the mount table, then itable; fd
+//     table, pipe, log, bcache and disk are never held together
 // Every call that may drop the last reference to an inode (iput, and so
 // path lookup, which walks directories) must be inside begin_op/end_op,
 // because the last reference to an unlinked inode frees it on disk.
@@ -15,15 +17,24 @@
 #include <stdint.h>
 #include "lib/sleeplock.h"
 #include "fs/fs_format.h"
+#include "fs/vfs.h"
 #include "clock.h"
 
-// In-memory copy of an inode, shared by every user of it.
+#define T_FIFO 5               // in memory only: a pipe's inode
+
+// An inode in memory, of any file system (the VFS's one inode type): the
+// disk's inodes are cached copies of dinodes, the other file systems' are
+// made by their lookups.  The table in inode.c holds them all.
 struct inode {
+  struct super *sb;            // its file system: set with ref from 0, constant while referenced
+  const struct inode_ops *op;
+  const struct file_ops *fop;  // what open(2) starts a file with
+  void *priv;                  // the file system's own (procfs: the node; pipes: the pipe)
   uint32_t inum;               // under itable.lock
   int ref;                     // references (open files, cwds, lookups): under itable.lock
   struct sleeplock lock;       // protects everything below
-  int valid;                   // the fields below were read from disk
-  int16_t type;                // T_DIR, T_FILE, T_DEV (0: being freed)
+  int valid;                   // the fields below were read from disk (always, for other file systems)
+  int16_t type;                // T_DIR, T_FILE, T_DEV, T_SYMLINK, T_FIFO (0: being freed)
   uint16_t mode;               // permission bits (MODE_PERM)
   int16_t major, minor;
   int16_t nlink;
@@ -54,6 +65,19 @@ void fs_init(void);
 // caller, all times now; referenced and unlocked in *ipp: 0, -ENOSPC or -ENFILE.
 int ialloc(int16_t type, uint16_t mode, struct inode **ipp);
 struct inode *iget(uint32_t inum);     // NULL when the inode table is full
+// An inode of sb that no lookup will find by number (other file systems):
+// referenced, valid, of type, owned by root, all times now; the caller sets
+// inum, mode, op, fop, priv.  NULL: table full.
+struct inode *inode_new(struct super *sb, int16_t type);
+int inode_refs(struct super *sb);      // references to sb's inodes (umount's busy test)
+void inode_evict(struct inode *ip);    // the disk's evict: free an unlinked inode
+struct fs_usage {
+  uint64_t blocks, bfree, inodes, ifree;
+};
+void fs_usage(struct fs_usage *u);     // counted from the bitmap and the inode blocks
+extern struct super disk_super;        // the disk file system (fs/diskfs.c)
+extern const struct inode_ops disk_iops;
+extern const struct file_ops disk_fops;
 // Type (T_*) of inode inum as the buffer cache has it, without locking the
 // inode (iupdate keeps the cached block current): for getdents.
 int inode_type(uint32_t inum);
@@ -74,6 +98,7 @@ int iresize(struct inode *ip, uint64_t size);
 #define ITIME_M 2
 #define ITIME_C 4
 void itouch(struct inode *ip, int which);
+struct timespec64 fs_now(void);        // the wall clock, as inode times hold it
 // Copy n bytes at off out of (into) the locked inode.  user_dst/user_src:
 // the address is in the current task's user space, else a kernel address.
 // readi returns bytes read (short at end of file) or -EFAULT; writei bytes
@@ -91,26 +116,15 @@ void log_write(struct buf *b);         // record that b changed in this transact
 // sync, power-off).  Call outside any operation.
 void log_force(void);
 
-// ---- fs/dir.c ----
-// Path lookup.  A relative path starts at dir, or the current task's cwd
-// when dir is NULL.  Returns 0 and a referenced, unlocked inode in *ipp, or
-// -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ENFILE.  Call inside a transaction.
-int path_lookup(struct inode *dir, const char *path, struct inode **ipp);
-struct inode *namei(const char *path); // path_lookup from the cwd; NULL on any error
-
+// ---- fs/dir.c: the disk's directories, behind the VFS's inode operations ----
 // The next used entry at or after *off in the locked directory dp: 1 and the
 // entry in *de (and *off moved past it), or 0 at the end.
 int dir_next(struct inode *dp, uint32_t *off, struct dirent *de);
-
-// The namespace operations behind the system calls; all run in a transaction.
-// create: a new inode at path (mkdir, mknod, open O_CREAT).  With excl an
-// existing name is -EEXIST; otherwise an existing file or device is
-// returned.  0 and a locked inode in *ipp, or -errno.
-// mode: the new inode's permission bits (the umask already applied).
-int create(struct inode *dir, const char *path, int16_t type, uint16_t mode, int16_t major,
-           int16_t minor, int excl, struct inode **ipp);
-int unlink(struct inode *dir, const char *path, int rmdir);
-int link(struct inode *olddir, const char *oldpath, struct inode *newdir, const char *newpath);
-// Absolute path of directory cwd into buf (size bytes): its length
-// including the NUL (as getcwd returns), or -ERANGE, -ENOENT (cwd was removed).
-int dir_path(struct inode *cwd, char *buf, int size);
+int disk_lookup(struct inode *dp, const char *name, struct inode **ipp);
+int disk_create(struct inode *dp, const char *name, int type, uint16_t mode, int major, int minor,
+                struct inode **ipp);
+int disk_link(struct inode *dp, const char *name, struct inode *ip);
+int disk_unlink(struct inode *dp, const char *name, int rmdir);
+int disk_symlink(struct inode *dp, const char *name, const char *target);
+int disk_rename(struct inode *odp, const char *oname, struct inode *ndp, const char *nname, int flags);
+int disk_readdir(struct inode *dp, uint64_t *pos, char *name, uint64_t *ino, uint8_t *dtype);

@@ -45,6 +45,7 @@ struct logheader {
 #define T_DIR  1
 #define T_FILE 2
 #define T_DEV  3
+#define T_SYMLINK 4            // the contents are the target path
 
 #define NDIRECT   13
 #define NINDIRECT (BSIZE / sizeof(uint32_t))

@@ -100,7 +100,7 @@ struct inode *iget(uint32_t inum)
   struct inode *empty = 0;
   spin_lock(&itable.lock);
   for (struct inode *ip = itable.inode; ip < itable.inode + NINODE; ip++) {
-    if (ip->ref > 0 && ip->inum == inum) {
+    if (ip->ref > 0 && ip->sb == &disk_super && ip->inum == inum) {
       ip->ref++;
       spin_unlock(&itable.lock);
       return ip;
@@ -109,6 +109,9 @@ struct inode *iget(uint32_t inum)
       empty = ip;
   }
   if (empty) {
+    empty->sb = &disk_super;
+    empty->op = &disk_iops;
+    empty->fop = &disk_fops;
     empty->inum = inum;
     empty->ref = 1;
     empty->valid = 0;
@@ -117,10 +120,49 @@ struct inode *iget(uint32_t inum)
   return empty;
 }
 
-static struct timespec64 now(void)
+struct timespec64 fs_now(void)
 {
   uint64_t ns = realtime_ns();
   return (struct timespec64){ ns / NS_PER_SEC, ns % NS_PER_SEC };
+}
+
+struct inode *inode_new(struct super *sb, int16_t type)
+{
+  struct timespec64 t = fs_now();
+  spin_lock(&itable.lock);
+  for (struct inode *ip = itable.inode; ip < itable.inode + NINODE; ip++) {
+    if (ip->ref == 0) {
+      ip->sb = sb;
+      ip->ref = 1;
+      ip->valid = 1;
+      ip->type = type;
+      ip->nlink = 1;
+      ip->mode = 0;
+      ip->uid = ip->gid = 0;
+      ip->blocks = 0;
+      ip->size = 0;
+      ip->atime = ip->mtime = ip->ctime = t;
+      ip->atime_dirty = 0;
+      ip->op = 0;
+      ip->fop = 0;
+      ip->priv = 0;
+      spin_unlock(&itable.lock);
+      return ip;
+    }
+  }
+  spin_unlock(&itable.lock);
+  return 0;
+}
+
+int inode_refs(struct super *sb)
+{
+  int n = 0;
+  spin_lock(&itable.lock);
+  for (struct inode *ip = itable.inode; ip < itable.inode + NINODE; ip++)
+    if (ip->ref > 0 && ip->sb == sb)
+      n += ip->ref;
+  spin_unlock(&itable.lock);
+  return n;
 }
 
 // Claim the free dinode inum in the locked inode block b.
@@ -131,7 +173,7 @@ static int claim(struct buf *b, uint32_t inum, int16_t type, uint16_t mode, stru
   if (!ip)
     return -ENFILE;
   struct dinode *dip = dinode_of(b, inum);
-  struct timespec64 t = now();
+  struct timespec64 t = fs_now();
   memset(dip, 0, sizeof(*dip));
   dip->type = type;
   dip->mode = mode & MODE_PERM;
@@ -196,7 +238,7 @@ void iupdate(struct inode *ip)
 
 void itouch(struct inode *ip, int which)
 {
-  struct timespec64 t = now();
+  struct timespec64 t = fs_now();
   if (which & ITIME_A)
     ip->atime = t;
   if (which & ITIME_M)
@@ -217,7 +259,7 @@ static int time_le(struct timespec64 a, struct timespec64 b)
 // and over costs no disk writes.
 static void read_touch(struct inode *ip)
 {
-  struct timespec64 t = now();
+  struct timespec64 t = fs_now();
   if (time_le(ip->atime, ip->mtime) || time_le(ip->atime, ip->ctime) ||
       t.tv_sec - ip->atime.tv_sec >= RELATIME_SEC) {
     ip->atime = t;
@@ -267,6 +309,18 @@ void iunlock(struct inode *ip)
   sleeplock_release(&ip->lock);
 }
 
+// The last reference to an unlinked inode: nobody else can reach it, so
+// the lock below is free and nobody can iget it meanwhile.
+void inode_evict(struct inode *ip)
+{
+  sleeplock_acquire(&ip->lock);
+  itrunc(ip);
+  ip->type = 0;
+  iupdate(ip);
+  ip->valid = 0;
+  sleeplock_release(&ip->lock);
+}
+
 void iput(struct inode *ip)
 {
   spin_lock(&itable.lock);
@@ -280,16 +334,9 @@ void iput(struct inode *ip)
     sleeplock_release(&ip->lock);
     spin_lock(&itable.lock);
   }
-  if (ip->ref == 1 && ip->valid && ip->nlink == 0) {
-    // The last reference to an unlinked inode: nobody else can reach it,
-    // so the lock below is free and nobody can iget it meanwhile.
+  if (ip->ref == 1 && ip->valid && ip->nlink == 0 && ip->op && ip->op->evict) {
     spin_unlock(&itable.lock);
-    sleeplock_acquire(&ip->lock);
-    itrunc(ip);
-    ip->type = 0;
-    iupdate(ip);
-    ip->valid = 0;
-    sleeplock_release(&ip->lock);
+    ip->op->evict(ip);
     spin_lock(&itable.lock);
   }
   ip->ref--;
@@ -327,6 +374,27 @@ static void reclaim_orphans(void)
   }
   if (freed)
     printf("fs: freed %d orphaned inodes (unlinked while open at the last shutdown)\n", freed);
+}
+
+// statfs: free blocks from the bitmap, free inodes from the inode blocks.
+void fs_usage(struct fs_usage *u)
+{
+  u->blocks = sb.size;
+  u->bfree = 0;
+  for (uint32_t base = 0; base < sb.size; base += BPB) {
+    struct buf *b = bread(BBLOCK(base, sb));
+    for (uint32_t bi = 0; bi < BPB && base + bi < sb.size; bi++)
+      u->bfree += !(b->data[bi / 8] & (1 << (bi % 8)));
+    brelse(b);
+  }
+  u->inodes = sb.ninodes;
+  u->ifree = 0;
+  for (uint32_t first = 0; first < sb.ninodes; first += IPB) {
+    struct buf *b = bread(IBLOCK(first, sb));
+    for (uint32_t inum = first ? first : 1; inum < first + IPB && inum < sb.ninodes; inum++)
+      u->ifree += dinode_of(b, inum)->type == 0;
+    brelse(b);
+  }
 }
 
 // ---- the block tree ----

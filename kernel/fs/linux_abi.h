@@ -31,6 +31,13 @@
 #define AT_SYMLINK_FOLLOW   0x400
 #define AT_EMPTY_PATH       0x1000
 
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE  2
+
+// umount2 flags
+#define MNT_FORCE  1
+#define MNT_DETACH 2
+
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
@@ -40,11 +47,13 @@
 #define S_IFCHR 0020000
 #define S_IFREG 0100000
 #define S_IFIFO 0010000
+#define S_IFLNK 0120000
 
 #define DT_FIFO 1
 #define DT_CHR  2
 #define DT_DIR  4
 #define DT_REG  8
+#define DT_LNK  10
 
 #define PATH_MAX 4096
 
@@ -87,14 +96,45 @@ struct linux_dirent64 {             // followed by the NUL-terminated name, padd
 // Terminal ioctls: isatty() and the foreground process group.  The
 // kernel's struct termios (asm-generic/termbits.h), not the C library's
 // larger one.
-#define TCGETS    0x5401
-#define TIOCGPGRP 0x540f
-#define TIOCSPGRP 0x5410
+#define TCGETS     0x5401
+#define TCSETS     0x5402
+#define TCSETSW    0x5403
+#define TCSETSF    0x5404
+#define TIOCGPGRP  0x540f
+#define TIOCSPGRP  0x5410
+#define TIOCGWINSZ 0x5413
+struct linux_winsize {
+  uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
 #define NCCS 19
 struct linux_termios {              // 36 bytes
   uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
   uint8_t c_line;
   uint8_t c_cc[NCCS];
+};
+
+struct linux_statfs {               // 120 bytes (asm-generic statfs64 on 64-bit)
+  int64_t f_type;
+  int64_t f_bsize;
+  uint64_t f_blocks, f_bfree, f_bavail;
+  uint64_t f_files, f_ffree;
+  int32_t f_fsid[2];
+  int64_t f_namelen;
+  int64_t f_frsize;
+  int64_t f_flags;
+  int64_t f_spare[4];
+};
+
+// poll(2) events.
+#define POLLIN   0x001
+#define POLLPRI  0x002
+#define POLLOUT  0x004
+#define POLLERR  0x008
+#define POLLHUP  0x010
+#define POLLNVAL 0x020
+struct linux_pollfd {
+  int32_t fd;
+  int16_t events, revents;
 };
 
 // File attributes: access(), utimensat() and statx().

@@ -1,4 +1,5 @@
-// Pipes: a PIPESIZE ring buffer between a read end and a write end.
+// Pipes: a PIPESIZE ring buffer between a read end and a write end; an
+// inode of the (unmounted) pipe file system with two files on it.
 //
 // User memory is copied through a kernel bounce buffer outside the pipe's
 // spinlock (a user copy may fault in pages).  A write goes in pieces of at
@@ -12,7 +13,9 @@
 #include "lib/string.h"
 #include "proc/task.h"
 #include "mm/mm.h"
+#include "fs/fs.h"
 #include "fs/file.h"
+#include "fs/linux_abi.h"
 
 struct pipe {
   struct spinlock lock;        // protects everything below
@@ -23,16 +26,45 @@ struct pipe {
   struct wait_queue writers;   // waiting for room or for the read end to close
 };
 
+#define PIPEFS_MAGIC 0x50495045      // statfs f_type, as Linux's
+#define PIPE_MODE 0600
+
+static const struct fs_type pipefs_type = { .name = "pipefs", .magic = PIPEFS_MAGIC };
+static struct super pipe_super = { .type = &pipefs_type, .dev = MKDEV(0, 12) };
+static const struct inode_ops pipe_iops;
+static const struct file_ops pipe_fops;
+
+static struct pipe *pipe_of(struct file *f)
+{
+  return f->ip->priv;
+}
+
+static int nonblocking(struct file *f)
+{
+  return (__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & O_NONBLOCK) != 0;
+}
+
 int pipealloc(struct file **rf, struct file **wf)
 {
   struct pipe *p = kmalloc(sizeof(*p));
   char *buf = page_alloc();
-  *rf = filealloc();
-  *wf = filealloc();
-  if (!p || !buf || !*rf || !*wf) {
+  struct inode *ip = p && buf ? inode_new(&pipe_super, T_FIFO) : 0;
+  *rf = *wf = 0;
+  if (ip) {
+    ip->mode = PIPE_MODE;
+    ip->op = &pipe_iops;
+    ip->fop = &pipe_fops;
+    ip->inum = (uint32_t)(uint64_t)p;
+    *rf = file_open_inode(ip, O_RDONLY);
+    *wf = file_open_inode(ip, O_WRONLY);
+    iput(ip);                  // the files hold it now
+  }
+  if (!*rf || !*wf) {
+    if (*rf)
+      fileclose(*rf);          // no release op runs yet: ip->priv is unset
+    if (*wf)
+      fileclose(*wf);
     kfree(p);                  // kfree(NULL) does nothing
-    kfree(*rf);
-    kfree(*wf);
     if (buf)
       page_free(buf);
     return -ENOMEM;
@@ -41,16 +73,19 @@ int pipealloc(struct file **rf, struct file **wf)
   wq_init(&p->readers, "pipe read");
   wq_init(&p->writers, "pipe write");
   p->buf = buf;
+  p->nread = p->nwrite = 0;
   p->readopen = p->writeopen = 1;
-  **rf = (struct file){ .type = FD_PIPE, .refs = 1, .readable = 1, .pipe = p };
-  **wf = (struct file){ .type = FD_PIPE, .refs = 1, .writable = 1, .pipe = p };
+  ip->priv = p;
   return 0;
 }
 
-void pipeclose(struct pipe *p, int writable)
+static void pipe_release(struct file *f)
 {
+  struct pipe *p = pipe_of(f);
+  if (!p)
+    return;
   spin_lock(&p->lock);
-  if (writable) {
+  if (f->writable) {
     p->writeopen = 0;
     wq_wake_all(&p->readers);    // they see end of file
   } else {
@@ -59,7 +94,9 @@ void pipeclose(struct pipe *p, int writable)
   }
   int unused = !p->readopen && !p->writeopen;
   spin_unlock(&p->lock);
+  poll_wake();
   if (unused) {
+    f->ip->priv = 0;
     page_free(p->buf);
     kfree(p);
   }
@@ -84,8 +121,10 @@ static void ring_put(struct pipe *p, const char *src, uint32_t m)
 
 // Whatever is buffered, up to n bytes; waits while the pipe is empty and a
 // writer remains.  0 means end of file.
-long piperead(struct pipe *p, uint64_t udst, size_t n, int nonblock)
+static long pipe_read(struct file *f, uint64_t udst, size_t n, uint64_t *off)
 {
+  struct pipe *p = pipe_of(f);
+  int nonblock = nonblocking(f);
   if (n == 0)
     return 0;
   uint32_t max = n < PIPESIZE ? n : PIPESIZE;
@@ -111,6 +150,8 @@ long piperead(struct pipe *p, uint64_t udst, size_t n, int nonblock)
   }
   spin_unlock(&p->lock);
   kfree(bounce);
+  if (r > 0)
+    poll_wake();
   return r;
 }
 
@@ -143,8 +184,10 @@ static long put(struct pipe *p, const char *src, uint32_t m, int nonblock, int p
   return r;
 }
 
-long pipewrite(struct pipe *p, uint64_t usrc, size_t n, int nonblock)
+static long pipe_write(struct file *f, uint64_t usrc, size_t n, uint64_t *off)
 {
+  struct pipe *p = pipe_of(f);
+  int nonblock = nonblocking(f);
   if (n == 0)
     return 0;
   uint32_t max = n < PIPESIZE ? n : PIPESIZE;
@@ -162,7 +205,40 @@ long pipewrite(struct pipe *p, uint64_t usrc, size_t n, int nonblock)
       done += r;
   }
   kfree(bounce);
+  if (done > 0)
+    poll_wake();
   if (done == 0 && err == -EPIPE)
     force_signal(SIGPIPE, SI_USER, 0);   // nobody will ever read this: by default the writer dies
   return done > 0 ? (long)done : err;
 }
+
+// A read end is ready with data, and hung up once the writers are gone; a
+// write end is ready with room, and in error once the readers are gone.
+static int pipe_poll(struct file *f)
+{
+  struct pipe *p = pipe_of(f);
+  int ev = 0;
+  spin_lock(&p->lock);
+  if (f->readable && p->nread != p->nwrite)
+    ev |= POLLIN;
+  if (f->readable && !p->writeopen)
+    ev |= POLLHUP;
+  if (f->writable && !p->readopen)
+    ev |= POLLERR;
+  if (f->writable && room(p) > 0)
+    ev |= POLLOUT;
+  spin_unlock(&p->lock);
+  return ev;
+}
+
+static void pipe_getattr(struct inode *ip, struct linux_stat *st)
+{
+  generic_getattr(ip, st);
+  st->st_blksize = PIPESIZE;
+}
+
+// fchmod and the like change the pipe's inode, as on Linux.
+static const struct inode_ops pipe_iops = { .getattr = pipe_getattr, .setattr = memory_setattr };
+static const struct file_ops pipe_fops = {
+  .read = pipe_read, .write = pipe_write, .poll = pipe_poll, .release = pipe_release,
+};

@@ -1,6 +1,9 @@
-// procfs (see procfs.h): /proc/<pid>/{stat,status,sched,task/<tid>/...},
-// /proc/self, /proc/schedstat, /proc/timeline, /proc/cpuinfo, /proc/meminfo,
-// /proc/uptime.
+// procfs: the kernel's view of tasks, CPUs and memory as a file system,
+// mounted at /proc: /proc/<pid>/{stat,status,sched,exe,task/<tid>/...},
+// /proc/self (a link to the caller's pid), /proc/mounts, /proc/schedstat,
+// /proc/timeline, /proc/cpuinfo, /proc/meminfo, /proc/uptime.  Nothing is
+// stored: a lookup makes a fresh inode for the node the name means (the
+// VFS compares inodes by number, so two of one node are the same file).
 //
 // A file's text is made when it is read at offset 0 (so lseek to 0 and read
 // again gives fresh numbers) into one page, under tasklist_lock: tasks are
@@ -20,110 +23,42 @@
 #include "fs/fs.h"
 #include "fs/file.h"
 #include "fs/linux_abi.h"
-#include "fs/procfs.h"
 
+#define PROC_MAGIC 0x9fa0            // statfs f_type, as Linux's
 #define PID_LIMIT 32768
 #define DIR_FIRST_ID 100             // directory offsets from here on are 100 + an id
+#define NAME_LEN 16                  // longest name procfs has, and then some
 
-enum kind { P_NONE, P_ROOT, P_CPUINFO, P_MEMINFO, P_SCHEDSTAT, P_TIMELINE, P_UPTIME, P_PID, P_TASKDIR,
-            P_TID, P_STAT, P_STATUS, P_SCHED };
+enum kind { P_NONE, P_ROOT, P_CPUINFO, P_MEMINFO, P_SCHEDSTAT, P_TIMELINE, P_UPTIME, P_MOUNTS, P_SELF,
+            P_PID, P_TASKDIR, P_TID, P_STAT, P_STATUS, P_SCHED, P_EXE };
 
-// What a path names: kind, and for task files the process and the thread
-// (tid 0: the process as a whole).
+// What an inode is (its priv): kind, and for task files the process and the
+// thread (tid 0: the process as a whole).
 struct node {
   enum kind kind;
   int pid, tid;
 };
 
-// An open procfs file.
-struct proc_file {
-  struct node node;
-  char path[PROC_CWD_MAX];           // "/proc/..." as opened
+// An open procfs file's text (file priv).
+struct proc_text {
   struct sleeplock lock;             // protects text and len (a read may fault)
   char *text;                        // one page, made at offset 0
   int len;
 };
 
 static const struct { const char *name; enum kind kind; } top_files[] = {
-  { "self", P_PID }, { "cpuinfo", P_CPUINFO }, { "meminfo", P_MEMINFO },
+  { "self", P_SELF }, { "cpuinfo", P_CPUINFO }, { "meminfo", P_MEMINFO }, { "mounts", P_MOUNTS },
   { "schedstat", P_SCHEDSTAT }, { "timeline", P_TIMELINE }, { "uptime", P_UPTIME },
 };
+// In /proc/<pid>; /proc/<pid>/task/<tid> has those before "exe".
 static const struct { const char *name; enum kind kind; } task_files[] = {
-  { "stat", P_STAT }, { "status", P_STATUS }, { "sched", P_SCHED }, { "task", P_TASKDIR },
+  { "stat", P_STAT }, { "status", P_STATUS }, { "sched", P_SCHED }, { "exe", P_EXE }, { "task", P_TASKDIR },
 };
+#define NTID_FILES 3
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-// ---- paths ----
-
-// Append the element [s, s+n) to the canonical path out (length *len), or
-// step back for "..".
-static int push_elem(char *out, int *len, const char *s, int n)
-{
-  if (n == 0 || (n == 1 && s[0] == '.'))
-    return 0;
-  if (n == 2 && s[0] == '.' && s[1] == '.') {
-    while (*len > 0 && out[--*len] != '/')
-      ;
-    out[*len] = 0;
-    return 0;
-  }
-  if (*len + 1 + n >= PATH_MAX)
-    return -ENAMETOOLONG;
-  out[(*len)++] = '/';
-  memcpy(out + *len, s, n);
-  *len += n;
-  out[*len] = 0;
-  return 0;
-}
-
-static int push_path(char *out, int *len, const char *p)
-{
-  while (*p) {
-    const char *e = p;
-    while (*e && *e != '/')
-      e++;
-    int err = push_elem(out, len, p, e - p);
-    if (err)
-      return err;
-    p = *e ? e + 1 : e;
-  }
-  return 0;
-}
-
-int procfs_route(char *path, const char *base)
-{
-  char *out = kmalloc(PATH_MAX);
-  int len = 0, err;
-  if (!out)
-    return -ENOMEM;
-  out[0] = 0;
-  if ((err = (path[0] == '/' || !base) ? 0 : push_path(out, &len, base)) == 0 &&
-      (err = push_path(out, &len, path)) == 0) {
-    int in_proc = strncmp(out, "/proc", 5) == 0 && (out[5] == 0 || out[5] == '/');
-    strlcpy(path, in_proc ? out + 5 + (out[5] == '/') : len ? out : "/", PATH_MAX);
-    err = in_proc;
-  }
-  kfree(out);
-  return err;
-}
-
-// Next element of *pp into name (NAME_LEN bytes): 1, 0 at the end, or
-// -ENOENT for a name longer than any procfs has.
-#define NAME_LEN 16
-static int next_name(const char **pp, char *name)
-{
-  const char *p = *pp, *s;
-  while (*p == '/')
-    p++;
-  for (s = p; *p && *p != '/'; p++)
-    ;
-  if (p == s || p - s >= NAME_LEN)
-    return p == s ? 0 : -ENOENT;
-  memcpy(name, s, p - s);
-  name[p - s] = 0;
-  *pp = p;
-  return 1;
-}
+static const struct inode_ops proc_iops;
+static const struct file_ops proc_fops;
 
 static int parse_id(const char *s)
 {
@@ -148,85 +83,136 @@ static struct task *lookup(int id, int pid)
   return t;
 }
 
-static enum kind file_kind(const char *name, int dirs_too)
-{
-  for (unsigned i = 0; i < NELEM(task_files); i++)
-    if (strcmp(name, task_files[i].name) == 0 && (dirs_too || task_files[i].kind != P_TASKDIR))
-      return task_files[i].kind;
-  return P_NONE;
-}
-
-// The element after /proc: a fixed file, "self" or a pid.
-static int parse_top(const char *name, struct node *n)
-{
-  for (unsigned i = 0; i < NELEM(top_files); i++) {
-    if (strcmp(name, top_files[i].name) == 0) {
-      n->kind = top_files[i].kind;
-      n->pid = n->kind == P_PID ? current->tgid : 0;
-      return 0;
-    }
-  }
-  n->pid = parse_id(name);
-  n->kind = P_PID;
-  return n->pid > 0 && lookup(n->pid, 0) ? 0 : -ENOENT;
-}
-
-// Below /proc/<pid>: files, task, task/<tid>, task/<tid>/<file>.
-static int parse_task(const char **pp, char *name, struct node *n)
-{
-  int r;
-  if ((r = next_name(pp, name)) <= 0)
-    return r;
-  if ((n->kind = file_kind(name, 1)) == P_NONE)
-    return -ENOENT;
-  if (n->kind != P_TASKDIR || (r = next_name(pp, name)) == 0)
-    return next_name(pp, name) ? -ENOTDIR : 0;
-  n->tid = r < 0 ? r : parse_id(name);
-  if (n->tid <= 0 || !lookup(n->tid, n->pid))
-    return -ENOENT;
-  n->kind = P_TID;
-  if ((r = next_name(pp, name)) <= 0)
-    return r;
-  if ((n->kind = file_kind(name, 0)) == P_NONE)
-    return -ENOENT;
-  return next_name(pp, name) ? -ENOTDIR : 0;
-}
-
-// tasklist_lock held (pids are checked to exist).
-static int parse(const char *p, struct node *n)
-{
-  char name[NAME_LEN];
-  int r;
-  memset(n, 0, sizeof *n);
-  n->kind = P_ROOT;
-  if ((r = next_name(&p, name)) <= 0)
-    return r < 0 ? -ENOENT : 0;
-  if ((r = parse_top(name, n)) < 0)
-    return r;
-  if (n->kind != P_PID)
-    return next_name(&p, name) ? -ENOTDIR : 0;
-  r = parse_task(&p, name, n);
-  return r < 0 ? r : 0;
-}
-
-static int parse_locked(const char *p, struct node *n)
-{
-  spin_lock(&tasklist_lock);
-  int r = parse(p, n);
-  spin_unlock(&tasklist_lock);
-  return r;
-}
-
 static int is_dir(enum kind k)
 {
   return k == P_ROOT || k == P_PID || k == P_TASKDIR || k == P_TID;
 }
 
-int procfs_isdir(const char *ppath)
+static int is_link(enum kind k)
+{
+  return k == P_SELF || k == P_EXE;
+}
+
+// A stable number per node (the walk compares inodes by number).
+static uint32_t node_ino(const struct node *n)
+{
+  return (uint32_t)n->kind << 27 ^ (uint32_t)n->pid << 12 ^ (uint32_t)n->tid ^ 1;
+}
+
+static struct node *node_of(struct inode *ip)
+{
+  return ip->priv;
+}
+
+// ---- inodes ----
+
+static int node_inode(struct super *sb, const struct node *n, struct inode **ipp)
+{
+  struct node *copy = kmalloc(sizeof *copy);
+  struct inode *ip = copy ? inode_new(sb, is_dir(n->kind) ? T_DIR : is_link(n->kind) ? T_SYMLINK : T_FILE) : 0;
+  if (!ip) {
+    kfree(copy);
+    return -ENFILE;
+  }
+  *copy = *n;
+  ip->priv = copy;
+  ip->inum = node_ino(n);
+  ip->nlink = 0;             // no directory holds it: the last iput evicts it
+  ip->op = &proc_iops;
+  ip->fop = &proc_fops;
+  *ipp = ip;
+  return 0;
+}
+
+static void proc_evict(struct inode *ip)
+{
+  kfree(ip->priv);
+  ip->priv = 0;
+}
+
+static enum kind file_kind(const char *name, int ntask_files)
+{
+  for (int i = 0; i < ntask_files; i++)
+    if (strcmp(name, task_files[i].name) == 0)
+      return task_files[i].kind;
+  return P_NONE;
+}
+
+// The node name names in directory d; tasklist_lock held.  -ENOENT if none.
+static int child(const struct node *d, const char *name, struct node *n)
+{
+  *n = *d;
+  if (strcmp(name, ".") == 0)
+    return 0;
+  if (strcmp(name, "..") == 0) {
+    // /proc's own ".." is the VFS's business (it crosses the mount).
+    n->kind = d->kind == P_TID ? P_TASKDIR : d->kind == P_TASKDIR ? P_PID : P_ROOT;
+    n->tid = 0;
+    n->pid = n->kind == P_ROOT ? 0 : d->pid;
+    return 0;
+  }
+  if (d->kind == P_ROOT) {
+    for (unsigned i = 0; i < NELEM(top_files); i++) {
+      if (strcmp(name, top_files[i].name) == 0) {
+        n->kind = top_files[i].kind;
+        return 0;
+      }
+    }
+    n->kind = P_PID;
+    n->pid = parse_id(name);
+    return n->pid > 0 && lookup(n->pid, 0) ? 0 : -ENOENT;
+  }
+  if (d->kind == P_TASKDIR) {
+    n->kind = P_TID;
+    n->tid = parse_id(name);
+    return n->tid > 0 && lookup(n->tid, d->pid) ? 0 : -ENOENT;
+  }
+  n->kind = file_kind(name, d->kind == P_PID ? NELEM(task_files) : NTID_FILES);
+  return n->kind == P_NONE ? -ENOENT : 0;
+}
+
+static int proc_lookup(struct inode *dir, const char *name, struct inode **ipp)
 {
   struct node n;
-  int r = parse_locked(ppath, &n);
-  return r < 0 ? r : is_dir(n.kind);
+  if (strlen(name) >= NAME_LEN)
+    return -ENOENT;
+  spin_lock(&tasklist_lock);
+  int err = child(node_of(dir), name, &n);
+  spin_unlock(&tasklist_lock);
+  return err ? err : node_inode(dir->sb, &n, ipp);
+}
+
+// /proc/self: the caller's pid; /proc/<pid>/exe: the program it runs.
+static int proc_readlink(struct inode *ip, char *buf, int size)
+{
+  struct node *n = node_of(ip);
+  char text[TASK_EXE_LEN];
+  if (n->kind == P_SELF) {
+    snprintf(text, sizeof text, "%d", current->tgid);
+  } else {
+    spin_lock(&tasklist_lock);
+    struct task *t = lookup(n->pid, 0);
+    strlcpy(text, t ? t->exe : "", sizeof text);
+    spin_unlock(&tasklist_lock);
+    if (!text[0])
+      return -ENOENT;
+  }
+  int len = strlen(text);
+  if (len > size)
+    len = size;
+  memcpy(buf, text, len);
+  return len;
+}
+
+static void proc_getattr(struct inode *ip, struct linux_stat *st)
+{
+  struct node *n = node_of(ip);
+  memset(st, 0, sizeof *st);
+  st->st_dev = ip->sb->dev;
+  st->st_ino = ((uint64_t)n->kind << 32) | (uint32_t)(n->pid << 16 | n->tid);
+  st->st_mode = is_dir(n->kind) ? S_IFDIR | 0555 : is_link(n->kind) ? S_IFLNK | 0777 : S_IFREG | 0444;
+  st->st_nlink = is_dir(n->kind) ? 2 : 1;
+  st->st_blksize = PGSIZE;
 }
 
 // ---- file text ----
@@ -460,6 +446,9 @@ static int generate(struct node *n, struct out *o)
   case P_UPTIME:
     gen_uptime(o);
     break;
+  case P_MOUNTS:
+    o->len = mounts_text(o->buf, PGSIZE);
+    break;
   default:
     return -EISDIR;
   }
@@ -468,119 +457,86 @@ static int generate(struct node *n, struct out *o)
 
 // ---- open files ----
 
-int procfs_open(const char *ppath, int flags, struct file **fp)
+static int proc_open(struct inode *ip, struct file *f, int flags)
 {
-  struct node n;
-  int r = parse_locked(ppath, &n);
-  if (r < 0)
-    return r;
-  if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT))
-    return is_dir(n.kind) ? -EISDIR : -EACCES;
-  if ((flags & O_DIRECTORY) && !is_dir(n.kind))
-    return -ENOTDIR;
-  struct proc_file *pf = kmalloc(sizeof *pf);
-  struct file *f = pf ? filealloc() : 0;
-  if (!f) {
-    kfree(pf);
-    return -ENFILE;
-  }
-  pf->node = n;
-  snprintf(pf->path, sizeof pf->path, ppath[0] ? "/proc/%s" : "/proc", ppath);
-  sleeplock_init(&pf->lock, "procfs");
-  f->type = FD_PROC;
-  f->proc = pf;
-  f->readable = 1;
-  *fp = f;
+  if ((flags & O_ACCMODE) != O_RDONLY)
+    return is_dir(node_of(ip)->kind) ? -EISDIR : -EACCES;
+  if (is_dir(node_of(ip)->kind))
+    return 0;
+  struct proc_text *pt = kmalloc(sizeof *pt);
+  if (!pt)
+    return -ENOMEM;
+  sleeplock_init(&pt->lock, "procfs");
+  pt->text = 0;
+  pt->len = 0;
+  f->priv = pt;
   return 0;
 }
 
-void procfs_close(struct file *f)
+static void proc_release(struct file *f)
 {
-  if (f->proc->text)
-    kfree(f->proc->text);
-  kfree(f->proc);
+  struct proc_text *pt = f->priv;
+  if (!pt)
+    return;
+  kfree(pt->text);
+  kfree(pt);
 }
 
-const char *procfs_path(struct file *f)
+// Make the text afresh (at offset 0); pt->lock held.
+static int refill(struct proc_text *pt, struct node *n)
 {
-  return is_dir(f->proc->node.kind) ? f->proc->path : 0;
-}
-
-// Make the text afresh (at offset 0); pf->lock held.
-static int refill(struct proc_file *pf)
-{
-  if (!pf->text && !(pf->text = kmalloc(PGSIZE)))
+  if (!pt->text && !(pt->text = kmalloc(PGSIZE)))
     return -ENOMEM;
-  struct out o = { pf->text, 0 };
+  struct out o = { pt->text, 0 };
   spin_lock(&tasklist_lock);
-  int r = generate(&pf->node, &o);
+  int r = generate(n, &o);
   spin_unlock(&tasklist_lock);
-  pf->len = o.len;
+  pt->len = o.len;
   return r;
 }
 
-long procfs_read(struct file *f, uint64_t udst, size_t n)
+static long proc_read(struct file *f, uint64_t udst, size_t n, uint64_t *off)
 {
-  struct proc_file *pf = f->proc;
-  if (is_dir(pf->node.kind))
+  struct proc_text *pt = f->priv;
+  if (!pt)
     return -EISDIR;
-  sleeplock_acquire(&pf->lock);
-  long r = f->off == 0 || !pf->text ? refill(pf) : 0;
-  if (r == 0 && f->off < (uint64_t)pf->len) {
-    r = n < pf->len - f->off ? n : pf->len - f->off;
-    if (copy_to_user(udst, pf->text + f->off, r) < 0)
+  sleeplock_acquire(&pt->lock);
+  long r = *off == 0 || !pt->text ? refill(pt, node_of(f->ip)) : 0;
+  if (r == 0 && *off < (uint64_t)pt->len) {
+    r = n < pt->len - *off ? n : pt->len - *off;
+    if (copy_to_user(udst, pt->text + *off, r) < 0)
       r = -EFAULT;
     else
-      f->off += r;
+      *off += r;
   }
-  sleeplock_release(&pf->lock);
+  sleeplock_release(&pt->lock);
   return r;
 }
 
-static void fill_stat(struct linux_stat *st, struct node *n)
+// The text is made at read time: there is no end to seek from.
+static long proc_lseek(struct file *f, long off, int whence)
 {
-  memset(st, 0, sizeof *st);
-  st->st_dev = MKDEV(0, 0x10);
-  st->st_ino = ((uint64_t)n->kind << 32) | (uint32_t)(n->pid << 16 | n->tid);
-  st->st_mode = is_dir(n->kind) ? S_IFDIR | 0555 : S_IFREG | 0444;
-  st->st_nlink = is_dir(n->kind) ? 2 : 1;
-  st->st_blksize = PGSIZE;
-}
-
-int procfs_stat(const char *ppath, struct linux_stat *st)
-{
-  struct node n;
-  int r = parse_locked(ppath, &n);
-  if (r == 0)
-    fill_stat(st, &n);
-  return r;
-}
-
-void procfs_fstat(struct file *f, struct linux_stat *st)
-{
-  fill_stat(st, &f->proc->node);
+  return whence == SEEK_SET ? seek_to(f, off, whence, 0) : -EINVAL;
 }
 
 // ---- directories ----
 
-// A directory entry at position off: its name (into name) and type, and the
-// position after it; 0 at the end.  tasklist_lock held.
-static int dir_entry(struct node *n, uint64_t off, char *name, uint8_t *type, uint64_t *next)
+// The entry at *pos of directory n; tasklist_lock held.
+static int dir_entry(struct node *n, uint64_t *pos, char *name, struct node *c)
 {
   static const char *const dots[] = { ".", ".." };
-  *type = DT_DIR;
-  *next = off + 1;
+  uint64_t off = *pos;
+  *pos = off + 1;
   if (off < 2) {
     strlcpy(name, dots[off], NAME_LEN);
-    return 1;
+    return child(n, name, c) == 0;
   }
   if (off < DIR_FIRST_ID) {
     unsigned i = off - 2, nfiles = n->kind == P_ROOT ? NELEM(top_files) : n->kind == P_PID ? NELEM(task_files)
-                                 : n->kind == P_TID ? NELEM(task_files) - 1 : 0;
+                                 : n->kind == P_TID ? NTID_FILES : 0;
     if (i < nfiles) {
       strlcpy(name, n->kind == P_ROOT ? top_files[i].name : task_files[i].name, NAME_LEN);
-      *type = is_dir(n->kind == P_ROOT ? top_files[i].kind : task_files[i].kind) ? DT_DIR : DT_REG;
-      return 1;
+      return child(n, name, c) == 0;
     }
     if (n->kind != P_ROOT && n->kind != P_TASKDIR)
       return 0;
@@ -590,52 +546,53 @@ static int dir_entry(struct node *n, uint64_t off, char *name, uint8_t *type, ui
   for (int id = off - DIR_FIRST_ID; id < PID_LIMIT; id++) {
     if (lookup(id, n->kind == P_TASKDIR ? n->pid : 0)) {
       snprintf(name, NAME_LEN, "%d", id);
-      *next = DIR_FIRST_ID + id + 1;
-      return 1;
+      *pos = DIR_FIRST_ID + id + 1;
+      return child(n, name, c) == 0;
     }
   }
   return 0;
 }
 
-long procfs_getdents(struct file *f, uint64_t ubuf, size_t len)
+static int proc_readdir(struct inode *ip, uint64_t *pos, char *name, uint64_t *ino, uint8_t *dtype)
 {
-  struct proc_file *pf = f->proc;
-  union {
-    struct linux_dirent64 d;
-    char bytes[sizeof(struct linux_dirent64) + NAME_LEN + 8];
-  } rec;
-  char name[NAME_LEN];
-  uint8_t type;
-  uint64_t next;
-  size_t pos = 0;
-  if (!is_dir(pf->node.kind))
-    return -ENOTDIR;
-  sleeplock_acquire(&pf->lock);
-  for (;;) {
-    spin_lock(&tasklist_lock);
-    int more = dir_entry(&pf->node, f->off, name, &type, &next);
-    spin_unlock(&tasklist_lock);
-    if (!more)
-      break;
-    size_t namelen = strlen(name), reclen = (sizeof(rec.d) + namelen + 1 + 7) & ~7UL;
-    if (pos + reclen > len) {
-      if (!pos)
-        pos = -EINVAL;
-      break;
-    }
-    memset(&rec, 0, sizeof rec);
-    rec.d.d_ino = f->off + 1;
-    rec.d.d_off = next;
-    rec.d.d_reclen = reclen;
-    rec.d.d_type = type;
-    memcpy(rec.d.d_name, name, namelen);
-    if (copy_to_user(ubuf + pos, &rec, reclen) < 0) {
-      pos = -EFAULT;
-      break;
-    }
-    pos += reclen;
-    f->off = next;
+  struct node c;
+  spin_lock(&tasklist_lock);
+  int more = dir_entry(node_of(ip), pos, name, &c);
+  spin_unlock(&tasklist_lock);
+  if (more) {
+    *ino = node_ino(&c);
+    *dtype = is_dir(c.kind) ? DT_DIR : is_link(c.kind) ? DT_LNK : DT_REG;
   }
-  sleeplock_release(&pf->lock);
-  return pos;
+  return more;
 }
+
+static const struct inode_ops proc_iops = {
+  .lookup = proc_lookup, .readlink = proc_readlink, .getattr = proc_getattr, .readdir = proc_readdir,
+  .open = proc_open, .evict = proc_evict,
+};
+
+static const struct file_ops proc_fops = {
+  .read = proc_read, .getdents = generic_getdents, .lseek = proc_lseek, .release = proc_release,
+};
+
+// ---- the file system ----
+
+static int proc_mount(struct super *sb)
+{
+  struct node root = { P_ROOT, 0, 0 };
+  return node_inode(sb, &root, &sb->root);
+}
+
+static void proc_kill(struct super *sb)
+{
+  iput(sb->root);
+}
+
+static void proc_statfs(struct super *sb, struct linux_statfs *st)
+{
+  st->f_bsize = st->f_frsize = PGSIZE;
+}
+
+const struct fs_type procfs_type = {
+  .name = "proc", .magic = PROC_MAGIC, .mount = proc_mount, .kill = proc_kill, .statfs = proc_statfs,
+};

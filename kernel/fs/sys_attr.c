@@ -12,9 +12,6 @@
 #include "fs/file.h"
 #include "fs/linux_abi.h"
 
-#define SETUID 04000
-#define SETGID 02000
-#define GROUP_EXEC 010
 #define ANY_EXEC 0111
 #define NO_ID ((uint32_t)-1)   // chown: leave this id as it is
 
@@ -28,140 +25,92 @@ long sys_umask(uint32_t mask)
   return __atomic_exchange_n(&current->fs->umask, mask & 0777, __ATOMIC_RELAXED);
 }
 
-// Is the user string at upath empty (AT_EMPTY_PATH then means dirfd itself)?
-static int empty_path(uint64_t upath)
+// ---- changing attributes ----
+
+// Apply ia (its ctime is now) to ip, referenced, through its file system.
+static long setattr(struct inode *ip, struct iattr *ia)
 {
-  char c;
-  return copy_from_user(&c, upath, 1) == 0 && c == 0;
+  ia->ctime = fs_now();
+  return ip->op->setattr ? ip->op->setattr(ip, ia) : -EPERM;
 }
 
-// ---- changing an inode ----
-
-// A change to the locked inode ip, in a transaction: 0 or -errno.
-typedef long (*change_fn)(struct inode *ip, const void *arg);
-
-// A pipe takes the change and keeps nothing, as Linux's pipes do.
-static long change_fd(int fd, change_fn fn, const void *arg)
+static long change_fd(int fd, struct iattr *ia)
 {
   struct file *f = fd_get(fd);
   if (!f)
     return -EBADF;
-  long err = f->type == FD_PROC ? -EPERM : 0;
-  if (f->type == FD_INODE || f->type == FD_DEVICE) {
-    begin_op();
-    ilock(f->ip);
-    err = fn(f->ip, arg);
-    iunlock(f->ip);
-    end_op();
-  }
+  long err = setattr(f->ip, ia);
   fileclose(f);
   return err;
 }
 
-// flags: AT_EMPTY_PATH lets an empty path name dirfd itself.
-static long change_path(int dirfd, uint64_t upath, int flags, change_fn fn, const void *arg)
+static long change_path(int dirfd, uint64_t upath, int flags, struct iattr *ia)
 {
-  struct at at;
   struct inode *ip;
   if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD && empty_path(upath))
-    return change_fd(dirfd, fn, arg);
-  long err = at_get(dirfd, upath, &at);
+    return change_fd(dirfd, ia);
+  long err = lookup_at(dirfd, upath, flags, &ip);
   if (err)
     return err;
-  if (at.path[0] == 0 && (flags & AT_EMPTY_PATH))
-    strlcpy(at.path, ".", PATH_MAX);
-  begin_op();
-  if (at.proc) {
-    err = -EPERM;            // procfs keeps no attributes
-  } else if (!(err = path_lookup(at.dir, at.path, &ip))) {
-    ilock(ip);
-    err = fn(ip, arg);
-    iunlockput(ip);
-  }
-  at_put(&at);
-  end_op();
+  err = setattr(ip, ia);
+  put_inode(ip);
   return err;
 }
 
 // ---- chmod, chown ----
 
-static long set_mode(struct inode *ip, const void *arg)
-{
-  ip->mode = *(const uint32_t *)arg & MODE_PERM;
-  itouch(ip, ITIME_C);
-  iupdate(ip);
-  return 0;
-}
-
 long sys_fchmod(int fd, uint32_t mode)
 {
-  return change_fd(fd, set_mode, &mode);
+  struct iattr ia = { .valid = ATTR_MODE, .mode = mode & MODE_PERM };
+  return change_fd(fd, &ia);
 }
 
 long sys_fchmodat(int dirfd, uint64_t upath, uint32_t mode)
 {
-  return change_path(dirfd, upath, 0, set_mode, &mode);
+  struct iattr ia = { .valid = ATTR_MODE, .mode = mode & MODE_PERM };
+  return change_path(dirfd, upath, 0, &ia);
 }
 
-struct owner {
-  uint32_t uid, gid;         // NO_ID: unchanged
-};
-
-// A new owner must not inherit setuid (nor setgid of an executable), as on
-// Linux, which drops them on every chown of a non-directory, root's too.
-static long set_owner(struct inode *ip, const void *arg)
+static struct iattr owner(uint32_t uid, uint32_t gid)
 {
-  const struct owner *o = arg;
-  if (o->uid != NO_ID)
-    ip->uid = o->uid;
-  if (o->gid != NO_ID)
-    ip->gid = o->gid;
-  if (ip->type != T_DIR) {
-    ip->mode &= ~SETUID;
-    if (ip->mode & GROUP_EXEC)
-      ip->mode &= ~SETGID;
-  }
-  itouch(ip, ITIME_C);
-  iupdate(ip);
-  return 0;
+  return (struct iattr){ .valid = (uid != NO_ID ? ATTR_UID : 0) | (gid != NO_ID ? ATTR_GID : 0),
+                         .uid = uid, .gid = gid };
 }
 
 long sys_fchown(int fd, uint32_t uid, uint32_t gid)
 {
-  struct owner o = { uid, gid };
-  return change_fd(fd, set_owner, &o);
+  struct iattr ia = owner(uid, gid);
+  return change_fd(fd, &ia);
 }
 
 long sys_fchownat(int dirfd, uint64_t upath, uint32_t uid, uint32_t gid, int flags)
 {
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
     return -EINVAL;
-  struct owner o = { uid, gid };
-  return change_path(dirfd, upath, flags, set_owner, &o);
+  struct iattr ia = owner(uid, gid);
+  return change_path(dirfd, upath, flags, &ia);
 }
 
 // ---- utimensat ----
-
-// New atime and mtime: a time, UTIME_NOW or UTIME_OMIT in tv_nsec.
-static long set_times(struct inode *ip, const void *arg)
-{
-  const struct linux_timespec *t = arg;
-  struct timespec64 *dst[2] = { &ip->atime, &ip->mtime };
-  itouch(ip, ITIME_C);
-  for (int i = 0; i < 2; i++) {
-    if (t[i].tv_nsec == UTIME_NOW)
-      *dst[i] = ip->ctime;
-    else if (t[i].tv_nsec != UTIME_OMIT)
-      *dst[i] = (struct timespec64){ t[i].tv_sec, t[i].tv_nsec };
-  }
-  iupdate(ip);
-  return 0;
-}
 
 static int time_valid(const struct linux_timespec *t)
 {
   return t->tv_nsec == UTIME_NOW || t->tv_nsec == UTIME_OMIT ||
          (t->tv_nsec >= 0 && (uint64_t)t->tv_nsec < NS_PER_SEC);
+}
+
+// New atime and mtime: a time, UTIME_NOW or UTIME_OMIT in tv_nsec.
+static struct iattr times_attr(const struct linux_timespec t[2])
+{
+  struct iattr ia = { 0 };
+  struct timespec64 now = fs_now(), *dst[2] = { &ia.atime, &ia.mtime };
+  for (int i = 0; i < 2; i++) {
+    if (t[i].tv_nsec == UTIME_OMIT)
+      continue;
+    ia.valid |= i ? ATTR_MTIME : ATTR_ATIME;
+    *dst[i] = t[i].tv_nsec == UTIME_NOW ? now : (struct timespec64){ t[i].tv_sec, t[i].tv_nsec };
+  }
+  return ia;
 }
 
 // A NULL path (not AT_FDCWD's) is futimens() on dirfd.
@@ -178,61 +127,35 @@ long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
   }
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
     return -EINVAL;
+  struct iattr ia = times_attr(t);
   if (!upath && dirfd != AT_FDCWD)
-    return flags ? -EINVAL : change_fd(dirfd, set_times, t);
-  return change_path(dirfd, upath, flags, set_times, t);
+    return flags ? -EINVAL : change_fd(dirfd, &ia);
+  return change_path(dirfd, upath, flags, &ia);
 }
 
 // ---- truncate ----
 
-static long check_resize(struct inode *ip, long length)
+// Only a regular file has a size to set; its file system knows how large
+// a file may be (EFBIG).
+static long resize(struct inode *ip, long length)
 {
-  if (ip->type == T_DIR)
-    return -EISDIR;
-  if (ip->type != T_FILE)
-    return -EINVAL;
-  return (uint64_t)length > MAXFILE_BYTES ? -EFBIG : 0;
-}
-
-// Resize the regular file ip (referenced, not locked), in as many
-// transactions as the freed blocks need.
-static void resize(struct inode *ip, uint64_t length)
-{
-  for (int done = 0; !done; ) {
-    begin_op();
-    ilock(ip);
-    done = iresize(ip, length);
-    iunlock(ip);
-    end_op();
-  }
+  struct iattr ia = { .valid = ATTR_SIZE, .size = length };
+  ilock(ip);
+  int type = ip->type;
+  iunlock(ip);
+  return type == T_DIR ? -EISDIR : type != T_FILE ? -EINVAL : setattr(ip, &ia);
 }
 
 long sys_truncate(uint64_t upath, long length)
 {
   if (length < 0)
     return -EINVAL;
-  struct at at;
-  struct inode *ip = 0;
-  long err = at_get(AT_FDCWD, upath, &at);
+  struct inode *ip;
+  long err = lookup_at(AT_FDCWD, upath, 0, &ip);
   if (err)
     return err;
-  begin_op();
-  if (at.proc) {
-    err = -EACCES;
-  } else if (!(err = path_lookup(at.dir, at.path, &ip))) {
-    ilock(ip);
-    err = check_resize(ip, length);
-    iunlock(ip);
-  }
-  at_put(&at);
-  end_op();
-  if (!err)
-    resize(ip, length);
-  if (ip) {
-    begin_op();
-    iput(ip);
-    end_op();
-  }
+  err = resize(ip, length);
+  put_inode(ip);
   return err;
 }
 
@@ -243,51 +166,12 @@ long sys_ftruncate(int fd, long length)
   struct file *f = fd_get(fd);
   if (!f)
     return -EBADF;
-  long err = -EINVAL;
-  if (f->type == FD_INODE && f->writable) {
-    ilock(f->ip);
-    err = f->ip->type == T_FILE ? check_resize(f->ip, length) : -EINVAL;
-    iunlock(f->ip);
-  }
-  if (!err)
-    resize(f->ip, length);
+  long err = !f->writable ? -EINVAL : resize(f->ip, length);   // (no directory is open for writing)
   fileclose(f);
   return err;
 }
 
 // ---- stat-like calls ----
-
-// What stat reports for path (relative to dirfd), or with AT_EMPTY_PATH
-// and an empty path, for dirfd itself.
-static long stat_at(int dirfd, uint64_t upath, int flags, struct linux_stat *st)
-{
-  if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD && empty_path(upath)) {
-    struct file *f = fd_get(dirfd);
-    if (!f)
-      return -EBADF;
-    file_stat(f, st);
-    fileclose(f);
-    return 0;
-  }
-  struct at at;
-  struct inode *ip;
-  long err = at_get(dirfd, upath, &at);
-  if (err)
-    return err;
-  if (at.path[0] == 0 && (flags & AT_EMPTY_PATH))
-    strlcpy(at.path, ".", PATH_MAX);
-  begin_op();
-  if (at.proc) {
-    err = procfs_stat(at.path, st);
-  } else if (!(err = path_lookup(at.dir, at.path, &ip))) {
-    ilock(ip);
-    stat_inode(ip, st);
-    iunlockput(ip);
-  }
-  at_put(&at);
-  end_op();
-  return err;
-}
 
 // Root may read and write anything; it may execute a file with an x bit,
 // and search any directory.

@@ -1,5 +1,6 @@
 // The file system calls: argument checking, descriptors and the Linux
-// structures; the work is done in file.c, dir.c and inode.c.
+// structures; the work is done by the VFS (vfs.c) and, through its
+// operations tables, the file systems.
 #include "errno.h"
 #include "syscall.h"
 #include "lib/string.h"
@@ -13,94 +14,20 @@
 
 // ---- arguments ----
 
-// Is name one of the elements of path?
-static int has_elem(const char *path, const char *name)
-{
-  size_t n = strlen(name);
-  for (const char *p = path; *p; p++)
-    if ((p == path || p[-1] == '/') && strncmp(p, name, n) == 0 && (p[n] == '/' || !p[n]))
-      return 1;
-  return 0;
-}
-
-// The absolute name of the directory a relative path starts from, when the
-// path might reach /proc: from a procfs directory (dirf or the cwd; into
-// small, PROC_CWD_MAX bytes), or naming "proc" from "/" or by ".." from
-// anywhere (then *big, PATH_MAX bytes, holds the name).  NULL when the path
-// stays on the disk as it is.
-static const char *route_base(struct at *at, struct file *dirf, char *small, char **big)
-{
-  struct fs_info *fsi = current->fs;
-  if (dirf && dirf->type == FD_PROC)
-    return procfs_path(dirf);
-  spin_lock(&fsi->lock);
-  int root = (at->dir ? at->dir : fsi->cwd)->inum == ROOTINO;
-  strlcpy(small, dirf ? "" : fsi->proc_cwd, PROC_CWD_MAX);
-  spin_unlock(&fsi->lock);
-  if (small[0] && at->path[0] != '/')
-    return small;
-  if (!has_elem(at->path, "proc"))
-    return 0;
-  if (at->path[0] == '/' || root)
-    return "/";
-  if (!has_elem(at->path, "..") || !(*big = kmalloc(PATH_MAX)))
-    return 0;
-  begin_op();
-  spin_lock(&fsi->lock);
-  struct inode *dir = idup(at->dir ? at->dir : fsi->cwd);
-  spin_unlock(&fsi->lock);
-  const char *base = dir_path(dir, *big, PATH_MAX) > 0 ? *big : 0;
-  iput(dir);
-  end_op();
-  return base;
-}
-
-// Send paths that reach /proc to procfs; a relative path from a procfs
-// directory that leaves /proc becomes absolute for the disk's lookup.
-static long route(struct at *at, struct file *dirf)
-{
-  char small[PROC_CWD_MAX], *big = 0;
-  const char *base = route_base(at, dirf, small, &big);
-  long r = base ? procfs_route(at->path, base) : 0;
-  kfree(big);
-  if (r < 0)
-    return r;
-  at->proc = r;
-  return 0;
-}
-
-// 0 when f, the dirfd of an *at call, can start a relative path.
-static long dirfd_check(struct file *f)
-{
-  if (!f)
-    return -EBADF;
-  if (f->type == FD_PIPE || (f->type == FD_PROC && !procfs_path(f)))
-    return -ENOTDIR;
-  return 0;                  // a disk inode: the lookup checks that it is a directory
-}
-
 long at_get(int dirfd, uint64_t upath, struct at *at)
 {
-  struct file *f = 0;
   at->dir = 0;
-  at->proc = 0;
   if (!(at->path = kmalloc(PATH_MAX)))
     return -ENOMEM;
   long err = strncpy_from_user(at->path, upath, PATH_MAX);
   if (err >= 0 && at->path[0] != '/' && dirfd != AT_FDCWD) {
-    f = fd_get(dirfd);
-    err = dirfd_check(f);
-    if (!err && f->type != FD_PROC)
-      at->dir = idup(f->ip);     // path lookup checks that it is a directory
-  }
-  if (err >= 0)
-    err = route(at, f);
-  if (f)
-    fileclose(f);
-  if (err < 0 && at->dir) {
-    begin_op();
-    iput(at->dir);
-    end_op();
+    struct file *f = fd_get(dirfd);
+    if (f) {
+      at->dir = idup(f->ip);     // the walk checks that it is a directory
+      fileclose(f);
+    } else {
+      err = -EBADF;
+    }
   }
   if (err < 0) {
     kfree(at->path);
@@ -312,56 +239,9 @@ long sys_lseek(int fd, long off, int whence)
   struct file *f = fd_get(fd);
   if (!f)
     return -EBADF;
-  if (f->type == FD_PROC) {
-    long r = whence == SEEK_SET && off >= 0 ? off : -EINVAL;   // the text is made at read time: no END
-    if (r >= 0)
-      f->off = r;
-    fileclose(f);
-    return r;
-  }
-  if (f->type != FD_INODE) {
-    fileclose(f);
-    return -ESPIPE;
-  }
-  ilock(f->ip);
-  long base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (long)f->off
-            : whence == SEEK_END ? (long)f->ip->size : -1;
-  long r = base < 0 || base + off < 0 ? -EINVAL : base + off;
-  if (r >= 0)
-    f->off = r;
-  iunlock(f->ip);
+  long r = f->op->lseek ? f->op->lseek(f, off, whence) : -ESPIPE;
   fileclose(f);
   return r;
-}
-
-// isatty() asks for the terminal settings: report a cooked 8-bit line.
-static long console_tcgets(uint64_t arg)
-{
-  struct linux_termios t;
-  memset(&t, 0, sizeof(t));
-  t.c_iflag = 0000400;                      // ICRNL
-  t.c_oflag = 0000001 | 0000004;            // OPOST ONLCR
-  t.c_cflag = 0000017 | 0000060 | 0000200;  // B38400 CS8 CREAD
-  t.c_lflag = 0000001 | 0000002 | 0000010 | 0000020 | 0000040;   // ISIG ICANON ECHO ECHOE ECHOK
-  t.c_cc[0] = 003;                          // VINTR ^C
-  t.c_cc[1] = 034;                          // VQUIT: control-backslash
-  t.c_cc[2] = 0177;                         // VERASE
-  t.c_cc[3] = 025;                          // VKILL ^U
-  t.c_cc[4] = 004;                          // VEOF ^D
-  return copy_to_user(arg, &t, sizeof(t)) < 0 ? -EFAULT : 0;
-}
-
-// tcsetpgrp(): the job the shell runs in the foreground gets ^C.
-static long console_tiocspgrp(uint64_t arg)
-{
-  int pgid;
-  return copy_from_user(&pgid, arg, sizeof pgid) < 0 ? -EFAULT : console_set_pgrp(pgid);
-}
-
-static long console_tiocgpgrp(uint64_t arg)
-{
-  int pgid = console_get_pgrp();
-  return copy_to_user(arg, &pgid, sizeof pgid) < 0 ? -EFAULT : 0;
 }
 
 long sys_ioctl(int fd, unsigned long req, uint64_t arg)
@@ -369,112 +249,9 @@ long sys_ioctl(int fd, unsigned long req, uint64_t arg)
   struct file *f = fd_get(fd);
   if (!f)
     return -EBADF;
-  int tty = f->type == FD_DEVICE && f->major == CONSOLE_MAJOR;
+  long r = f->op->ioctl ? f->op->ioctl(f, req, arg) : -ENOTTY;
   fileclose(f);
-  if (!tty)
-    return -ENOTTY;
-  switch (req) {
-  case TCGETS:
-    return console_tcgets(arg);
-  case TIOCGPGRP:
-    return console_tiocgpgrp(arg);
-  case TIOCSPGRP:
-    return console_tiocspgrp(arg);
-  default:
-    return -ENOTTY;
-  }
-}
-
-// ---- status ----
-
-void file_stat(struct file *f, struct linux_stat *st)
-{
-  if (f->type == FD_PIPE) {
-    memset(st, 0, sizeof(*st));
-    st->st_mode = S_IFIFO | 0600;
-    st->st_blksize = PIPESIZE;
-  } else if (f->type == FD_PROC) {
-    procfs_fstat(f, st);
-  } else {
-    ilock(f->ip);
-    stat_inode(f->ip, st);
-    iunlock(f->ip);
-  }
-}
-
-long sys_fstat(int fd, uint64_t ust)
-{
-  struct linux_stat st;
-  struct file *f = fd_get(fd);
-  if (!f)
-    return -EBADF;
-  file_stat(f, &st);
-  fileclose(f);
-  return copy_to_user(ust, &st, sizeof(st)) < 0 ? -EFAULT : 0;
-}
-
-long sys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
-{
-  if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
-    return -EINVAL;
-  char c;
-  if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD && copy_from_user(&c, upath, 1) == 0 && c == 0)
-    return sys_fstat(dirfd, ust);
-  struct at at;
-  struct inode *ip;
-  struct linux_stat st;
-  long err = at_get(dirfd, upath, &at);
-  if (err)
-    return err;
-  begin_op();
-  if (at.path[0] == 0 && (flags & AT_EMPTY_PATH))
-    strlcpy(at.path, ".", PATH_MAX);
-  if (at.proc)
-    err = procfs_stat(at.path, &st);
-  else if (!(err = path_lookup(at.dir, at.path, &ip))) {
-    ilock(ip);
-    stat_inode(ip, &st);
-    iunlockput(ip);
-  }
-  at_put(&at);
-  end_op();
-  if (!err && copy_to_user(ust, &st, sizeof(st)) < 0)
-    err = -EFAULT;
-  return err;
-}
-
-static uint8_t dirent_type(uint32_t inum)
-{
-  int type = inode_type(inum);
-  return type == T_DIR ? DT_DIR : type == T_DEV ? DT_CHR : DT_REG;
-}
-
-// Copy the entries of the locked directory ip from *off into ubuf as
-// linux_dirent64 records, as many as fit in len.  Bytes filled or -errno.
-static long fill_dirents(struct inode *ip, uint32_t *off, uint64_t ubuf, size_t len)
-{
-  union {
-    struct linux_dirent64 d;
-    char bytes[(sizeof(struct linux_dirent64) + DIRSIZ + 1 + 7) & ~7];
-  } rec;
-  struct dirent de;
-  size_t pos = 0;
-  for (uint32_t at = *off; dir_next(ip, &at, &de); *off = at) {
-    size_t namelen = strnlen(de.name, DIRSIZ);
-    size_t reclen = (sizeof(rec.d) + namelen + 1 + 7) & ~7UL;
-    if (pos + reclen > len)
-      return pos ? (long)pos : -EINVAL;
-    memset(&rec, 0, sizeof(rec));
-    rec.d.d_ino = de.inum;
-    rec.d.d_off = at;
-    rec.d.d_reclen = reclen;
-    rec.d.d_type = dirent_type(de.inum);
-    memcpy(rec.d.d_name, de.name, namelen);
-    if (copy_to_user(ubuf + pos, &rec, reclen) < 0)
-      return -EFAULT;
-    pos += reclen;
-  }
-  return pos;
+  return r;
 }
 
 long sys_getdents64(int fd, uint64_t ubuf, size_t len)
@@ -482,79 +259,223 @@ long sys_getdents64(int fd, uint64_t ubuf, size_t len)
   struct file *f = fd_get(fd);
   if (!f)
     return -EBADF;
-  long r = f->type == FD_PROC ? procfs_getdents(f, ubuf, len) : -ENOTDIR;
-  if (f->type == FD_INODE) {
-    ilock(f->ip);
-    if (f->ip->type == T_DIR && f->off >= f->ip->size) {
-      r = 0;
-    } else if (f->ip->type == T_DIR) {
-      // lseek may have left the offset inside an entry.
-      uint32_t off = (f->off + sizeof(struct dirent) - 1) / sizeof(struct dirent) * sizeof(struct dirent);
-      r = fill_dirents(f->ip, &off, ubuf, len);
-      f->off = off;
-    }
-    iunlock(f->ip);
-  }
+  long r = f->op->getdents ? f->op->getdents(f, ubuf, len) : -ENOTDIR;
   fileclose(f);
   return r;
 }
 
-// ---- names ----
+// ---- status ----
+
+long sys_fstat(int fd, uint64_t ust)
+{
+  struct linux_stat st;
+  struct file *f = fd_get(fd);
+  if (!f)
+    return -EBADF;
+  file_getattr(f, &st);
+  fileclose(f);
+  return copy_to_user(ust, &st, sizeof(st)) < 0 ? -EFAULT : 0;
+}
+
+int empty_path(uint64_t upath)
+{
+  char c;
+  return copy_from_user(&c, upath, 1) == 0 && c == 0;
+}
+
+long lookup_at(int dirfd, uint64_t upath, int flags, struct inode **ipp)
+{
+  struct at at;
+  long err = at_get(dirfd, upath, &at);
+  if (err)
+    return err;
+  if (at.path[0] == 0 && (flags & AT_EMPTY_PATH))
+    strlcpy(at.path, ".", PATH_MAX);
+  begin_op();
+  err = vfs_lookup(at.dir, at.path, (flags & AT_SYMLINK_NOFOLLOW) ? WALK_NOFOLLOW : 0, ipp);
+  at_put(&at);
+  end_op();
+  return err;
+}
+
+void put_inode(struct inode *ip)
+{
+  begin_op();
+  iput(ip);
+  end_op();
+}
+
+long stat_at(int dirfd, uint64_t upath, int flags, struct linux_stat *st)
+{
+  struct inode *ip;
+  if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD && empty_path(upath)) {
+    struct file *f = fd_get(dirfd);
+    if (!f)
+      return -EBADF;
+    file_getattr(f, st);
+    fileclose(f);
+    return 0;
+  }
+  long err = lookup_at(dirfd, upath, flags, &ip);
+  if (err)
+    return err;
+  ilock(ip);
+  ip->op->getattr(ip, st);
+  iunlock(ip);
+  put_inode(ip);
+  return 0;
+}
+
+long sys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
+{
+  if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+    return -EINVAL;
+  struct linux_stat st;
+  long err = stat_at(dirfd, upath, flags, &st);
+  if (!err && copy_to_user(ust, &st, sizeof(st)) < 0)
+    err = -EFAULT;
+  return err;
+}
+
+static long put_statfs(struct super *sb, uint64_t ubuf)
+{
+  struct linux_statfs st;
+  memset(&st, 0, sizeof st);
+  st.f_type = sb->type->magic;
+  st.f_namelen = NAME_MAX;
+  st.f_fsid[0] = sb->dev;
+  if (sb->type->statfs)
+    sb->type->statfs(sb, &st);
+  return copy_to_user(ubuf, &st, sizeof st) < 0 ? -EFAULT : 0;
+}
+
+long sys_statfs(uint64_t upath, uint64_t ubuf)
+{
+  struct at at;
+  struct inode *ip;
+  long err = at_get(AT_FDCWD, upath, &at);
+  if (err)
+    return err;
+  begin_op();
+  if (!(err = vfs_lookup(0, at.path, 0, &ip))) {
+    err = put_statfs(ip->sb, ubuf);
+    iput(ip);
+  }
+  at_put(&at);
+  end_op();
+  return err;
+}
+
+long sys_fstatfs(int fd, uint64_t ubuf)
+{
+  struct file *f = fd_get(fd);
+  if (!f)
+    return -EBADF;
+  long r = put_statfs(f->ip->sb, ubuf);
+  fileclose(f);
+  return r;
+}
+
+// ---- opening ----
+
+// A file that open failed to hand out: in a transaction.
+static void file_discard(struct file *f)
+{
+  if (f->op->release)
+    f->op->release(f);
+  iput(f->ip);
+  kfree(f);
+}
 
 static int check_open(struct inode *ip, int flags)
 {
   if ((flags & O_DIRECTORY) && ip->type != T_DIR)
     return -ENOTDIR;
-  if (ip->type == T_DIR && (flags & O_ACCMODE) != O_RDONLY)
+  if (ip->type == T_DIR && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT)))
     return -EISDIR;
-  if (ip->type == T_DEV && (ip->major < 0 || ip->major >= NDEV))
-    return -ENXIO;
+  if (ip->type == T_SYMLINK)
+    return -ELOOP;           // O_NOFOLLOW stopped on a link
   return 0;
 }
 
-// Open the locked inode ip as a new descriptor; ip's reference goes to the
-// file.  In a transaction.  The descriptor or -errno.
+// Open ip (referenced, unlocked; the reference is dropped) as a new
+// descriptor.  In a transaction.  The descriptor or -errno.
 static long open_inode(struct inode *ip, int flags)
 {
-  int acc = flags & O_ACCMODE;
+  struct file *f = 0;
+  ilock(ip);
   long err = check_open(ip, flags);
-  struct file *f = err ? 0 : filealloc();
-  if (!f) {
-    iunlockput(ip);
-    return err ? err : -ENFILE;
-  }
-  f->type = ip->type == T_DEV ? FD_DEVICE : FD_INODE;
-  f->ip = ip;
-  f->major = ip->major;
-  f->minor = ip->minor;
-  f->readable = acc != O_WRONLY;
-  f->writable = acc != O_RDONLY;
-  f->flags = flags & (O_APPEND | O_NONBLOCK);
-  if ((flags & O_TRUNC) && ip->type == T_FILE && f->writable)
-    itrunc(ip);
+  if (!err && !(f = file_open_inode(ip, flags)))
+    err = -ENFILE;
+  if (!err && ip->op->open)
+    err = ip->op->open(ip, f, flags);
   iunlock(ip);
-  int fd = fd_install(f, 0, flags);
-  if (fd < 0) {
-    kfree(f);
-    iput(ip);
+  iput(ip);
+  if (err) {
+    if (f)
+      file_discard(f);
+    return err;
   }
+  int fd = fd_install(f, 0, flags);
+  if (fd < 0)
+    file_discard(f);
   return fd;
 }
 
-// at (a procfs path) as a new descriptor; releases at.
-static long open_proc(struct at *at, int flags)
+// name in dp for open(O_CREAT): the existing file, or a new one with
+// permission bits mode.  -EEXIST without O_EXCL: name is a symbolic link
+// that leads nowhere.
+static long create_in(struct inode *dp, const char *name, int flags, uint16_t mode, struct inode **ipp)
 {
-  struct file *f;
-  long err = procfs_open(at->path, flags, &f);
-  begin_op();
-  at_put(at);
-  end_op();
-  if (err)
-    return err;
-  int fd = fd_install(f, 0, flags);
-  if (fd < 0)
-    fileclose(f);
-  return fd;
+  if (!name[0])
+    return -EISDIR;
+  long err = vfs_lookup(dp, name, (flags & O_EXCL) ? WALK_NOFOLLOW : 0, ipp);
+  if (!err && (flags & O_EXCL)) {
+    iput(*ipp);
+    return -EEXIST;
+  }
+  return err == -ENOENT ? vfs_create(dp, name, T_FILE, mode, 0, 0, ipp) : err;
+}
+
+// The target of the link name in dp, into path (PATH_MAX bytes).
+static long link_target(struct inode *dp, const char *name, char *path)
+{
+  struct inode *ip;
+  long n = vfs_lookup(dp, name, WALK_NOFOLLOW, &ip);
+  if (n)
+    return n;
+  n = vfs_readlink(ip, path, PATH_MAX - 1);
+  iput(ip);
+  if (n < 0)
+    return n == -EINVAL ? -EEXIST : n;   // not a link (any more)
+  path[n] = 0;
+  return 0;
+}
+
+// open(O_CREAT): the existing file, or a new one in its directory.  A
+// dangling symbolic link creates its target, as on Linux.  at->path is
+// rewritten as links are followed.
+static long open_create(struct at *at, int flags, uint16_t mode, struct inode **ipp)
+{
+  char name[NAME_MAX + 1];
+  struct inode *dir = at->dir ? idup(at->dir) : 0, *dp;
+  long err;
+  for (int links = 0;; links++) {
+    err = vfs_parent(dir, at->path, &dp, name);
+    if (dir)
+      iput(dir);
+    if (err)
+      return err;
+    err = create_in(dp, name, flags, mode, ipp);
+    if (err != -EEXIST || (flags & O_EXCL))
+      break;
+    err = links == SYMLOOP_MAX ? -ELOOP : link_target(dp, name, at->path);
+    if (err)
+      break;
+    dir = dp;                // the target is relative to the link's directory
+  }
+  iput(dp);
+  return err;
 }
 
 long sys_openat(int dirfd, uint64_t upath, int flags, uint32_t mode)
@@ -566,13 +487,11 @@ long sys_openat(int dirfd, uint64_t upath, int flags, uint32_t mode)
   long err = at_get(dirfd, upath, &at);
   if (err)
     return err;
-  if (at.proc)
-    return open_proc(&at, flags);
   begin_op();
   if (flags & O_CREAT)
-    err = create(at.dir, at.path, T_FILE, umasked(mode), 0, 0, (flags & O_EXCL) != 0, &ip);
-  else if (!(err = path_lookup(at.dir, at.path, &ip)))
-    ilock(ip);
+    err = open_create(&at, flags, umasked(mode), &ip);
+  else
+    err = vfs_lookup(at.dir, at.path, (flags & O_NOFOLLOW) ? WALK_NOFOLLOW : 0, &ip);
   if (!err)
     err = open_inode(ip, flags);
   at_put(&at);
@@ -580,19 +499,24 @@ long sys_openat(int dirfd, uint64_t upath, int flags, uint32_t mode)
   return err;
 }
 
+// ---- names ----
+
 // mkdirat and mknodat: create and drop the new inode.
-static long make(int dirfd, uint64_t upath, int16_t type, uint32_t mode, int16_t major, int16_t minor)
+static long make(int dirfd, uint64_t upath, int type, uint32_t mode, int major, int minor)
 {
+  char name[NAME_MAX + 1];
   struct at at;
-  struct inode *ip;
+  struct inode *dp, *ip;
   long err = at_get(dirfd, upath, &at);
   if (err)
     return err;
   begin_op();
-  if (at.proc)
-    err = -EROFS;
-  else if (!(err = create(at.dir, at.path, type, umasked(mode), major, minor, 1, &ip)))
-    iunlockput(ip);
+  if (!(err = vfs_parent(at.dir, at.path, &dp, name))) {
+    err = !name[0] ? -EEXIST : vfs_create(dp, name, type, umasked(mode), major, minor, &ip);   // "/" exists
+    if (!err)
+      iput(ip);
+    iput(dp);
+  }
   at_put(&at);
   end_op();
   return err;
@@ -614,16 +538,35 @@ long sys_mknodat(int dirfd, uint64_t upath, uint32_t mode, uint64_t dev)
   return make(dirfd, upath, T_DEV, mode, DEV_MAJOR(dev), DEV_MINOR(dev));
 }
 
+// unlink("x/") names a directory: why it cannot go (EISDIR if x is one).
+static long unlink_slash(struct at *at)
+{
+  struct inode *ip;
+  long err = vfs_lookup(at->dir, at->path, 0, &ip);
+  if (err)
+    return err;
+  iput(ip);
+  return -EISDIR;
+}
+
 long sys_unlinkat(int dirfd, uint64_t upath, int flags)
 {
   if (flags & ~AT_REMOVEDIR)
     return -EINVAL;
+  char name[NAME_MAX + 1];
   struct at at;
+  struct inode *dp;
   long err = at_get(dirfd, upath, &at);
   if (err)
     return err;
+  size_t len = strlen(at.path);
   begin_op();
-  err = at.proc ? -EROFS : unlink(at.dir, at.path, (flags & AT_REMOVEDIR) != 0);
+  if (!(flags & AT_REMOVEDIR) && len > 0 && at.path[len - 1] == '/') {
+    err = unlink_slash(&at);
+  } else if (!(err = vfs_parent(at.dir, at.path, &dp, name))) {
+    err = vfs_unlink(dp, name, (flags & AT_REMOVEDIR) != 0);
+    iput(dp);
+  }
   at_put(&at);
   end_op();
   return err;
@@ -633,14 +576,22 @@ long sys_linkat(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath, 
 {
   if (flags & ~AT_SYMLINK_FOLLOW)
     return -EINVAL;
+  char name[NAME_MAX + 1];
   struct at from, to;
+  struct inode *ip, *dp;
   long err = at_get(olddirfd, oldpath, &from);
   if (err)
     return err;
   long err2 = at_get(newdirfd, newpath, &to);
   begin_op();
   if (!err2) {
-    err = from.proc || to.proc ? -EROFS : link(from.dir, from.path, to.dir, to.path);
+    if (!(err = vfs_lookup(from.dir, from.path, (flags & AT_SYMLINK_FOLLOW) ? 0 : WALK_NOFOLLOW, &ip))) {
+      if (!(err = vfs_parent(to.dir, to.path, &dp, name))) {
+        err = vfs_link(dp, name, ip);
+        iput(dp);
+      }
+      iput(ip);
+    }
     at_put(&to);
   }
   at_put(&from);
@@ -648,35 +599,111 @@ long sys_linkat(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath, 
   return err2 ? err2 : err;
 }
 
-// Make ip the cwd; returns the old one for the caller to drop.
-static struct inode *swap_cwd(struct inode *ip)
+long sys_symlinkat(uint64_t utarget, int newdirfd, uint64_t upath)
 {
-  struct fs_info *fsi = current->fs;
-  spin_lock(&fsi->lock);
-  struct inode *old = fsi->cwd;
-  fsi->cwd = ip;
-  fsi->proc_cwd[0] = 0;
-  spin_unlock(&fsi->lock);
-  return old;
+  char name[NAME_MAX + 1];
+  struct at target, at;
+  struct inode *dp;
+  long err = at_get(AT_FDCWD, utarget, &target);
+  if (err)
+    return err;
+  if (!target.path[0]) {
+    kfree(target.path);
+    return -ENOENT;
+  }
+  if ((err = at_get(newdirfd, upath, &at))) {
+    kfree(target.path);
+    return err;
+  }
+  begin_op();
+  if (!(err = vfs_parent(at.dir, at.path, &dp, name))) {
+    err = !name[0] ? -EEXIST : vfs_symlink(dp, name, target.path);
+    iput(dp);
+  }
+  at_put(&at);
+  end_op();
+  kfree(target.path);
+  return err;
 }
 
-// The cwd becomes a procfs directory; the disk cwd stays as it was (unused
-// until a chdir back to the disk).
-static long chdir_proc(const char *ppath)
+long sys_readlinkat(int dirfd, uint64_t upath, uint64_t ubuf, int size)
+{
+  if (size <= 0)
+    return -EINVAL;
+  struct at at;
+  struct inode *ip;
+  long err = at_get(dirfd, upath, &at);
+  if (err)
+    return err;
+  char *buf = kmalloc(PATH_MAX);
+  begin_op();
+  if (!buf)
+    err = -ENOMEM;
+  else if (!(err = vfs_lookup(at.dir, at.path, WALK_NOFOLLOW, &ip))) {
+    err = vfs_readlink(ip, buf, size < PATH_MAX ? size : PATH_MAX);
+    iput(ip);
+  }
+  at_put(&at);
+  end_op();
+  if (err > 0 && copy_to_user(ubuf, buf, err) < 0)
+    err = -EFAULT;
+  kfree(buf);
+  return err;
+}
+
+long sys_renameat2(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpath, unsigned int flags)
+{
+  if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE)) ||
+      (flags & (RENAME_NOREPLACE | RENAME_EXCHANGE)) == (RENAME_NOREPLACE | RENAME_EXCHANGE))
+    return -EINVAL;
+  char oname[NAME_MAX + 1], nname[NAME_MAX + 1];
+  struct at from, to;
+  struct inode *odp, *ndp;
+  long err = at_get(olddirfd, oldpath, &from);
+  if (err)
+    return err;
+  long err2 = at_get(newdirfd, newpath, &to);
+  vfs_rename_lock();
+  begin_op();
+  if (!err2) {
+    if (!(err = vfs_parent(from.dir, from.path, &odp, oname))) {
+      if (!(err = vfs_parent(to.dir, to.path, &ndp, nname))) {
+        err = vfs_rename(odp, oname, ndp, nname, flags);
+        iput(ndp);
+      }
+      iput(odp);
+    }
+    at_put(&to);
+  }
+  at_put(&from);
+  end_op();
+  vfs_rename_unlock();
+  return err2 ? err2 : err;
+}
+
+// ---- the working directory and the root ----
+
+// ip (referenced) must be a directory: it replaces *slot of the caller's
+// fs_info; the old one (or ip, on error) is dropped.  In a transaction.
+static long set_dir(struct inode *ip, int root)
 {
   struct fs_info *fsi = current->fs;
-  int r = procfs_isdir(ppath);
-  if (r <= 0)
-    return r < 0 ? r : -ENOTDIR;
-  if (strlen("/proc/") + strlen(ppath) >= PROC_CWD_MAX)
-    return -ENAMETOOLONG;
+  ilock(ip);
+  int isdir = ip->type == T_DIR;
+  iunlock(ip);
+  if (!isdir) {
+    iput(ip);
+    return -ENOTDIR;
+  }
   spin_lock(&fsi->lock);
-  snprintf(fsi->proc_cwd, PROC_CWD_MAX, ppath[0] ? "/proc/%s" : "/proc", ppath);
+  struct inode **slot = root ? &fsi->root : &fsi->cwd, *old = *slot;
+  *slot = ip;
   spin_unlock(&fsi->lock);
+  iput(old);
   return 0;
 }
 
-long sys_chdir(uint64_t upath)
+static long change_dir(uint64_t upath, int root)
 {
   struct at at;
   struct inode *ip;
@@ -684,20 +711,33 @@ long sys_chdir(uint64_t upath)
   if (err)
     return err;
   begin_op();
-  if (at.proc) {
-    err = chdir_proc(at.path);
-  } else if (!(err = path_lookup(0, at.path, &ip))) {
-    ilock(ip);
-    int isdir = ip->type == T_DIR;
-    iunlock(ip);
-    if (isdir)
-      ip = swap_cwd(ip);
-    else
-      err = -ENOTDIR;
-    iput(ip);
-  }
+  if (!(err = vfs_lookup(0, at.path, 0, &ip)))
+    err = set_dir(ip, root);
   at_put(&at);
   end_op();
+  return err;
+}
+
+long sys_chdir(uint64_t upath)
+{
+  return change_dir(upath, 0);
+}
+
+// Everyone is root here, so anyone may.
+long sys_chroot(uint64_t upath)
+{
+  return change_dir(upath, 1);
+}
+
+long sys_fchdir(int fd)
+{
+  struct file *f = fd_get(fd);
+  if (!f)
+    return -EBADF;
+  begin_op();
+  long err = set_dir(idup(f->ip), 0);
+  end_op();
+  fileclose(f);
   return err;
 }
 
@@ -710,14 +750,65 @@ long sys_getcwd(uint64_t ubuf, size_t size)
   begin_op();
   spin_lock(&fsi->lock);
   struct inode *cwd = idup(fsi->cwd);
-  strlcpy(buf, fsi->proc_cwd, PROC_CWD_MAX);
   spin_unlock(&fsi->lock);
-  long n = !buf[0] ? dir_path(cwd, buf, size < PATH_MAX ? size : PATH_MAX)
-         : strlen(buf) < size ? (long)strlen(buf) + 1 : -ERANGE;
+  long n = vfs_path(cwd, buf, size < PATH_MAX ? size : PATH_MAX);
   iput(cwd);
   end_op();
   if (n > 0 && copy_to_user(ubuf, buf, n) < 0)
     n = -EFAULT;
   kfree(buf);
   return n;
+}
+
+// ---- mounts ----
+
+#define FSTYPE_MAX 32
+
+long sys_mount(uint64_t usource, uint64_t utarget, uint64_t utype, unsigned long flags, uint64_t data)
+{
+  char source[FSTYPE_MAX], type[FSTYPE_MAX];
+  if (strncpy_from_user(type, utype, sizeof type) < 0)
+    return -EFAULT;
+  if (usource && strncpy_from_user(source, usource, sizeof source) < 0)
+    return -EFAULT;
+  if (!usource)
+    strlcpy(source, "none", sizeof source);
+  const struct fs_type *fst = fs_type_find(type);
+  if (!fst)
+    return -ENODEV;
+  struct at at;
+  struct inode *mp;
+  long err = at_get(AT_FDCWD, utarget, &at);
+  if (err)
+    return err;
+  begin_op();
+  if (!(err = vfs_lookup(0, at.path, 0, &mp))) {
+    err = vfs_path(mp, at.path, PATH_MAX);
+    if (err > 0)
+      err = vfs_mount(source, mp, at.path, fst);
+    if (err)
+      iput(mp);
+  }
+  at_put(&at);
+  end_op();
+  return err;
+}
+
+#define UMOUNT_NOFOLLOW 8
+
+long sys_umount2(uint64_t utarget, int flags)
+{
+  if (flags & ~(MNT_FORCE | MNT_DETACH | UMOUNT_NOFOLLOW))
+    return -EINVAL;
+  struct at at;
+  struct inode *ip;
+  long err = at_get(AT_FDCWD, utarget, &at);
+  if (err)
+    return err;
+  begin_op();
+  if (!(err = vfs_lookup(0, at.path, (flags & UMOUNT_NOFOLLOW) ? WALK_NOFOLLOW : 0, &ip)))
+    err = vfs_umount(ip);
+  at_put(&at);
+  end_op();
+  return err;
 }

@@ -1,18 +1,11 @@
 // Getting what was written onto the disk: sync, syncfs, fsync, fdatasync.
-// There is one file system, and its log commits data and metadata together
-// in groups (fs/log.c), so each call commits the group being built and
-// waits until it is on disk.
+// There is one disk file system, and its log commits data and metadata
+// together in groups (fs/log.c), so each call commits the group being
+// built and waits until it is on disk.
 #include "syscall.h"
 #include "errno.h"
 #include "fs/fs.h"
 #include "fs/file.h"
-
-// Has f anything on disk to sync?  As on Linux, a pipe, the console or a
-// /proc file has not (fsync fails with EINVAL).
-static int file_on_disk(struct file *f)
-{
-  return f->type == FD_INODE;
-}
 
 long sys_sync(void)
 {
@@ -21,18 +14,16 @@ long sys_sync(void)
 }
 
 // fsync and fdatasync: the group holding the file's changes holds its size
-// and block map too, so both commit the same thing.
+// and block map too, so both commit the same thing.  As on Linux, a pipe,
+// a device or a /proc file has nothing to sync (EINVAL).
 static long sync_file(int fd)
 {
   struct file *f = fd_get(fd);
   if (!f)
     return -EBADF;
-  int on_disk = file_on_disk(f);
+  long err = f->op->fsync ? f->op->fsync(f) : -EINVAL;
   fileclose(f);
-  if (!on_disk)
-    return -EINVAL;
-  log_force();
-  return 0;
+  return err;
 }
 
 long sys_fsync(int fd)

@@ -166,7 +166,7 @@ static int fill_from_file(struct mm *mm, uint64_t va, uint64_t len, struct inode
 // reading, mapped private (a shared one would need write-back, see above).
 static int unmappable(struct file *f, int type)
 {
-  if (f->type != FD_INODE || f->ip->type != T_FILE)
+  if (!f->op->mmap || f->op->mmap(f) < 0)
     return -ENODEV;
   if (!f->readable)
     return -EACCES;

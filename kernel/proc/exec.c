@@ -284,6 +284,8 @@ static long do_execve(const char *path, struct argsrc *src)
   files_put(current->files);
   current->files = files;
   files_close_on_exec(files);
+  if (vfs_abspath(path, current->exe, sizeof current->exe) < 0)
+    strlcpy(current->exe, path, sizeof current->exe);   // for /proc/<pid>/exe
   commit_exec(mm, eh.entry, sp, path);
   return 0;
 }

@@ -171,6 +171,7 @@ static struct task *copy_task(unsigned long flags, uint64_t stack, uint64_t tls,
   c->blocked = p->blocked;               // the mask is inherited, pending signals are not
   c->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
   memcpy(c->name, p->name, sizeof c->name);
+  memcpy(c->exe, p->exe, sizeof c->exe);
   c->cred = p->cred;
   if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
     c->altstack = p->altstack;           // a thread starts without one: it would share its parent's

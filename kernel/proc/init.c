@@ -15,6 +15,7 @@ static void init_main(void *arg)
   static const char *const argv[] = { "init", 0 };
   intr_on();
   fs_init();
+  vfs_init();
   current->fs = fs_info_alloc();
   if (!current->fs)
     panic("init: out of memory");

@@ -25,6 +25,7 @@
 #define EXIT_DEAD            0x20   // being reaped
 
 #define TASK_NAME_LEN 16
+#define TASK_EXE_LEN 128       // the exec'ed path, for /proc/<pid>/exe
 
 // Callee-saved registers of a task switched out in switch_to.
 struct context {
@@ -104,6 +105,7 @@ struct task {
 
   int tid, tgid;
   char name[TASK_NAME_LEN];
+  char exe[TASK_EXE_LEN];         // absolute path of the program (execve); "" for kernel tasks
   struct cred cred;               // ids (proc/cred.c): written only by the task itself
   int flags;                      // PF_* below
 

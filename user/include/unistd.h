@@ -41,15 +41,15 @@ int ftruncate(int fd, off_t length);
 int chdir(const char *path);
 char *getcwd(char *buf, size_t size);
 int link(const char *oldpath, const char *newpath);
+int unlink(const char *path);
+int rmdir(const char *path);
 int fchdir(int fd);
 int chroot(const char *path);
 int symlink(const char *target, const char *linkpath);
-int symlinkat(const char *target, int dirfd, const char *linkpath);
-// The link's target, not NUL-terminated; the byte count, cut to size.
+int symlinkat(const char *target, int newdirfd, const char *linkpath);
+// The link's target, not NUL-terminated; its length (at most size).
 ssize_t readlink(const char *path, char *buf, size_t size);
 ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size);
-int unlink(const char *path);
-int rmdir(const char *path);
 int fsync(int fd);                // the file's data and metadata are on disk on return
 int fdatasync(int fd);
 void sync(void);                  // everything written so far is on disk on return

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -208,7 +209,8 @@ link(const char *oldpath, const char *newpath)
 }
 
 // Each forces the file system's pending changes to the disk and returns once
-// they are there; this kernel has one file system, so all four do the same.
+// they are there; the disk's log commits every file's changes together, so
+// all four do the same for a file on the disk.
 int
 fsync(int fd)
 {

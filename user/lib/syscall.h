@@ -4,6 +4,17 @@
 #pragma once
 
 #define SYS_getcwd 17
+#define SYS_symlinkat 36
+#define SYS_umount2 39
+#define SYS_mount 40
+#define SYS_statfs 43
+#define SYS_fstatfs 44
+#define SYS_fchdir 50
+#define SYS_chroot 51
+#define SYS_pselect6 72
+#define SYS_ppoll 73
+#define SYS_readlinkat 78
+#define SYS_renameat2 276
 #define SYS_dup 23
 #define SYS_dup3 24
 #define SYS_fcntl 25

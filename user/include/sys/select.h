@@ -13,7 +13,7 @@ typedef struct {
 #define FD_ZERO(s)     __builtin_memset((s), 0, sizeof(fd_set))
 #define FD_SET(fd, s)  ((s)->fds_bits[(fd) / __FD_BITS] |= 1UL << ((fd) % __FD_BITS))
 #define FD_CLR(fd, s)  ((s)->fds_bits[(fd) / __FD_BITS] &= ~(1UL << ((fd) % __FD_BITS)))
-#define FD_ISSET(fd, s) (((s)->fds_bits[(fd) / __FD_BITS] >> ((fd) % __FD_BITS)) & 1)
+#define FD_ISSET(fd, s) ((int)(((s)->fds_bits[(fd) / __FD_BITS] >> ((fd) % __FD_BITS)) & 1))
 
 // Returns how many bits are left set in the three sets, 0 on timeout;
 // select() also leaves in *timeout the time that was left.
