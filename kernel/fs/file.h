@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include "lib/spinlock.h"
+#include "lib/refcount.h"
 #include "fs/vfs.h"
 
 struct inode;
@@ -14,7 +15,7 @@ struct linux_stat;
 struct file {
   const struct file_ops *op; // constant after open
   struct inode *ip;          // referenced; constant
-  int refs;                  // descriptors and system calls using it (atomic)
+  refcount_t refs;           // descriptors and system calls using it
   int readable, writable;    // set at open, then constant
   // The status flags O_APPEND (every write goes to the end) and O_NONBLOCK
   // (a pipe or the console fails with EAGAIN instead of waiting).  fcntl
@@ -29,7 +30,7 @@ struct file {
 // file may differ.
 #define NOFILE 128
 struct files {
-  int refs;                  // tasks using it (atomic)
+  refcount_t refs;           // tasks using it
   struct spinlock lock;      // protects fd[] and cloexec[]
   struct file *fd[NOFILE];
   char cloexec[NOFILE];      // FD_CLOEXEC: execve closes the descriptor
@@ -38,7 +39,7 @@ struct files {
 // A task's working directory, root and umask, shared by CLONE_FS.
 #define DEFAULT_UMASK 022      // the first task's, as on Linux
 struct fs_info {
-  int refs;                  // tasks using it (atomic)
+  refcount_t refs;           // tasks using it
   struct spinlock lock;      // protects cwd and root
   struct inode *cwd;         // one inode reference held
   struct inode *root;        // "/" for this task (chroot changes it); one reference held
