@@ -13,7 +13,10 @@ extern int max_tasks;            // limit on live tasks (fork fails with -EAGAIN
 extern int nr_tasks;             // atomic
 
 void task_init(void);            // boot: empty id hash
-struct task *task_alloc(void);   // zeroed task with a kernel stack, not yet visible
+// A zeroed task with a kernel stack, not yet visible, counted in nr_tasks
+// unless limit tasks live already: ERR_PTR(-EAGAIN) then, or -ENOMEM.
+struct task *task_alloc(uint64_t limit);
+#define TASKS_UNLIMITED (~0ULL)  // the kernel's own tasks: only memory limits them
 void task_free(struct task *t);
 int tid_alloc(struct task *t);   // assign t->tid and hash it; -EAGAIN if none left
 void tid_hash(struct task *t);   // t->tid into the hash; tasklist_lock held
