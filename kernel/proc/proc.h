@@ -62,6 +62,11 @@ void futex_init(void);
 long futex_wake(struct mm *mm, uint64_t uaddr, int n);
 void robust_list_exit(struct task *t);    // exit: locks the task still holds get FUTEX_OWNER_DIED
 
+// oom.c: a user page fault found no free page.  Kills the process with the
+// most resident pages (never init) unless one is dying already; the caller
+// then takes the fault again (or dies, if it was the one).
+void oom_kill(void);
+
 // The first task (pid 1): mounts the root file system and runs /bin/init.
 void start_init(void);
 
