@@ -11,7 +11,8 @@
 //             page fault makes the kernel kill the hog, not the bystander;
 //             then a hog that touches pages until the kernel kills it
 //   files     EMFILE at RLIMIT_NOFILE (open, dup, pipe), many processes with
-//             full tables at once, everything back after they exit
+//             full tables at once, everything back after they exit; 600
+//             distinct files open at once (ENFILE when the inode table is full)
 //   stack     endless recursion: SIGSEGV, within RLIMIT_STACK; an alternate
 //             signal stack catches it; many at once harm nobody
 //             (`t_exhaust recurse` is the recursion itself)
@@ -369,6 +370,85 @@ static int fill_table(int *err)
     }
 }
 
+// Many distinct files open at once: the kernel's table of in-memory inodes
+// is global, and when it is full open() is ENFILE, for everyone.
+#define DISTINCT 600
+#define PER_OPENER 100
+#define FILES_DIR "t_exhaust.f"
+
+struct open_count {
+    int opened, enfile, other;
+};
+
+static void distinct_name(char *name, int size, int i)
+{
+    snprintf(name, size, FILES_DIR "/%d", i);
+}
+
+static void check_inode_table(void)
+{
+    char name[64];
+    int made = 0, hold[2], res[2], kids[DISTINCT / PER_OPENER], fd, st;
+    struct open_count total = { 0, 0, 0 }, c;
+    mkdir(FILES_DIR, 0755);
+    for (int i = 0; i < DISTINCT; i++) {
+        distinct_name(name, sizeof name, i);
+        if ((fd = open(name, O_WRONLY | O_CREAT, 0644)) >= 0)
+            made++;
+        close(fd);
+    }
+    expect("create 600 files", made == DISTINCT);
+    pipe(hold);
+    pipe(res);
+    for (int k = 0; k < DISTINCT / PER_OPENER; k++) {
+        kids[k] = fork();
+        if (kids[k] == 0) {
+            struct open_count mine = { 0, 0, 0 };
+            char x;
+            close(hold[1]);
+            for (int i = k * PER_OPENER; i < (k + 1) * PER_OPENER; i++) {
+                distinct_name(name, sizeof name, i);
+                if (open(name, O_RDONLY) >= 0)
+                    mine.opened++;
+                else if (errno == ENFILE)
+                    mine.enfile++;
+                else
+                    mine.other++;
+            }
+            write(res[1], &mine, sizeof mine);
+            while (read(hold[0], &x, 1) > 0)   // hold them open until the parent has counted
+                ;
+            _exit(0);
+        }
+    }
+    close(res[1]);
+    while (read(res[0], &c, sizeof c) == sizeof c) {
+        total.opened += c.opened;
+        total.enfile += c.enfile;
+        total.other += c.other;
+        if (total.opened + total.enfile + total.other == DISTINCT)
+            break;
+    }
+    printf("     %d of %d distinct files open at once, %d ENFILE\n", total.opened, DISTINCT, total.enfile);
+    expect("600 distinct files opened at once: each open works or is ENFILE (a full inode table)",
+           total.other == 0 && total.opened + total.enfile == DISTINCT);
+    close(hold[1]);
+    close(hold[0]);
+    close(res[0]);
+    for (int k = 0; k < DISTINCT / PER_OPENER; k++)
+        wait_timeout(kids[k], &st, SETTLE_MS);
+    int reopened = 0, removed = 0;
+    for (int i = 0; i < DISTINCT; i++) {
+        distinct_name(name, sizeof name, i);
+        fd = open(name, O_RDONLY);
+        reopened += fd >= 0;
+        close(fd);
+        removed += unlink(name) == 0;
+    }
+    expect("once they exit, every file opens again", reopened == DISTINCT);
+    expect("and unlinks", removed == DISTINCT && rmdir(FILES_DIR) == 0);
+}
+
 static void check_files(void)
 {
     int procs = nprocs(), err = 0, st, p[2];
@@ -415,7 +495,8 @@ static void check_files(void)
         good += wait_timeout(kids[i], &st, SETTLE_MS) == kids[i] && st == 0;
     expect("each of them gets EMFILE (or ENFILE) once its table is full", good == FILERS);
     close(p[0]);
-    expect_all_back(procs, ram, LEAK_SLACK_COLD, "full descriptor tables");
+    check_inode_table();
+    expect_all_back(procs, ram, LEAK_SLACK_COLD, "full descriptor and inode tables");
 }
 
 // ---- stack -------------------------------------------------------------
