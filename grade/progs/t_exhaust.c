@@ -249,13 +249,15 @@ static int touch_heap(long len)
     return sbrk(-len) == (char *)-1 ? -1 : 0;
 }
 
-// Maps populated memory until mmap fails, reports the errno on the pipe and
-// holds on to it all.
+// Maps populated memory until mmap fails, in smaller and smaller pieces
+// down to a page (a failed mmap gives its pieces back), reports the errno
+// on the pipe and holds on to it all.
 static void hold_hog(int report)
 {
-    while (mmap(0, HOG_CHUNK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0) !=
-           MAP_FAILED)
-        ;
+    for (long len = HOG_CHUNK; len >= 4096; len /= 16)
+        while (mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0) !=
+               MAP_FAILED)
+            ;
     char e = (char)errno;
     write(report, &e, 1);
     for (;;)
@@ -292,6 +294,34 @@ static int start_toucher(int go_fd, volatile int *stop)
     return pid;
 }
 
+// With memory full, fork and pipe need kernel pages: each attempt fails
+// with ENOMEM (or EAGAIN), or works (a child's fault may kill the hog).
+// Whether every attempt ended one way or the other.
+#define FULL_TRIES 20
+static int fork_and_pipe_when_full(void)
+{
+    int ok = 0, failed = 0, st, p[2];
+    for (int i = 0; i < FULL_TRIES; i++) {
+        errno = 0;
+        int pid = fork();
+        if (pid == 0)
+            _exit(7);
+        if (pid > 0)
+            ok += wait_timeout(pid, &st, SETTLE_MS) == pid && (st == W_EXITED(7) || WIFSIGNALED(st));
+        else
+            failed += errno == ENOMEM || errno == EAGAIN;
+        if (pipe(p) == 0) {
+            ok++;
+            close(p[0]);
+            close(p[1]);
+        } else {
+            failed += errno == ENOMEM || errno == ENFILE;
+        }
+    }
+    printf("     memory full: %d forks or pipes worked, %d failed cleanly\n", ok, failed);
+    return ok + failed == 2 * FULL_TRIES;
+}
+
 static void check_memhog(void)
 {
     int procs = nprocs(), st, p[2], go[2];
@@ -310,6 +340,7 @@ static void check_memhog(void)
     close(p[1]);
     expect("mmap(MAP_POPULATE) until memory runs out is ENOMEM", read(p[0], &e, 1) == 1 && e == ENOMEM);
     close(p[0]);
+    expect("meanwhile fork and pipe fail cleanly (or work)", fork_and_pipe_when_full());
     write(go[1], "g", 1);
     st = -1;
     expect("the bystander touching fresh pages runs to its end",
