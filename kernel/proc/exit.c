@@ -96,10 +96,11 @@ static void release_resources(struct task *t)
   if (mm) {
     // This CPU keeps the table loaded, lazily, until it runs another
     // process or the last user frees it (mm_put makes every CPU let go).
-    push_off();
+    // tasklist_lock: the OOM killer reads other tasks' mm under it.
+    spin_lock(&tasklist_lock);
     t->mm = 0;
     mm_enter(0);
-    pop_off();
+    spin_unlock(&tasklist_lock);
     mm_put(mm);
   }
   files_put(t->files);
