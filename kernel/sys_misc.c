@@ -10,6 +10,7 @@
 #include "lib/printf.h"
 #include "errno.h"
 #include "clock.h"
+#include "uapi/linux/reboot.h"
 
 // The CPU the caller is on now (it may move right after); one NUMA node.
 long sys_getcpu(uint64_t ucpu, uint64_t unode, uint64_t ucache)
@@ -52,7 +53,7 @@ long sys_sysinfo(uint64_t uinfo)
 {
   struct sysinfo si;
   memset(&si, 0, sizeof si);
-  si.uptime = time_ns() / NS_PER_SEC;
+  si.uptime = time_ns() / NSEC_PER_SEC;
   si.totalram = pages_total() * PGSIZE;
   si.freeram = pages_free() * PGSIZE;
   si.procs = __atomic_load_n(&nr_tasks, __ATOMIC_RELAXED);
@@ -60,17 +61,12 @@ long sys_sysinfo(uint64_t uinfo)
   return copy_to_user(uinfo, &si, sizeof si);
 }
 
-#define REBOOT_MAGIC1 0xfee1dead
-#define REBOOT_MAGIC2 672274793
-#define REBOOT_CMD_POWER_OFF 0x4321fedc
-#define REBOOT_CMD_HALT      0xcdef0123
-
 long sys_reboot(int magic1, int magic2, unsigned cmd, uint64_t arg)
 {
   (void)arg;
-  if ((unsigned)magic1 != REBOOT_MAGIC1 || magic2 != REBOOT_MAGIC2)
+  if ((unsigned)magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
     return -EINVAL;
-  if (cmd != REBOOT_CMD_POWER_OFF && cmd != REBOOT_CMD_HALT)
+  if (cmd != LINUX_REBOOT_CMD_POWER_OFF && cmd != LINUX_REBOOT_CMD_HALT)
     return -EINVAL;
   // The disk is consistent at any moment (fs/log.c); commit what the log
   // holds so that nothing written before power-off is lost.
