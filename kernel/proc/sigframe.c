@@ -26,14 +26,11 @@ asm(".section .rodata\n"
     ".previous\n");
 extern const char sigreturn_code[], sigreturn_code_end[];
 
-_Static_assert(sizeof(siginfo_t) == 128, "Linux's siginfo_t");
-
 struct rt_sigframe {
   siginfo_t info;
   ucontext_t uc;
 };
 
-_Static_assert(offsetof(ucontext_t, uc_mcontext) == 176, "Linux riscv64 ucontext layout");
 _Static_assert(sizeof(struct rt_sigframe) == 128 + 960, "Linux riscv64 rt_sigframe size");
 _Static_assert(sizeof(struct trapframe) / 8 >= 31 && offsetof(struct trapframe, ra) == 0 &&
                offsetof(struct trapframe, t6) == 30 * 8, "trapframe starts with x1..x31");

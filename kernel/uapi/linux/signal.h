@@ -91,6 +91,7 @@ typedef struct siginfo {           // 128 bytes
     char __pad[128 - 16];
   };
 } siginfo_t;
+_Static_assert(sizeof(siginfo_t) == 128, "Linux siginfo_t");
 
 // rt_sigaction's struct: riscv64 has no sa_restorer (the kernel provides
 // the code that calls rt_sigreturn when a handler returns).
@@ -154,3 +155,5 @@ typedef struct ucontext {
   unsigned char __unused[128 - sizeof(sigset_t)];   // room for a larger sigset_t
   mcontext_t uc_mcontext;
 } ucontext_t;
+_Static_assert(__builtin_offsetof(ucontext_t, uc_mcontext) == 176 && sizeof(ucontext_t) == 960,
+               "Linux riscv64 ucontext_t");

@@ -20,6 +20,7 @@ struct stat {                       // 128 bytes
   struct timespec st_atim, st_mtim, st_ctim;
   uint32_t __unused4, __unused5;
 };
+_Static_assert(sizeof(struct stat) == 128, "Linux riscv64 struct stat");
 
 #define S_IFMT   0170000
 #define S_IFSOCK 0140000
@@ -102,3 +103,4 @@ struct statx {                      // 256 bytes
   uint32_t stx_dio_mem_align, stx_dio_offset_align;
   uint64_t __spare3[12];
 };
+_Static_assert(sizeof(struct statx) == 256, "Linux struct statx");

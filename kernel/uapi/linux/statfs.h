@@ -21,3 +21,4 @@ struct statfs {
   int64_t f_flags;                  // mount flags (ST_RDONLY...)
   int64_t f_spare[4];
 };
+_Static_assert(sizeof(struct statfs) == 120, "Linux 64-bit struct statfs");

@@ -22,6 +22,7 @@ struct termios {
   uint8_t c_line;
   uint8_t c_cc[NCCS];
 };
+_Static_assert(sizeof(struct termios) == 36, "the kernel's struct termios");
 
 // c_cc indices.
 #define VINTR  0
