@@ -11,6 +11,8 @@
 #include "errno.h"
 #include "clock.h"
 #include "uapi/linux/reboot.h"
+#include "uapi/linux/sysinfo.h"
+#include "uapi/linux/utsname.h"
 
 // The CPU the caller is on now (it may move right after); one NUMA node.
 long sys_getcpu(uint64_t ucpu, uint64_t unode, uint64_t ucache)
@@ -23,10 +25,6 @@ long sys_getcpu(uint64_t ucpu, uint64_t unode, uint64_t ucache)
   return 0;
 }
 
-struct utsname {
-  char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
-};
-
 long sys_uname(uint64_t ubuf)
 {
   struct utsname u;
@@ -38,16 +36,6 @@ long sys_uname(uint64_t ubuf)
   strlcpy(u.machine, "riscv64", sizeof u.machine);
   return copy_to_user(ubuf, &u, sizeof u);
 }
-
-struct sysinfo {
-  int64_t uptime;
-  uint64_t loads[3];
-  uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-  uint16_t procs, pad;
-  uint64_t totalhigh, freehigh;
-  uint32_t mem_unit;
-};
-_Static_assert(sizeof(struct sysinfo) == 112, "Linux's struct sysinfo on 64-bit");
 
 long sys_sysinfo(uint64_t uinfo)
 {
