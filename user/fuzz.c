@@ -15,6 +15,7 @@
 // power off, trace, or touch the console (the workers' descriptors 0-2 are
 // a scratch file).
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
@@ -29,6 +30,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/unistd.h>
+#include <os/trace.h>
 
 #define MAX_WORKERS 16
 #define SCRATCH "fuzz.d"
@@ -43,20 +46,6 @@ static const int calls[] = {
   214, 215, 220, 222, 226, 260, 261, 278, 1000, 19, 43, 132, 233, 291, 500, 137, 138, 240,
 };
 #define NCALLS (sizeof calls / sizeof calls[0])
-#define SYS_kill 129
-#define SYS_tkill 130
-#define SYS_tgkill 131
-#define SYS_rt_sigqueueinfo 138
-#define SYS_rt_tgsigqueueinfo 240
-#define SYS_clone 220
-#define SYS_exit 93
-#define SYS_exit_group 94
-#define SYS_reboot 142
-#define SYS_execve 221
-#define SYS_setpriority 140
-#define SYS_prlimit64 261
-#define CLONE_PARENT 0x8000
-#define SYS_trace 1001
 #define ANY_NUMBER 1100                // now and then a number drawn from 0..ANY_NUMBER-1
 
 static const char *const paths[] = {

@@ -55,7 +55,7 @@ struct file *file_open_inode(struct inode *ip, int flags)
   return f;
 }
 
-void file_getattr(struct file *f, struct linux_stat *st)
+void file_getattr(struct file *f, struct stat *st)
 {
   ilock(f->ip);
   f->ip->op->getattr(f->ip, st);

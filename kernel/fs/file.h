@@ -7,7 +7,7 @@
 #include "fs/vfs.h"
 
 struct inode;
-struct linux_stat;
+struct stat;
 
 // An open file: what open() or pipe() created, shared by every descriptor
 // dup'ed or inherited from it.  What it does is its operations' business
@@ -69,7 +69,7 @@ long file_pwrite(struct file *f, uint64_t usrc, size_t n, uint64_t off);
 // A new file on ip with open(2)'s flags, holding a reference of its own to
 // ip; NULL when out of memory.  The caller runs ip's open operation.
 struct file *file_open_inode(struct inode *ip, int flags);
-void file_getattr(struct file *f, struct linux_stat *st);
+void file_getattr(struct file *f, struct stat *st);
 int file_poll(struct file *f);                 // POLL* bits that hold now
 int file_flags(struct file *f);                 // the access mode and status flags (F_GETFL)
 void file_set_flags(struct file *f, int flags); // F_SETFL: O_APPEND and O_NONBLOCK from flags
@@ -98,7 +98,7 @@ long lookup_at(int dirfd, uint64_t upath, int flags, struct inode **ipp);
 void put_inode(struct inode *ip);   // iput in a transaction of its own
 // What stat reports for path relative to dirfd (AT_SYMLINK_NOFOLLOW and
 // AT_EMPTY_PATH in flags), for stat, statx and access.
-long stat_at(int dirfd, uint64_t upath, int flags, struct linux_stat *st);
+long stat_at(int dirfd, uint64_t upath, int flags, struct stat *st);
 
 // ---- fs/sys_attr.c ----
 #define MKDIR_PERM 01777       // the bits mkdir keeps: setuid and setgid go

@@ -5,7 +5,7 @@
 // copy of it.
 #include "proc/proc.h"
 #include "proc/signal.h"
-#include "proc/clone.h"
+#include "uapi/linux/sched.h"
 #include "sched/sched.h"
 #include "mm/mm.h"
 #include "fs/file.h"

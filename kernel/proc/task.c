@@ -6,6 +6,7 @@
 #include "lib/string.h"
 #include "lib/printf.h"
 #include "errno.h"
+#include "clock.h"
 
 #define PID_MAX 32768
 #define HASH_SIZE 256
@@ -216,7 +217,7 @@ void task_dump(void)
     // nr_running counts the running task too: a mismatch means a lost task.
     printf("cpu %d (hart %d): running %d (%s), %d runnable, %d in the timeline, min_vruntime %lu, steal %lu ms%s\n",
            i, (int)cpus[i].hartid, rq->curr->tid, rq->curr->name, rq->nr_running, waiting, rq->min_vruntime,
-           rq->steal / 1000000, cpus[i].need_resched ? ", need_resched" : "");
+           rq->steal / NSEC_PER_MSEC, cpus[i].need_resched ? ", need_resched" : "");
   }
   for (int h = 0; h < HASH_SIZE; h++) {
     struct list_head *p;
