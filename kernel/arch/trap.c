@@ -64,6 +64,8 @@ static int exception_signal(uint64_t cause)
   }
 }
 
+#define BUS_ADRERR 2             // si_code: no such address in the object
+
 static void user_exception(struct trapframe *tf, uint64_t cause)
 {
   struct task *t = current;
@@ -76,6 +78,10 @@ static void user_exception(struct trapframe *tf, uint64_t cause)
     int r = mm_fault(t->mm, tf->stval, cause);
     if (r == 0)
       return;
+    if (r == -EIO) {
+      force_signal(SIGBUS, BUS_ADRERR, tf->stval);   // a file mapping's page beyond the file's end
+      return;
+    }
     if (r == -ENOMEM) {
       // Out of memory: the faulting process goes, the kernel and everyone else go on.
       printf("out of memory: killed process %d (%s)\n", t->tgid, t->name);

@@ -42,6 +42,7 @@ void fs_init(void)
     panic("fs_init: the disk's file system is format version %u, this kernel reads version %u "
           "(rebuild fs.img with this tree's mkfs)", sb.version, FS_VERSION);
   log_init(&sb);
+  pcache_init();
   printf("fs: %u blocks, %u inodes, %u log blocks\n", sb.size, sb.ninodes, sb.nlog);
   reclaim_orphans();
 }
@@ -334,6 +335,16 @@ void iput(struct inode *ip)
     sleeplock_release(&ip->lock);
     spin_lock(&itable.lock);
   }
+  // The last reference: the cached pages go (none is dirty: the page
+  // cache's dirty list holds a reference).  Checked again after sleeping,
+  // as someone may have found the inode and read it meanwhile.
+  while (ip->ref == 1 && ip->npages > 0) {
+    spin_unlock(&itable.lock);
+    sleeplock_acquire(&ip->lock);
+    pcache_drop(ip);
+    sleeplock_release(&ip->lock);
+    spin_lock(&itable.lock);
+  }
   if (ip->ref == 1 && ip->valid && ip->nlink == 0 && ip->op && ip->op->evict) {
     spin_unlock(&itable.lock);
     ip->op->evict(ip);
@@ -518,6 +529,8 @@ static void zero_tail(struct inode *ip, uint64_t size)
 // (zeros) where blocks went.
 static int resize(struct inode *ip, uint64_t size, uint32_t budget)
 {
+  if (size < ip->size)
+    pcache_truncate(ip, size);
   int done = size >= ip->size || free_from(ip, (size + BSIZE - 1) / BSIZE, budget);
   if (done && size < ip->size)
     zero_tail(ip, size);
@@ -549,7 +562,7 @@ void itrunc(struct inode *ip)
 
 // ---- contents ----
 
-static int copy_out(int user, uint64_t dst, const void *src, uint32_t n)
+int either_copyout(int user, uint64_t dst, const void *src, uint32_t n)
 {
   if (user)
     return copy_to_user(dst, src, n);
@@ -557,7 +570,7 @@ static int copy_out(int user, uint64_t dst, const void *src, uint32_t n)
   return 0;
 }
 
-static int copy_in(int user, void *dst, uint64_t src, uint32_t n)
+int either_copyin(int user, void *dst, uint64_t src, uint32_t n)
 {
   if (user)
     return copy_from_user(dst, src, n);
@@ -567,12 +580,9 @@ static int copy_in(int user, void *dst, uint64_t src, uint32_t n)
 
 static const uint8_t zeros[BSIZE];   // what a hole reads as
 
-int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n)
+// Through the buffer cache: directories and symbolic links.
+static int read_blocks(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n)
 {
-  if (off >= ip->size)
-    return 0;
-  if (n > ip->size - off)
-    n = ip->size - off;
   for (uint32_t done = 0, m; done < n; done += m, off += m, dst += m) {
     if (user_dst && done && fatal_signal_pending(current))
       return done;             // killed: its reader is going away
@@ -581,15 +591,50 @@ int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n
       m = n - done;
     uint32_t addr = bmap(ip, off / BSIZE, 0);
     struct buf *b = addr ? bread(addr) : 0;
-    int err = copy_out(user_dst, dst, b ? b->data + off % BSIZE : zeros, m);
+    int err = either_copyout(user_dst, dst, b ? b->data + off % BSIZE : zeros, m);
     if (b)
       brelse(b);
     if (err)
       return -EFAULT;
   }
-  if (user_dst)
-    read_touch(ip);          // a program read it (not a directory lookup)
   return n;
+}
+
+int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n)
+{
+  if (off >= ip->size)
+    return 0;
+  if (n > ip->size - off)
+    n = ip->size - off;
+  int r = ip->type == T_FILE ? pcache_read(ip, user_dst, dst, off, n) : read_blocks(ip, user_dst, dst, off, n);
+  if (r > 0 && user_dst)
+    read_touch(ip);          // a program read it (not a directory lookup)
+  return r;
+}
+
+void iblock_read(struct inode *ip, uint32_t bn, void *dst)
+{
+  uint32_t addr = bmap(ip, bn, 0);
+  if (!addr) {
+    memset(dst, 0, BSIZE);
+    return;
+  }
+  struct buf *b = bread(addr);
+  memcpy(dst, b->data, BSIZE);
+  brelse(b);
+}
+
+int iblock_write(struct inode *ip, uint32_t bn, const void *src, uint32_t n)
+{
+  uint32_t addr = bmap(ip, bn, 1);
+  if (!addr)
+    return -ENOSPC;
+  struct buf *b = bread(addr);
+  memcpy(b->data, src, n);
+  memset(b->data + n, 0, BSIZE - n);   // past the end of the file: zeros (see zero_tail)
+  log_write(b);
+  brelse(b);
+  return 0;
 }
 
 int writei(struct inode *ip, int user_src, uint64_t src, uint32_t off, uint32_t n)
@@ -608,7 +653,7 @@ int writei(struct inode *ip, int user_src, uint64_t src, uint32_t off, uint32_t 
       break;
     }
     struct buf *b = bread(addr);
-    err = copy_in(user_src, b->data + off % BSIZE, src, m);
+    err = either_copyin(user_src, b->data + off % BSIZE, src, m);
     log_write(b);            // even after a fault: the cached block may have changed
     brelse(b);
     if (err) {
