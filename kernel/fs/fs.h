@@ -169,6 +169,7 @@ void pcache_drop(struct inode *ip);    // free every page (last reference); ip l
 // Page index of the file, referenced, in *page: 0, -EIO beyond the end of
 // the file (a mapping's SIGBUS), -ENOMEM.
 int pcache_get_page(struct inode *ip, uint32_t index, void **page);
+uint64_t pcache_dirty_pages(void);     // dirty pages of all files (statfs counts them used)
 // Mark the cached pages of [first, first+count) dirty (a shared mapping goes).
 void pcache_dirty(struct inode *ip, uint64_t first, uint64_t count);
 

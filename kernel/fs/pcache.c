@@ -54,7 +54,21 @@ static struct {
   struct spinlock lock;      // protects the list (and each inode's dirty_since, with its lock)
   struct list_head dirty;    // inodes with dirty pages, by dirty_since; each holds a reference
   struct wait_queue idle;    // the flusher waiting for a file to become dirty
+  uint64_t dirty_pages;      // of all files (atomic)
 } pc;
+
+uint64_t pcache_dirty_pages(void)
+{
+  return __atomic_load_n(&pc.dirty_pages, __ATOMIC_RELAXED);
+}
+
+// A dirty page becomes clean (written back, or dropped).  ip locked.
+static void clean(struct inode *ip, struct cpage *cp)
+{
+  cp->dirty = 0;
+  ip->ndirty--;
+  __atomic_fetch_sub(&pc.dirty_pages, 1, __ATOMIC_RELAXED);
+}
 
 static int memory_low(void)
 {
@@ -100,7 +114,7 @@ static int unmapped(struct inode *ip, struct cpage *cp)
 static void remove_page(struct inode *ip, struct cpage *cp)
 {
   if (cp->dirty)
-    ip->ndirty--;
+    clean(ip, cp);
   rb_erase(&cp->node, &ip->pages);
   ip->npages--;
   page_free(cp->data);
@@ -157,6 +171,7 @@ static void set_dirty(struct inode *ip, struct cpage *cp)
     return;
   cp->dirty = 1;
   ip->ndirty++;
+  __atomic_fetch_add(&pc.dirty_pages, 1, __ATOMIC_RELAXED);
   if (ip->dirty_since)
     return;
   idup(ip);                  // the list's reference
@@ -230,10 +245,8 @@ static int write_batch(struct inode *ip, uint32_t *next, int mapped)
         ip->wb_err = err;
       written++;
     }
-    if (cp->dirty) {
-      cp->dirty = 0;
-      ip->ndirty--;
-    }
+    if (cp->dirty)
+      clean(ip, cp);
   }
   if (written)
     iupdate(ip);             // size, times, and the block map
