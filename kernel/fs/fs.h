@@ -65,9 +65,9 @@ struct inode {
 // reaches a little further).
 #define MAXFILE_BYTES 0xffffffffu
 
-// A write-back transaction writes at most this many pages, so it fits
-// MAXOPBLOCKS: the data blocks plus inode, two bitmap blocks and three
-// indirect blocks.
+// A write-back transaction writes at most this many data and indirect
+// blocks (fs/pcache.c counts both), so it fits MAXOPBLOCKS with the inode,
+// two bitmap blocks and the double-indirect block.
 #define WB_BATCH (MAXOPBLOCKS - 8)
 #define WRITE_STEP (64 * BSIZE)        // a write() locks the file this much at a time
 
@@ -165,7 +165,10 @@ void pcache_flush(uint64_t t);
 // Drop the pages wholly beyond size and zero the rest of the page holding
 // it; ip locked.
 void pcache_truncate(struct inode *ip, uint64_t size);
-void pcache_drop(struct inode *ip);    // free every page (last reference); ip locked
+// Free every page, dirty ones too (the last reference, or an unlinked
+// file's last user): 1 if the file left the dirty list, whose reference the
+// caller drops.  ip locked.
+int pcache_drop(struct inode *ip);
 // Page index of the file, referenced, in *page: 0, -EIO beyond the end of
 // the file (a mapping's SIGBUS), -ENOMEM.
 int pcache_get_page(struct inode *ip, uint32_t index, void **page);

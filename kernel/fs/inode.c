@@ -322,6 +322,17 @@ void inode_evict(struct inode *ip)
   sleeplock_release(&ip->lock);
 }
 
+// pcache_drop from iput, which holds itable.lock.
+static int drop_pages(struct inode *ip)
+{
+  spin_unlock(&itable.lock);
+  sleeplock_acquire(&ip->lock);
+  int left = pcache_drop(ip);
+  sleeplock_release(&ip->lock);
+  spin_lock(&itable.lock);
+  return left;
+}
+
 void iput(struct inode *ip)
 {
   spin_lock(&itable.lock);
@@ -335,16 +346,16 @@ void iput(struct inode *ip)
     sleeplock_release(&ip->lock);
     spin_lock(&itable.lock);
   }
-  // The last reference: the cached pages go (none is dirty: the page
-  // cache's dirty list holds a reference).  Checked again after sleeping,
-  // as someone may have found the inode and read it meanwhile.
-  while (ip->ref == 1 && ip->npages > 0) {
-    spin_unlock(&itable.lock);
-    sleeplock_acquire(&ip->lock);
-    pcache_drop(ip);
-    sleeplock_release(&ip->lock);
-    spin_lock(&itable.lock);
-  }
+  // The last user of an unlinked file whose pages are dirty (the page
+  // cache's dirty list holds the other reference): they will never be
+  // read, so they go now, and the inode is freed below.
+  if (ip->ref == 2 && ip->valid && ip->nlink == 0 && ip->dirty_since)
+    ip->ref -= drop_pages(ip);
+  // The last reference: the cached pages go (none is dirty: the dirty list
+  // holds a reference).  Checked again after sleeping, as someone may have
+  // found the inode and read it meanwhile.
+  while (ip->ref == 1 && ip->npages > 0)
+    drop_pages(ip);
   if (ip->ref == 1 && ip->valid && ip->nlink == 0 && ip->op && ip->op->evict) {
     spin_unlock(&itable.lock);
     ip->op->evict(ip);

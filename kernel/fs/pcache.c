@@ -227,28 +227,40 @@ int pcache_write(struct inode *ip, uint64_t src, uint32_t off, uint32_t n)
   return done > 0 ? (int)done : err;
 }
 
-// Write up to WB_BATCH pages from page *next on, in this transaction; *next
-// moves past them.  1 if pages may remain after them.  ip locked.
+// The indirect block that maps page index (0 for the direct ones): a page
+// under another one than the page before it may log that block too.
+static uint32_t indirect_of(uint32_t index)
+{
+  return index < NDIRECT ? 0 : 1 + (index - NDIRECT) / NINDIRECT;
+}
+
+// Write pages from page *next on, as many as fit WB_BATCH blocks with the
+// indirect blocks they may change, in this transaction; *next moves past
+// them.  1 if pages may remain after them.  ip locked.
 static int write_batch(struct inode *ip, uint32_t *next, int mapped)
 {
-  int written = 0;
+  uint32_t used = 0, last = 0;
   struct cpage *cp;
-  for (cp = first_from(ip, *next); cp && written < WB_BATCH; cp = next_page(cp)) {
+  for (cp = first_from(ip, *next); cp; cp = next_page(cp)) {
     if (!cp->dirty && !(mapped && page_refcount(cp->data) > 1))
       continue;
     uint64_t at = (uint64_t)cp->index * BSIZE;
     // An unlinked file's data will never be read; past the end there is none.
     if (ip->nlink > 0 && at < ip->size) {
+      uint32_t cost = 1 + (indirect_of(cp->index) != last);
+      if (used + cost > WB_BATCH)
+        break;
+      used += cost;
+      last = indirect_of(cp->index);
       uint32_t len = ip->size - at < BSIZE ? ip->size - at : BSIZE;
       int err = iblock_write(ip, cp->index, cp->data, len);
       if (err < 0 && !ip->wb_err)
         ip->wb_err = err;
-      written++;
     }
     if (cp->dirty)
       clean(ip, cp);
   }
-  if (written)
+  if (used)
     iupdate(ip);             // size, times, and the block map
   if (cp)
     *next = cp->index;
@@ -360,13 +372,13 @@ void pcache_truncate(struct inode *ip, uint64_t size)
     memset(last->data + size % BSIZE, 0, BSIZE - size % BSIZE);
 }
 
-void pcache_drop(struct inode *ip)
+int pcache_drop(struct inode *ip)
 {
-  assert(ip->ndirty == 0);
   for (struct cpage *cp = first_from(ip, 0), *next; cp; cp = next) {
     next = next_page(cp);
     remove_page(ip, cp);
   }
+  return requeue(ip);
 }
 
 int pcache_get_page(struct inode *ip, uint32_t index, void **page)

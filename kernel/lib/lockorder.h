@@ -26,6 +26,7 @@
   X(PIPE,        "pipe",        0)                                              \
   X(CONSOLE,     "console",     0)                                              \
   X(LOG,         "log",         0)                                              \
+  X(PCACHE,      "pcache",      0)          /* the dirty list: before idup */   \
   X(ITABLE,      "itable",      0)                                              \
   X(BCACHE,      "bcache",      0)                                              \
   X(SLEEPLOCK,   "sleeplock",   0)          /* a sleep lock's own flag */       \
