@@ -21,14 +21,14 @@ static int disk_mount(struct super *sb)
   return sb->root ? 0 : -ENFILE;
 }
 
-// Dirty pages get their blocks when written back: count them as used
-// already (some may have blocks: free space is under-reported meanwhile).
+// Dirty pages get their blocks when written back: the blocks reserved for
+// them count as used already.
 static void disk_statfs(struct super *sb, struct linux_statfs *st)
 {
   struct fs_usage u;
   fs_usage(&u);
-  uint64_t dirty = pcache_dirty_pages();
-  u.bfree = u.bfree > dirty ? u.bfree - dirty : 0;
+  uint64_t reserved = pcache_reserved();
+  u.bfree = u.bfree > reserved ? u.bfree - reserved : 0;
   st->f_bsize = st->f_frsize = BSIZE;
   st->f_blocks = u.blocks;
   st->f_bfree = st->f_bavail = u.bfree;

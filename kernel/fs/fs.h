@@ -124,6 +124,8 @@ int writei(struct inode *ip, int user_src, uint64_t src, uint32_t off, uint32_t 
 // Copy out of (into) the kernel, to (from) user space if user: 0 or -EFAULT.
 int either_copyout(int user, uint64_t dst, const void *src, uint32_t n);
 int either_copyin(int user, void *dst, uint64_t src, uint32_t n);
+int iblock_mapped(struct inode *ip, uint32_t bn);   // block bn of the locked file exists
+uint32_t fs_free_blocks(void);         // free blocks now (balloc and bfree keep the count)
 // Block bn of the locked file into dst (a whole block; a hole reads as zeros).
 void iblock_read(struct inode *ip, uint32_t bn, void *dst);
 // The first n bytes of src as block bn of the locked file, the rest of the
@@ -151,7 +153,8 @@ void pcache_init(void);                // start the flusher task
 // bytes copied, -EFAULT or -ENOMEM.
 int pcache_read(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n);
 // Copy n bytes from user address src into the locked file at off, growing
-// it: bytes copied, or -EFAULT, -ENOMEM.  No transaction: the pages are dirty.
+// it: bytes copied, or -EFAULT, -ENOMEM, -ENOSPC (a page with no block yet
+// reserves one, so a full disk shows here).  No transaction: the pages are dirty.
 int pcache_write(struct inode *ip, uint64_t src, uint32_t off, uint32_t n);
 // A writer should write back its file first (too many dirty pages, memory low)?
 int pcache_should_flush(struct inode *ip);
@@ -172,7 +175,7 @@ int pcache_drop(struct inode *ip);
 // Page index of the file, referenced, in *page: 0, -EIO beyond the end of
 // the file (a mapping's SIGBUS), -ENOMEM.
 int pcache_get_page(struct inode *ip, uint32_t index, void **page);
-uint64_t pcache_dirty_pages(void);     // dirty pages of all files (statfs counts them used)
+uint64_t pcache_reserved(void);        // blocks promised to dirty pages (statfs counts them used)
 // Mark the cached pages of [first, first+count) dirty (a shared mapping goes).
 void pcache_dirty(struct inode *ip, uint64_t first, uint64_t count);
 

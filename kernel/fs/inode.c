@@ -26,6 +26,15 @@ static struct {
 
 static void reclaim_orphans(void);
 
+// Free blocks, counted at mount and kept by balloc and bfree (atomic): what
+// the page cache may promise to writers (pcache_write reserves blocks).
+static uint32_t nfree;
+
+uint32_t fs_free_blocks(void)
+{
+  return __atomic_load_n(&nfree, __ATOMIC_RELAXED);
+}
+
 void fs_init(void)
 {
   binit();
@@ -42,6 +51,9 @@ void fs_init(void)
     panic("fs_init: the disk's file system is format version %u, this kernel reads version %u "
           "(rebuild fs.img with this tree's mkfs)", sb.version, FS_VERSION);
   log_init(&sb);
+  struct fs_usage u;
+  fs_usage(&u);
+  nfree = u.bfree;
   pcache_init();
   printf("fs: %u blocks, %u inodes, %u log blocks\n", sb.size, sb.ninodes, sb.nlog);
   reclaim_orphans();
@@ -66,6 +78,7 @@ static uint32_t balloc(void)
       uint8_t mask = 1 << (bi % 8);
       if (!(b->data[bi / 8] & mask)) {
         b->data[bi / 8] |= mask;
+        __atomic_fetch_sub(&nfree, 1, __ATOMIC_RELAXED);
         log_write(b);
         brelse(b);
         bzero(base + bi);
@@ -85,6 +98,7 @@ static void bfree(uint32_t blockno)
   if (!(b->data[byte] & mask))
     panic("bfree: block %u is already free", blockno);
   b->data[byte] &= ~mask;
+  __atomic_fetch_add(&nfree, 1, __ATOMIC_RELAXED);
   log_write(b);
   brelse(b);
 }
@@ -621,6 +635,11 @@ int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n
   if (r > 0 && user_dst)
     read_touch(ip);          // a program read it (not a directory lookup)
   return r;
+}
+
+int iblock_mapped(struct inode *ip, uint32_t bn)
+{
+  return bmap(ip, bn, 0) != 0;
 }
 
 void iblock_read(struct inode *ip, uint32_t bn, void *dst)

@@ -5,7 +5,9 @@
 // (ip->pages, under the inode's sleep lock).  read() copies out of them,
 // filling a missing page through the buffer cache (whose read-ahead makes a
 // sequential reader miss once per batch); write() copies into them and marks
-// them dirty, without a transaction.  Dirty pages reach the disk through the
+// them dirty, without a transaction (a page with no block on the disk yet
+// reserves one, so a full disk is ENOSPC at write() as before, and a
+// write-back never runs out).  Dirty pages reach the disk through the
 // log, WB_BATCH pages a transaction, so a crash leaves each batch all or
 // nothing and fsync'd data is always there.  That happens
 //   - for one file on fsync/fdatasync/msync, for all on sync, syncfs and
@@ -41,12 +43,14 @@
 #include "clock.h"
 
 #define WB_INTERVAL_NS (5 * 1000000000UL)   // as the log's commit interval
+#define RESERVE_SLACK 16                    // blocks kept from writers (indirect blocks, a margin)
 #define DIRTY_LIMIT 2048                    // dirty pages of one file (8 MiB) before its writer writes back
 
 struct cpage {
   struct rb_node node;       // in ip->pages, by index
   uint32_t index;            // page of the file
   int dirty;
+  int reserved;              // dirty, with a block promised (pc.reserved) as it has none
   uint8_t *data;             // the page (its first reference is the cache's)
 };
 
@@ -54,20 +58,40 @@ static struct {
   struct spinlock lock;      // protects the list (and each inode's dirty_since, with its lock)
   struct list_head dirty;    // inodes with dirty pages, by dirty_since; each holds a reference
   struct wait_queue idle;    // the flusher waiting for a file to become dirty
-  uint64_t dirty_pages;      // of all files (atomic)
+  uint64_t reserved;         // blocks promised to dirty pages that have none yet
 } pc;
 
-uint64_t pcache_dirty_pages(void)
+uint64_t pcache_reserved(void)
 {
-  return __atomic_load_n(&pc.dirty_pages, __ATOMIC_RELAXED);
+  return __atomic_load_n(&pc.reserved, __ATOMIC_RELAXED);
 }
 
-// A dirty page becomes clean (written back, or dropped).  ip locked.
+// Promise a block to a dirty page that has none, if the disk has it even
+// when every promise so far is kept, with room for the indirect blocks
+// they may need.  0 when the disk is full.
+static int reserve(struct cpage *cp)
+{
+  spin_lock(&pc.lock);
+  uint64_t need = pc.reserved + 1;
+  int ok = need + need / (NINDIRECT / 4) + RESERVE_SLACK <= fs_free_blocks();
+  if (ok) {
+    pc.reserved++;
+    cp->reserved = 1;
+  }
+  spin_unlock(&pc.lock);
+  return ok;
+}
+
+// A dirty page becomes clean (written back, or dropped): its promise ends.
+// ip locked.
 static void clean(struct inode *ip, struct cpage *cp)
 {
   cp->dirty = 0;
   ip->ndirty--;
-  __atomic_fetch_sub(&pc.dirty_pages, 1, __ATOMIC_RELAXED);
+  if (cp->reserved) {
+    cp->reserved = 0;
+    __atomic_fetch_sub(&pc.reserved, 1, __ATOMIC_RELAXED);
+  }
 }
 
 static int memory_low(void)
@@ -155,6 +179,7 @@ static struct cpage *page_of(struct inode *ip, uint32_t index, int fill)
   }
   cp->index = index;
   cp->dirty = 0;
+  cp->reserved = 0;
   cp->data = data;
   if (fill)
     iblock_read(ip, index, data);
@@ -171,7 +196,6 @@ static void set_dirty(struct inode *ip, struct cpage *cp)
     return;
   cp->dirty = 1;
   ip->ndirty++;
-  __atomic_fetch_add(&pc.dirty_pages, 1, __ATOMIC_RELAXED);
   if (ip->dirty_since)
     return;
   idup(ip);                  // the list's reference
@@ -211,6 +235,10 @@ int pcache_write(struct inode *ip, uint64_t src, uint32_t off, uint32_t n)
     struct cpage *cp = page_of(ip, off / BSIZE, m < BSIZE);
     if (!cp) {
       err = -ENOMEM;
+      break;
+    }
+    if (!cp->dirty && !iblock_mapped(ip, cp->index) && !reserve(cp)) {
+      err = -ENOSPC;
       break;
     }
     err = copy_from_user(cp->data + off % BSIZE, src, m);
