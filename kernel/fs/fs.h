@@ -124,6 +124,9 @@ int writei(struct inode *ip, int user_src, uint64_t src, uint32_t off, uint32_t 
 // Copy out of (into) the kernel, to (from) user space if user: 0 or -EFAULT.
 int either_copyout(int user, uint64_t dst, const void *src, uint32_t n);
 int either_copyin(int user, void *dst, uint64_t src, uint32_t n);
+// readi through the buffer cache (directories, symbolic links, and the
+// kernel's reads of a file's pages that are not cached).
+int iread_blocks(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n);
 int iblock_mapped(struct inode *ip, uint32_t bn);   // block bn of the locked file exists
 uint32_t fs_free_blocks(void);         // free blocks now (balloc and bfree keep the count)
 // Block bn of the locked file into dst (a whole block; a hole reads as zeros).
@@ -150,7 +153,8 @@ void log_force(void);
 // itable.lock.  Functions taking ip locked say so; the others take it.
 void pcache_init(void);                // start the flusher task
 // Copy n bytes at off out of the locked file (off + n within its size):
-// bytes copied, -EFAULT or -ENOMEM.
+// bytes copied, -EFAULT or -ENOMEM.  The kernel's own reads (exec) do not
+// add pages: a page not cached is read through the buffer cache.
 int pcache_read(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n);
 // Copy n bytes from user address src into the locked file at off, growing
 // it: bytes copied, or -EFAULT, -ENOMEM, -ENOSPC (a page with no block yet

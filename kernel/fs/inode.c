@@ -605,8 +605,7 @@ int either_copyin(int user, void *dst, uint64_t src, uint32_t n)
 
 static const uint8_t zeros[BSIZE];   // what a hole reads as
 
-// Through the buffer cache: directories and symbolic links.
-static int read_blocks(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n)
+int iread_blocks(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n)
 {
   for (uint32_t done = 0, m; done < n; done += m, off += m, dst += m) {
     if (user_dst && done && fatal_signal_pending(current))
@@ -631,7 +630,7 @@ int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n
     return 0;
   if (n > ip->size - off)
     n = ip->size - off;
-  int r = ip->type == T_FILE ? pcache_read(ip, user_dst, dst, off, n) : read_blocks(ip, user_dst, dst, off, n);
+  int r = ip->type == T_FILE ? pcache_read(ip, user_dst, dst, off, n) : iread_blocks(ip, user_dst, dst, off, n);
   if (r > 0 && user_dst)
     read_touch(ip);          // a program read it (not a directory lookup)
   return r;

@@ -215,7 +215,11 @@ int pcache_read(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint
     m = BSIZE - off % BSIZE;
     if (m > n - done)
       m = n - done;
-    struct cpage *cp = page_of(ip, off / BSIZE, 1);
+    struct cpage *cp = user_dst ? page_of(ip, off / BSIZE, 1) : first_from(ip, off / BSIZE);
+    if (!user_dst && (!cp || cp->index != off / BSIZE)) {
+      iread_blocks(ip, 0, dst, off, m);     // no page to keep: exec reads a program once
+      continue;
+    }
     if (!cp)
       return done ? (int)done : -ENOMEM;
     if (either_copyout(user_dst, dst, cp->data + off % BSIZE, m) < 0)
