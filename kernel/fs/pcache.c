@@ -8,7 +8,7 @@
 // them dirty, without a transaction (a page with no block on the disk yet
 // reserves one, so a full disk is ENOSPC at write() as before, and a
 // write-back never runs out).  Dirty pages reach the disk through the
-// log, WB_BATCH pages a transaction, so a crash leaves each batch all or
+// log, WB_BATCH blocks a transaction, so a crash leaves each batch all or
 // nothing and fsync'd data is always there.  That happens
 //   - for one file on fsync/fdatasync/msync, for all on sync, syncfs and
 //     power-off (log_force);
@@ -17,7 +17,9 @@
 //   - when a writer's file has DIRTY_LIMIT dirty pages or memory runs low.
 // A file with dirty pages is on the dirty list, which holds a reference to
 // its inode: so the last reference to an inode (iput) never finds a dirty
-// page, and drops the clean ones.
+// page, and drops the clean ones; only an unlinked file's last user drops
+// dirty ones (iput), as nobody will read them.  The kernel's own reads
+// (exec) add no pages: a page not cached is read through the buffer cache.
 //
 // A MAP_SHARED mapping maps the cached pages themselves, so a store through
 // it is at once what read() sees.  Stores do not mark a page dirty (every
