@@ -136,6 +136,13 @@ struct buf *bread(uint32_t blockno)
   return b;
 }
 
+struct buf *bread_none(uint32_t blockno)
+{
+  struct buf *b = bget(blockno);
+  b->valid = 1;
+  return b;
+}
+
 void bwrite(struct buf *b)
 {
   assert(sleeplock_holding(&b->lock));

@@ -61,9 +61,10 @@ void fs_init(void)
 
 // ---- blocks ----
 
+// A newly allocated block: whatever the disk holds there is overwritten.
 static void bzero(uint32_t blockno)
 {
-  struct buf *b = bread(blockno);
+  struct buf *b = bread_none(blockno);
   memset(b->data, 0, BSIZE);
   log_write(b);
   brelse(b);
