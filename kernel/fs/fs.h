@@ -8,8 +8,11 @@
 //     inodes are held at once only by rename, under rename_lock
 //   buffer sleep locks (a commit takes none: it writes the pinned buffers
 //     while no operation is open)
-//   spinlocks, innermost: fs_info, then the mount table, then itable; fd
-//     table, pipe, log, bcache and disk are never held together
+//   spinlocks, innermost: fs_info, then the mount table, then the page
+//     cache's dirty list, then itable; fd table, pipe, log, bcache and disk
+//     are never held together
+// The page cache's write-back (pcache_writeback, pcache_flush, log_force)
+// opens its own operations: never call it inside one.
 // Every call that may drop the last reference to an inode (iput, and so
 // path lookup, which walks directories) must be inside begin_op/end_op,
 // because the last reference to an unlinked inode frees it on disk.
