@@ -130,10 +130,8 @@ int either_copyin(int user, void *dst, uint64_t src, uint32_t n);
 // readi through the buffer cache (directories, symbolic links, and the
 // kernel's reads of a file's pages that are not cached).
 int iread_blocks(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n);
-int iblock_mapped(struct inode *ip, uint32_t bn);   // block bn of the locked file exists
+uint32_t iblock_addr(struct inode *ip, uint32_t bn);   // disk block of the locked file's block bn, 0: a hole
 uint32_t fs_free_blocks(void);         // free blocks now (balloc and bfree keep the count)
-// Block bn of the locked file into dst (a whole block; a hole reads as zeros).
-void iblock_read(struct inode *ip, uint32_t bn, void *dst);
 // The first n bytes of src as block bn of the locked file, the rest of the
 // block zeroed, allocating it if needed: 0 or -ENOSPC.  In a transaction.
 int iblock_write(struct inode *ip, uint32_t bn, const void *src, uint32_t n);

@@ -637,21 +637,9 @@ int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n
   return r;
 }
 
-int iblock_mapped(struct inode *ip, uint32_t bn)
+uint32_t iblock_addr(struct inode *ip, uint32_t bn)
 {
-  return bmap(ip, bn, 0) != 0;
-}
-
-void iblock_read(struct inode *ip, uint32_t bn, void *dst)
-{
-  uint32_t addr = bmap(ip, bn, 0);
-  if (!addr) {
-    memset(dst, 0, BSIZE);
-    return;
-  }
-  struct buf *b = bread(addr);
-  memcpy(dst, b->data, BSIZE);
-  brelse(b);
+  return bmap(ip, bn, 0);
 }
 
 int iblock_write(struct inode *ip, uint32_t bn, const void *src, uint32_t n)

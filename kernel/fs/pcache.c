@@ -3,8 +3,8 @@
 //
 // Each disk inode keeps its cached pages in a red-black tree by index
 // (ip->pages, under the inode's sleep lock).  read() copies out of them,
-// filling a missing page through the buffer cache (whose read-ahead makes a
-// sequential reader miss once per batch); write() copies into them and marks
+// reading a missing page from the disk straight into a new page (with the
+// pages after it, when reads go forward, in one batch); write() copies into them and marks
 // them dirty, without a transaction (a page with no block on the disk yet
 // reserves one, so a full disk is ENOSPC at write() as before, and a
 // write-back never runs out).  Dirty pages reach the disk through the
@@ -31,9 +31,9 @@
 // drops its own file's clean pages that nothing maps, and a writer writes
 // its file back first.  The page allocator does not reclaim from the cache.
 //
-// Data blocks pass through the buffer cache on the way in and out (a read
-// miss, a write-back), so a block may be there too for a while; that cache
-// is small and recycled, so the double copy is bounded.
+// Data blocks pass through the buffer cache only on the way out (a
+// write-back logs them there until the commit), so a block is cached twice
+// only for a while, and that cache is small and recycled.
 #include "errno.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -42,10 +42,13 @@
 #include "proc/task.h"
 #include "mm/mm.h"
 #include "fs/fs.h"
+#include "fs/buf.h"
+#include "fs/blockdev.h"
 #include "clock.h"
 
 #define WB_INTERVAL_NS (5 * 1000000000UL)   // as the log's commit interval
 #define RESERVE_SLACK 16                    // blocks kept from writers (indirect blocks, a margin)
+#define READAHEAD_PAGES 32                  // pages one forward miss reads, itself included
 #define DIRTY_LIMIT 2048                    // dirty pages of one file (8 MiB) before its writer writes back
 
 struct cpage {
@@ -157,6 +160,60 @@ static void shrink(struct inode *ip)
   }
 }
 
+// A new page index in the locked file's tree, its data not filled in (raw:
+// not even zeroed).  NULL when memory is exhausted.
+static struct cpage *new_page(struct inode *ip, uint32_t index, int raw)
+{
+  struct rb_node **link = &ip->pages.node, *parent = 0;
+  while (*link) {
+    parent = *link;
+    link = index < rb_entry(parent, struct cpage, node)->index ? &parent->left : &parent->right;
+  }
+  struct cpage *cp = kmalloc(sizeof *cp);
+  void *data = !cp ? 0 : raw ? page_alloc_raw() : page_alloc();
+  if (!data) {
+    kfree(cp);
+    return 0;
+  }
+  cp->index = index;
+  cp->dirty = 0;
+  cp->reserved = 0;
+  cp->data = data;
+  rb_link_node(&cp->node, parent, link);
+  rb_insert_color(&cp->node, &ip->pages);
+  ip->npages++;
+  return cp;
+}
+
+// A read miss at page index (within the file): read it, and when reads go
+// forward (the page before is cached) the pages after it that are missing,
+// up to READAHEAD_PAGES, in one batch of disk requests straight into new
+// pages.  A block the buffer cache holds is copied from there: it may be
+// newer than the disk (written back, not yet committed home).  No other
+// task sees the pages before they are filled: ip is locked throughout.
+static struct cpage *read_pages(struct inode *ip, uint32_t index)
+{
+  struct blk_req reqs[READAHEAD_PAGES];
+  struct cpage *first = 0, *cp;
+  int n = 0, ahead = index == 0 || (first_from(ip, index - 1) && first_from(ip, index - 1)->index == index - 1);
+  uint32_t end = (ip->size + BSIZE - 1) / BSIZE;
+  for (uint32_t i = index; i < end && i < index + (ahead ? READAHEAD_PAGES : 1); i++) {
+    if (i > index && (cp = first_from(ip, i)) && cp->index == i)
+      break;                                 // cached from here on
+    if (!(cp = new_page(ip, i, 1)))
+      break;
+    first = first ? first : cp;
+    uint32_t addr = iblock_addr(ip, i);
+    if (!addr)
+      memset(cp->data, 0, BSIZE);
+    else if (!bcopy_cached(addr, cp->data))
+      reqs[n++] = (struct blk_req){ .blockno = addr, .write = 0, .data = cp->data };
+  }
+  if (n > 0 && blk_rw_batch(reqs, n) < 0)
+    panic("pcache: disk error reading inode %u", ip->inum);
+  return first;
+}
+
 // The cached page index of the locked file, made if missing: read from the
 // disk if fill, else zeroed (it will be overwritten, or lies past the end of
 // the file).  NULL when memory is exhausted.
@@ -167,28 +224,9 @@ static struct cpage *page_of(struct inode *ip, uint32_t index, int fill)
     return cp;
   if (memory_low())
     shrink(ip);
-  struct rb_node **link = &ip->pages.node, *parent = 0;
-  while (*link) {
-    parent = *link;
-    link = index < rb_entry(parent, struct cpage, node)->index ? &parent->left : &parent->right;
-  }
-  fill = fill && (uint64_t)index * BSIZE < ip->size;
-  cp = kmalloc(sizeof *cp);
-  void *data = !cp ? 0 : fill ? page_alloc_raw() : page_alloc();
-  if (!data) {
-    kfree(cp);
-    return 0;
-  }
-  cp->index = index;
-  cp->dirty = 0;
-  cp->reserved = 0;
-  cp->data = data;
-  if (fill)
-    iblock_read(ip, index, data);
-  rb_link_node(&cp->node, parent, link);
-  rb_insert_color(&cp->node, &ip->pages);
-  ip->npages++;
-  return cp;
+  if (fill && (uint64_t)index * BSIZE < ip->size)
+    return read_pages(ip, index);
+  return new_page(ip, index, 0);
 }
 
 // The first dirty page puts the file on the dirty list.  ip locked.
@@ -243,7 +281,7 @@ int pcache_write(struct inode *ip, uint64_t src, uint32_t off, uint32_t n)
       err = -ENOMEM;
       break;
     }
-    if (!cp->dirty && !iblock_mapped(ip, cp->index) && !reserve(cp)) {
+    if (!cp->dirty && !iblock_addr(ip, cp->index) && !reserve(cp)) {
       err = -ENOSPC;
       break;
     }
