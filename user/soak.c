@@ -268,6 +268,7 @@ int main(int argc, char **argv)
     perror("soak: " SCRATCH);
     return 1;
   }
+  sync();                              // the page cache keeps dirty files until written back
   long free_before = free_kib();
   int tasks_before = nr_tasks();
   struct run r = { time(0), time(0) + PROGRESS_SECONDS, 0, 0 };
@@ -287,6 +288,7 @@ int main(int argc, char **argv)
     rmdir(name);
   }
   rmdir(SCRATCH);
+  sync();
   sleep(1);                            // exited tasks are reaped and freed
   long free_after = free_kib();
   int tasks_after = nr_tasks();

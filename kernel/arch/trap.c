@@ -64,6 +64,7 @@ static int exception_signal(uint64_t cause)
   }
 }
 
+
 static void user_exception(struct trapframe *tf, uint64_t cause)
 {
   struct task *t = current;
@@ -76,6 +77,10 @@ static void user_exception(struct trapframe *tf, uint64_t cause)
     int r = mm_fault(t->mm, tf->stval, cause);
     if (r == 0)
       return;
+    if (r == -EIO) {
+      force_signal(SIGBUS, BUS_ADRERR, tf->stval);   // a file mapping's page beyond the file's end
+      return;
+    }
     if (r == -ENOMEM) {
       oom_kill();                      // the biggest process goes; the fault is taken again
       return;

@@ -16,6 +16,7 @@
 #include "proc/task.h"
 #include "mm/mm.h"
 #include "fs/fs_format.h"
+#include "lib/string.h"
 #include "fs/buf.h"
 #include "fs/blockdev.h"
 
@@ -133,6 +134,28 @@ struct buf *bread(uint32_t blockno)
   struct buf *b = bget(blockno);
   if (!b->valid)
     fill(b);
+  return b;
+}
+
+int bcopy_cached(uint32_t blockno, void *dst)
+{
+  spin_lock(&bcache.lock);
+  struct buf *b = lookup(blockno);
+  spin_unlock(&bcache.lock);
+  if (!b)
+    return 0;
+  sleeplock_acquire(&b->lock);         // a read of it may be under way
+  int valid = b->valid;
+  if (valid)
+    memcpy(dst, b->data, BSIZE);
+  brelse(b);
+  return valid;
+}
+
+struct buf *bread_none(uint32_t blockno)
+{
+  struct buf *b = bget(blockno);
+  b->valid = 1;
   return b;
 }
 

@@ -16,6 +16,11 @@ struct buf {
 
 void binit(void);
 struct buf *bread(uint32_t blockno);   // locked buffer with the block's data
+// Copy blockno's data to dst if the cache holds it: 1, else 0.
+int bcopy_cached(uint32_t blockno, void *dst);
+// A locked buffer for blockno whose caller overwrites all of it: its data
+// is not read from the disk (a newly allocated block).
+struct buf *bread_none(uint32_t blockno);
 void bwrite(struct buf *b);            // write through to disk; caller holds b->lock
 void brelse(struct buf *b);            // unlock and drop the reference
 void bpin(struct buf *b);              // keep b cached until the log installs it

@@ -4,6 +4,7 @@
 #include "errno.h"
 #include "lib/string.h"
 #include "proc/task.h"
+#include "mm/mm.h"
 #include "fs/fs.h"
 #include "fs/file.h"
 #include "fs/linux_abi.h"
@@ -20,10 +21,14 @@ static int disk_mount(struct super *sb)
   return sb->root ? 0 : -ENFILE;
 }
 
+// Dirty pages get their blocks when written back: the blocks reserved for
+// them count as used already.
 static void disk_statfs(struct super *sb, struct statfs *st)
 {
   struct fs_usage u;
   fs_usage(&u);
+  uint64_t reserved = pcache_reserved();
+  u.bfree = u.bfree > reserved ? u.bfree - reserved : 0;
   st->f_bsize = st->f_frsize = BSIZE;
   st->f_blocks = u.blocks;
   st->f_bfree = st->f_bavail = u.bfree;
@@ -60,6 +65,7 @@ static int disk_setattr(struct inode *ip, const struct iattr *ia)
     if (ia->size > MAXFILE_BYTES)
       return -EFBIG;
     disk_resize(ip, ia->size);
+    mm_unmap_file(current->mm, ip, ia->size);
     return 0;
   }
   begin_op();
@@ -86,8 +92,10 @@ static int disk_open(struct inode *ip, struct file *f, int flags)
       return -ENXIO;
     f->op = devsw[ip->major];
   }
-  if ((flags & O_TRUNC) && ip->type == T_FILE && f->writable)
+  if ((flags & O_TRUNC) && ip->type == T_FILE && f->writable) {
     itrunc(ip);
+    mm_unmap_file(current->mm, ip, 0);
+  }
   return 0;
 }
 
@@ -114,7 +122,8 @@ static long disk_read(struct file *f, uint64_t udst, size_t n, uint64_t *off)
   return r;
 }
 
-// One transaction per WRITE_CHUNK, so a large write never overflows the log.
+// Into the page cache, WRITE_STEP at a time, writing the file back first
+// when it holds too many dirty pages (pcache_should_flush).
 static long disk_write(struct file *f, uint64_t usrc, size_t n, uint64_t *off)
 {
   struct inode *ip = f->ip;
@@ -122,21 +131,21 @@ static long disk_write(struct file *f, uint64_t usrc, size_t n, uint64_t *off)
   while (done < n) {
     if (fatal_signal_pending(current))
       return done ? done : -EINTR;
-    uint32_t m = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
-    begin_op();
+    if (pcache_should_flush(ip))
+      pcache_writeback(ip, 0);
+    uint32_t m = n - done < WRITE_STEP ? n - done : WRITE_STEP;
     ilock(ip);
     if (__atomic_load_n(&f->flags, __ATOMIC_RELAXED) & O_APPEND)
       *off = ip->size;
-    int r = *off + m > MAXFILE_BYTES ? -EFBIG : writei(ip, 1, usrc + done, *off, m);
+    int r = *off + m > MAXFILE_BYTES ? -EFBIG : pcache_write(ip, usrc + done, *off, m);
     if (r > 0)
       *off += r;
     iunlock(ip);
-    end_op();
     if (r < 0)
       return done ? done : r;
     done += r;
     if (r < m)
-      break;                 // the disk is full
+      break;
   }
   return done;
 }
@@ -149,13 +158,14 @@ static long disk_lseek(struct file *f, long off, int whence)
   return r;
 }
 
-// The log commits every file's changes together (fs/log.c): commit them all.
+// The file's dirty pages go through the log, which commits every file's
+// changes together (fs/log.c).
 static int disk_fsync(struct file *f)
 {
-  log_force();
-  return 0;
+  return pcache_fsync(f->ip);
 }
 
+// Mappings map the page cache's pages (pcache_get_page).
 static int disk_mmap(struct file *f)
 {
   return f->ip->type == T_FILE ? 0 : -ENODEV;

@@ -8,14 +8,19 @@
 //     inodes are held at once only by rename, under rename_lock
 //   buffer sleep locks (a commit takes none: it writes the pinned buffers
 //     while no operation is open)
-//   spinlocks, innermost: fs_info, then the mount table, then itable; fd
-//     table, pipe, log, bcache and disk are never held together
+//   spinlocks, innermost: fs_info, then the mount table, then the page
+//     cache's dirty list, then itable; fd table, pipe, log, bcache and disk
+//     are never held together
+// The page cache's write-back (pcache_writeback, pcache_flush, log_force)
+// opens its own operations: never call it inside one.
 // Every call that may drop the last reference to an inode (iput, and so
 // path lookup, which walks directories) must be inside begin_op/end_op,
 // because the last reference to an unlinked inode frees it on disk.
 #pragma once
 #include <stdint.h>
 #include "lib/sleeplock.h"
+#include "lib/list.h"
+#include "lib/rbtree.h"
 #include "fs/fs_format.h"
 #include "fs/vfs.h"
 #include "clock.h"
@@ -46,16 +51,28 @@ struct inode {
   // transactions, so the next iupdate, or the last iput, writes it.
   int atime_dirty;
   uint32_t addrs[NDIRECT + 2];
+  // The page cache (fs/pcache.c), for the disk's regular files: the cached
+  // pages by index, how many there are and how many are dirty, and the
+  // first write-back error (fsync reports it once), under lock.
+  struct rb_root pages;
+  uint32_t npages, ndirty;
+  int wb_err;
+  int shared_maps;             // MAP_SHARED regions mapping the file (atomic)
+  // On the page cache's dirty list since dirty_since (time_ns; 0: not on
+  // it): changed under lock and the list's spinlock both.
+  uint64_t dirty_since;
+  struct list_head dirty_link;
 };
 
 // Largest file: readi and writei take 32-bit offsets (the block tree
 // reaches a little further).
 #define MAXFILE_BYTES 0xffffffffu
 
-// One file write transaction covers at most this many bytes, so it fits
-// MAXOPBLOCKS: the data blocks plus inode, two bitmap blocks and three
-// indirect blocks.
-#define WRITE_CHUNK ((MAXOPBLOCKS - 8) * BSIZE)
+// A write-back transaction writes at most this many data and indirect
+// blocks (fs/pcache.c counts both), so it fits MAXOPBLOCKS with the inode,
+// two bitmap blocks and the double-indirect block.
+#define WB_BATCH (MAXOPBLOCKS - 8)
+#define WRITE_STEP (64 * BSIZE)        // a write() locks the file this much at a time
 
 // ---- fs/inode.c ----
 // Mount the root file system: read the superblock and recover the log.
@@ -103,8 +120,21 @@ struct timespec fs_now(void);        // the wall clock, as inode times hold it
 // the address is in the current task's user space, else a kernel address.
 // readi returns bytes read (short at end of file) or -EFAULT; writei bytes
 // written or -ENOSPC, -EFBIG, -EFAULT.  writei must run in a transaction.
+// Regular files are read through the page cache; writei is for directories
+// and symbolic links (regular files are written by pcache_write).
 int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n);
 int writei(struct inode *ip, int user_src, uint64_t src, uint32_t off, uint32_t n);
+// Copy out of (into) the kernel, to (from) user space if user: 0 or -EFAULT.
+int either_copyout(int user, uint64_t dst, const void *src, uint32_t n);
+int either_copyin(int user, void *dst, uint64_t src, uint32_t n);
+// readi through the buffer cache (directories, symbolic links, and the
+// kernel's reads of a file's pages that are not cached).
+int iread_blocks(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n);
+uint32_t iblock_addr(struct inode *ip, uint32_t bn);   // disk block of the locked file's block bn, 0: a hole
+uint32_t fs_free_blocks(void);         // free blocks now (balloc and bfree keep the count)
+// The first n bytes of src as block bn of the locked file, the rest of the
+// block zeroed, allocating it if needed: 0 or -ENOSPC.  In a transaction.
+int iblock_write(struct inode *ip, uint32_t bn, const void *src, uint32_t n);
 
 // ---- fs/log.c ----
 void log_init(const struct superblock *sb);
@@ -112,9 +142,47 @@ void begin_op(void);                   // start a file-system operation (may sle
 void end_op(void);                     // end it (its changes join the group to commit)
 struct buf;
 void log_write(struct buf *b);         // record that b changed in this transaction
-// Commit every operation ended so far and wait until it is on disk (fsync,
-// sync, power-off).  Call outside any operation.
+// Commit every operation ended so far and wait until it is on disk.  Call
+// outside any operation.
+void log_commit(void);
+// Get everything written so far onto the disk, the page cache's dirty pages
+// included (sync, power-off).  Call outside any operation.
 void log_force(void);
+
+// ---- fs/pcache.c: the page cache of regular disk files ----
+// Lock order: an inode's sleep lock, then the dirty list's spinlock, then
+// itable.lock.  Functions taking ip locked say so; the others take it.
+void pcache_init(void);                // start the flusher task
+// Copy n bytes at off out of the locked file (off + n within its size):
+// bytes copied, -EFAULT or -ENOMEM.  The kernel's own reads (exec) do not
+// add pages: a page not cached is read through the buffer cache.
+int pcache_read(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n);
+// Copy n bytes from user address src into the locked file at off, growing
+// it: bytes copied, or -EFAULT, -ENOMEM, -ENOSPC (a page with no block yet
+// reserves one, so a full disk shows here).  No transaction: the pages are dirty.
+int pcache_write(struct inode *ip, uint64_t src, uint32_t off, uint32_t n);
+// A writer should write back its file first (too many dirty pages, memory low)?
+int pcache_should_flush(struct inode *ip);
+// Write ip's dirty pages through the log (mapped: and the pages MAP_SHARED
+// mappings may have changed).  ip referenced and unlocked, no transaction open.
+void pcache_writeback(struct inode *ip, int mapped);
+// fsync: pcache_writeback(ip, 1), commit, and report a write-back error once.
+int pcache_fsync(struct inode *ip);
+// Write back every file that joined the dirty list before time t (time_ns).
+void pcache_flush(uint64_t t);
+// Drop the pages wholly beyond size and zero the rest of the page holding
+// it; ip locked.
+void pcache_truncate(struct inode *ip, uint64_t size);
+// Free every page, dirty ones too (the last reference, or an unlinked
+// file's last user): 1 if the file left the dirty list, whose reference the
+// caller drops.  ip locked.
+int pcache_drop(struct inode *ip);
+// Page index of the file, referenced, in *page: 0, -EIO beyond the end of
+// the file (a mapping's SIGBUS), -ENOMEM.
+int pcache_get_page(struct inode *ip, uint32_t index, void **page);
+uint64_t pcache_reserved(void);        // blocks promised to dirty pages (statfs counts them used)
+// Mark the cached pages of [first, first+count) dirty (a shared mapping goes).
+void pcache_dirty(struct inode *ip, uint64_t first, uint64_t count);
 
 // ---- fs/dir.c: the disk's directories, behind the VFS's inode operations ----
 // The next used entry at or after *off in the locked directory dp: 1 and the

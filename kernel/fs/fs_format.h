@@ -87,7 +87,7 @@ struct dirent {
 };
 
 // What mkfs builds unless told otherwise.
-#define FS_DEFAULT_BLOCKS  8192     // 32 MiB
+#define FS_DEFAULT_BLOCKS  16384    // 64 MiB: the programs, glibc builds included, take 28
 #define FS_DEFAULT_INODES  1024
 
 // Device numbers (dinode.major) the kernel's devsw[] knows; /dev/console is made by mkfs.

@@ -26,6 +26,15 @@ static struct {
 
 static void reclaim_orphans(void);
 
+// Free blocks, counted at mount and kept by balloc and bfree (atomic): what
+// the page cache may promise to writers (pcache_write reserves blocks).
+static uint32_t nfree;
+
+uint32_t fs_free_blocks(void)
+{
+  return __atomic_load_n(&nfree, __ATOMIC_RELAXED);
+}
+
 void fs_init(void)
 {
   binit();
@@ -42,15 +51,20 @@ void fs_init(void)
     panic("fs_init: the disk's file system is format version %u, this kernel reads version %u "
           "(rebuild fs.img with this tree's mkfs)", sb.version, FS_VERSION);
   log_init(&sb);
+  struct fs_usage u;
+  fs_usage(&u);
+  nfree = u.bfree;
+  pcache_init();
   printf("fs: %u blocks, %u inodes, %u log blocks\n", sb.size, sb.ninodes, sb.nlog);
   reclaim_orphans();
 }
 
 // ---- blocks ----
 
+// A newly allocated block: whatever the disk holds there is overwritten.
 static void bzero(uint32_t blockno)
 {
-  struct buf *b = bread(blockno);
+  struct buf *b = bread_none(blockno);
   memset(b->data, 0, BSIZE);
   log_write(b);
   brelse(b);
@@ -65,6 +79,7 @@ static uint32_t balloc(void)
       uint8_t mask = 1 << (bi % 8);
       if (!(b->data[bi / 8] & mask)) {
         b->data[bi / 8] |= mask;
+        __atomic_fetch_sub(&nfree, 1, __ATOMIC_RELAXED);
         log_write(b);
         brelse(b);
         bzero(base + bi);
@@ -84,6 +99,7 @@ static void bfree(uint32_t blockno)
   if (!(b->data[byte] & mask))
     panic("bfree: block %u is already free", blockno);
   b->data[byte] &= ~mask;
+  __atomic_fetch_add(&nfree, 1, __ATOMIC_RELAXED);
   log_write(b);
   brelse(b);
 }
@@ -321,6 +337,17 @@ void inode_evict(struct inode *ip)
   sleeplock_release(&ip->lock);
 }
 
+// pcache_drop from iput, which holds itable.lock.
+static int drop_pages(struct inode *ip)
+{
+  spin_unlock(&itable.lock);
+  sleeplock_acquire(&ip->lock);
+  int left = pcache_drop(ip);
+  sleeplock_release(&ip->lock);
+  spin_lock(&itable.lock);
+  return left;
+}
+
 void iput(struct inode *ip)
 {
   spin_lock(&itable.lock);
@@ -334,6 +361,16 @@ void iput(struct inode *ip)
     sleeplock_release(&ip->lock);
     spin_lock(&itable.lock);
   }
+  // The last user of an unlinked file whose pages are dirty (the page
+  // cache's dirty list holds the other reference): they will never be
+  // read, so they go now, and the inode is freed below.
+  if (ip->ref == 2 && ip->valid && ip->nlink == 0 && ip->dirty_since)
+    ip->ref -= drop_pages(ip);
+  // The last reference: the cached pages go (none is dirty: the dirty list
+  // holds a reference).  Checked again after sleeping, as someone may have
+  // found the inode and read it meanwhile.
+  while (ip->ref == 1 && ip->npages > 0)
+    drop_pages(ip);
   if (ip->ref == 1 && ip->valid && ip->nlink == 0 && ip->op && ip->op->evict) {
     spin_unlock(&itable.lock);
     ip->op->evict(ip);
@@ -518,6 +555,8 @@ static void zero_tail(struct inode *ip, uint64_t size)
 // (zeros) where blocks went.
 static int resize(struct inode *ip, uint64_t size, uint32_t budget)
 {
+  if (size < ip->size)
+    pcache_truncate(ip, size);
   int done = size >= ip->size || free_from(ip, (size + BSIZE - 1) / BSIZE, budget);
   if (done && size < ip->size)
     zero_tail(ip, size);
@@ -549,7 +588,7 @@ void itrunc(struct inode *ip)
 
 // ---- contents ----
 
-static int copy_out(int user, uint64_t dst, const void *src, uint32_t n)
+int either_copyout(int user, uint64_t dst, const void *src, uint32_t n)
 {
   if (user)
     return copy_to_user(dst, src, n);
@@ -557,7 +596,7 @@ static int copy_out(int user, uint64_t dst, const void *src, uint32_t n)
   return 0;
 }
 
-static int copy_in(int user, void *dst, uint64_t src, uint32_t n)
+int either_copyin(int user, void *dst, uint64_t src, uint32_t n)
 {
   if (user)
     return copy_from_user(dst, src, n);
@@ -567,12 +606,8 @@ static int copy_in(int user, void *dst, uint64_t src, uint32_t n)
 
 static const uint8_t zeros[BSIZE];   // what a hole reads as
 
-int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n)
+int iread_blocks(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n)
 {
-  if (off >= ip->size)
-    return 0;
-  if (n > ip->size - off)
-    n = ip->size - off;
   for (uint32_t done = 0, m; done < n; done += m, off += m, dst += m) {
     if (user_dst && done && fatal_signal_pending(current))
       return done;             // killed: its reader is going away
@@ -581,15 +616,43 @@ int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n
       m = n - done;
     uint32_t addr = bmap(ip, off / BSIZE, 0);
     struct buf *b = addr ? bread(addr) : 0;
-    int err = copy_out(user_dst, dst, b ? b->data + off % BSIZE : zeros, m);
+    int err = either_copyout(user_dst, dst, b ? b->data + off % BSIZE : zeros, m);
     if (b)
       brelse(b);
     if (err)
       return -EFAULT;
   }
-  if (user_dst)
-    read_touch(ip);          // a program read it (not a directory lookup)
   return n;
+}
+
+int readi(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n)
+{
+  if (off >= ip->size)
+    return 0;
+  if (n > ip->size - off)
+    n = ip->size - off;
+  int r = ip->type == T_FILE ? pcache_read(ip, user_dst, dst, off, n) : iread_blocks(ip, user_dst, dst, off, n);
+  if (r > 0 && user_dst)
+    read_touch(ip);          // a program read it (not a directory lookup)
+  return r;
+}
+
+uint32_t iblock_addr(struct inode *ip, uint32_t bn)
+{
+  return bmap(ip, bn, 0);
+}
+
+int iblock_write(struct inode *ip, uint32_t bn, const void *src, uint32_t n)
+{
+  uint32_t addr = bmap(ip, bn, 1);
+  if (!addr)
+    return -ENOSPC;
+  struct buf *b = bread(addr);
+  memcpy(b->data, src, n);
+  memset(b->data + n, 0, BSIZE - n);   // past the end of the file: zeros (see zero_tail)
+  log_write(b);
+  brelse(b);
+  return 0;
 }
 
 int writei(struct inode *ip, int user_src, uint64_t src, uint32_t off, uint32_t n)
@@ -608,7 +671,7 @@ int writei(struct inode *ip, int user_src, uint64_t src, uint32_t off, uint32_t 
       break;
     }
     struct buf *b = bread(addr);
-    err = copy_in(user_src, b->data + off % BSIZE, src, m);
+    err = either_copyin(user_src, b->data + off % BSIZE, src, m);
     log_write(b);            // even after a fault: the cached block may have changed
     brelse(b);
     if (err) {

@@ -6,7 +6,7 @@
 // operation commits nothing: the group of changes keeps growing, a block
 // changed again is logged once (absorption), and the group is committed
 //   - when the log is nearly full, by the task ending the last operation;
-//   - when a task asks for it (fsync, sync, power-off: log_force);
+//   - when a task asks for it (fsync, sync, power-off: log_commit, log_force);
 //   - COMMIT_INTERVAL_NS after the group's first change, by the committer
 //     task, so a crash loses at most that much of what nobody forced.
 // A commit writes the changed blocks to the log area, then the header naming
@@ -131,11 +131,17 @@ static void force(uint64_t s)
   }
 }
 
-void log_force(void)
+void log_commit(void)
 {
   spin_lock(&log.lock);
   force(log.seq);
   spin_unlock(&log.lock);
+}
+
+void log_force(void)
+{
+  pcache_flush(time_ns());
+  log_commit();
 }
 
 // The committer task: commits each group COMMIT_INTERVAL_NS after its first

@@ -28,6 +28,7 @@
   X(CONSOLE,     "console",     0)                                              \
   X(LOG,         "log",         0)                                              \
   X(MOUNTS,      "mounts",      0)          /* the mount table */               \
+  X(PCACHE,      "pcache",      0)          /* the dirty list: before idup */   \
   X(ITABLE,      "itable",      0)                                              \
   X(BCACHE,      "bcache",      0)                                              \
   X(SLEEPLOCK,   "sleeplock",   0)          /* a sleep lock's own flag */       \

@@ -57,7 +57,7 @@ void mm_put(struct mm *mm)
   while (mm->vmas) {
     struct vma *v = mm->vmas;
     mm->vmas = v->next;
-    kfree(v);
+    vma_free(v);
   }
   kfree(mm);
 }
@@ -162,6 +162,27 @@ static void *map_zero_page(struct mm *mm, struct vma *v, uint64_t va)
   return page;
 }
 
+int mm_map_page(struct mm *mm, struct vma *v, uint64_t va, void *page)
+{
+  pte_t *pte = walk_private(mm, va, 1);
+  if (pte && !(*pte & PTE_V) && v->kind != VMA_SHARED && (v->prot & PTE_W)) {
+    void *copy = page_alloc();
+    if (copy)
+      memcpy(copy, page, PGSIZE);
+    page_free(page);
+    page = copy;
+    if (!page)
+      return -ENOMEM;
+  }
+  if (!pte || (*pte & PTE_V)) {
+    page_free(page);                 // mapped meanwhile by another thread
+    return pte ? 0 : -ENOMEM;
+  }
+  pte_set(pte, pte_leaf(KVA2PA(page), vma_pte_perm(v)));
+  mm->rss++;
+  return 0;
+}
+
 // LAB cow BEGIN
 // A store to a COW page: take it over if this mm holds the only reference,
 // else give this mm a private copy.  Returns the page now mapped writable,
@@ -207,6 +228,8 @@ void *mm_page_locked(struct mm *mm, uint64_t va, int write)
       return 0;
     return PA2KVA(PTE2PA(*pte));
   }
+  if (v->file)
+    return 0;                        // a file's page comes by a fault only (it may sleep)
   // LAB lazy BEGIN
   return map_zero_page(mm, v, PGROUNDDOWN(va));   // the user's first touch, made by the kernel
   // LAB lazy STUB
@@ -250,6 +273,8 @@ int mm_fault(struct mm *mm, uint64_t va, int cause)
   int r;
   if (!v || !access_allowed(v, cause)) {
     r = -EFAULT;                     // outside every region, or against its rights: SIGSEGV
+  } else if ((!pte || !(*pte & PTE_V)) && v->file) {
+    return mm_file_fault(mm, v, va);   // unlocks
   } else if (!pte || !(*pte & PTE_V)) {
     // LAB lazy BEGIN
     r = map_zero_page(mm, v, PGROUNDDOWN(va)) ? 0 : -ENOMEM;   // first touch of a lazy page
@@ -471,9 +496,13 @@ struct mm *mm_copy(struct mm *old)
   mm->brk = old->brk;
   mm->rss = old->rss;
   int r = 0;
-  for (struct vma *v = old->vmas; v && r == 0; v = v->next)
-    if (!vma_add(mm, v->start, v->end, v->prot, v->kind))
+  for (struct vma *v = old->vmas; v && r == 0; v = v->next) {
+    struct vma *n = vma_add(mm, v->start, v->end, v->prot, v->kind);
+    if (n)
+      vma_copy_file(n, v);
+    else
       r = -ENOMEM;
+  }
   if (r == 0)
     r = fork_pages(old, mm);
   // LAB cow BEGIN

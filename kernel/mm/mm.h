@@ -16,6 +16,7 @@ struct machine;
 // frees the page when it reaches zero.
 void page_init(struct machine *m, uint64_t kernel_pa_start, uint64_t kernel_pa_end, uint64_t dtb_pa, uint64_t dtb_size);
 void *page_alloc(void);          // zero-filled, or NULL when memory is exhausted
+void *page_alloc_raw(void);      // the same, not zeroed: the caller overwrites all of it
 void page_free(void *kva);
 void page_get(void *kva);        // take another reference
 int page_refcount(void *kva);
@@ -54,12 +55,14 @@ struct vma {
   uint64_t start, end;           // page aligned, [start, end)
   uint64_t prot;                 // PTE_R/W/X (PTE_U is implied); W always comes with R
   int kind;                      // VMA_*
-  int from_file;                 // VMA_MMAP holding a copy of a file's bytes (no page cache to refetch them)
+  struct file *file;             // a mapped file (referenced), or NULL
+  uint64_t pgoff;                // the file's page at start
   struct vma *next;
 };
-// VMA_MMAP is private (anonymous, or a file's bytes copied in at mmap);
-// VMA_SHARED is anonymous MAP_SHARED memory: its pages are allocated at
-// mmap time and fork shares them instead of making them copy-on-write.
+// VMA_MMAP is private: anonymous, or a file's pages (the page cache's own
+// while read-only, copies once writable).  VMA_SHARED is MAP_SHARED memory:
+// anonymous (pages allocated at mmap time) or a file's (the page cache's
+// pages); fork shares its pages instead of making them copy-on-write.
 enum { VMA_ELF, VMA_HEAP, VMA_STACK, VMA_MMAP, VMA_SHARED };
 
 struct mm {
@@ -71,6 +74,7 @@ struct mm {
   refcount_t users;              // tasks using it
   uint64_t cpus;                 // bit per CPU that has this page table loaded now, lazily or not (atomic)
   uint64_t flush_gen;            // mm_flush calls so far (atomic): lazy CPUs catch up by it
+  struct vma *dead;              // file regions removed, to release once the lock is dropped
 };
 
 struct mm *mm_create(void);
@@ -100,6 +104,22 @@ void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end);
 int mm_move_range(struct mm *mm, uint64_t from, uint64_t to, uint64_t len);   // mremap; mm->lock held
 // Give the mapped pages of [start, end), all inside v, v's current rights.  mm->lock held.
 void mm_protect_range(struct mm *mm, struct vma *v, uint64_t start, uint64_t end);
+// Map page (one reference, which the mapping takes over) at va of the file
+// region v: the page itself if v is shared or read-only, else a copy.
+// 0 or -ENOMEM.  mm->lock held.
+int mm_map_page(struct mm *mm, struct vma *v, uint64_t va, void *page);
+
+// ---- file mappings (mm/mmap.c) ----
+// A fault at an unmapped va of the file region v: map the file's page
+// (-EIO beyond the end of the file: SIGBUS).  Called with mm->lock held,
+// returns without it (it may sleep).
+int mm_file_fault(struct mm *mm, struct vma *v, uint64_t va);
+void vma_copy_file(struct vma *to, const struct vma *from);   // to maps what from does (fork, split)
+void vma_free(struct vma *v);  // free a removed region, releasing its file; may sleep
+struct inode;
+// The file ip is now size bytes long: unmap the pages wholly beyond it
+// from mm's mappings of it, so a touch there gets SIGBUS.
+void mm_unmap_file(struct mm *mm, struct inode *ip, uint64_t size);
 
 // ---- checked user copies (mm/uaccess.c): current task's address space ----
 // They walk the page table, so a bad pointer gives -EFAULT, never a kernel fault.

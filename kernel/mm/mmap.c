@@ -1,14 +1,19 @@
 // mmap, munmap, mprotect, mremap, madvise, msync and mincore: regions of
 // user memory beyond the program, its heap and its stack.
 //
-// Three kinds of mapping exist:
+// Four kinds of mapping exist:
 //   MAP_PRIVATE|MAP_ANONYMOUS   zero pages on first touch, copy-on-write at fork
 //   MAP_SHARED|MAP_ANONYMOUS    pages allocated at mmap; fork shares them, so
 //                               parent and child see each other's stores
-//   MAP_PRIVATE of a file       the file's bytes copied in at mmap, then as
-//                               a private anonymous mapping
-// MAP_SHARED of a file would need its stores written back to the disk; it is
-// refused with ENODEV rather than silently losing them.
+//   MAP_SHARED of a file        the page cache's pages (fs/pcache.c): stores
+//                               are what read() sees and what fsync/msync write
+//   MAP_PRIVATE of a file       the page cache's pages while read-only; a
+//                               writable one gets copies, its own
+// A file's pages within its size are mapped at mmap (the kernel's user
+// copies cannot fetch them: they hold mm->lock), later ones by a fault; a
+// page wholly beyond the end of the file is SIGBUS.  A region holds a
+// reference to its file; removed regions wait on mm->dead until the lock is
+// dropped, as releasing a file may sleep.
 //
 // New mappings go top-down below the stack, so the heap keeps growing up
 // towards them (brk stops a page short of the first one).
@@ -42,7 +47,8 @@ static int vma_split(struct mm *mm, struct vma *v, uint64_t at)
   struct vma *tail = vma_add(mm, at, v->end, v->prot, v->kind);
   if (!tail)
     return -ENOMEM;
-  tail->from_file = v->from_file;
+  vma_copy_file(tail, v);
+  tail->pgoff += (at - v->start) / PGSIZE;
   v->end = at;
   return 0;
 }
@@ -67,12 +73,107 @@ static void vma_remove(struct mm *mm, uint64_t start, uint64_t end)
     struct vma *v = *pp;
     if (v->start >= start && v->end <= end) {
       *pp = v->next;
-      kfree(v);
+      v->next = mm->dead;
+      mm->dead = v;
     } else {
       pp = &v->next;
     }
   }
   mm_unmap_range(mm, start, end);
+}
+
+// Drop mm->lock, then release the regions removed under it.
+static void unlock_reap(struct mm *mm)
+{
+  struct vma *dead = mm->dead;
+  mm->dead = 0;
+  spin_unlock(&mm->lock);
+  while (dead) {
+    struct vma *v = dead;
+    dead = v->next;
+    vma_free(v);
+  }
+}
+
+void vma_copy_file(struct vma *to, const struct vma *from)
+{
+  to->pgoff = from->pgoff;
+  to->file = from->file ? filedup(from->file) : 0;
+  if (to->file && to->kind == VMA_SHARED)
+    __atomic_fetch_add(&to->file->ip->shared_maps, 1, __ATOMIC_RELAXED);
+}
+
+// A shared mapping of a file opened for writing may have changed any page
+// it held: they become dirty before the mapping lets go of the file.
+void vma_free(struct vma *v)
+{
+  struct file *f = v->file;
+  if (f && v->kind == VMA_SHARED) {
+    if (f->writable)
+      pcache_dirty(f->ip, v->pgoff, (v->end - v->start) / PGSIZE);
+    __atomic_fetch_sub(&f->ip->shared_maps, 1, __ATOMIC_RELAXED);
+  }
+  if (f)
+    fileclose(f);
+  kfree(v);
+}
+
+// Map the file's page index at va (in a region of f, unless unmapped
+// meanwhile).  mm->lock not held.
+static int map_file_page(struct mm *mm, uint64_t va, struct file *f, uint64_t index)
+{
+  void *page;
+  int err = index > UINT32_MAX ? -EIO : pcache_get_page(f->ip, index, &page);
+  if (err < 0)
+    return err;
+  spin_lock(&mm->lock);
+  struct vma *v = vma_find(mm, va);
+  if (v && v->file && v->file->ip == f->ip && v->pgoff + (va - v->start) / PGSIZE == index)
+    err = mm_map_page(mm, v, va, page);
+  else
+    page_free(page);
+  spin_unlock(&mm->lock);
+  return err;
+}
+
+int mm_file_fault(struct mm *mm, struct vma *v, uint64_t va)
+{
+  va = PGROUNDDOWN(va);
+  struct file *f = filedup(v->file);
+  uint64_t index = v->pgoff + (va - v->start) / PGSIZE;
+  spin_unlock(&mm->lock);
+  int err = map_file_page(mm, va, f, index);
+  fileclose(f);
+  sfence_vma_addr(va);
+  return err;
+}
+
+// Map the file's pages of the new region [va, va+len) that lie within the file.
+static int populate_file(struct mm *mm, uint64_t va, uint64_t len, struct file *f, uint64_t index)
+{
+  for (uint64_t done = 0; done < len; done += PGSIZE) {
+    int err = map_file_page(mm, va + done, f, index + done / PGSIZE);
+    if (err == -EIO)
+      return 0;                          // the end of the file
+    if (err < 0)
+      return err;
+  }
+  return 0;
+}
+
+void mm_unmap_file(struct mm *mm, struct inode *ip, uint64_t size)
+{
+  if (!mm)
+    return;
+  uint64_t keep = (size + PGSIZE - 1) / PGSIZE;
+  spin_lock(&mm->lock);
+  for (struct vma *v = mm->vmas; v; v = v->next) {
+    if (!v->file || v->file->ip != ip || v->pgoff + (v->end - v->start) / PGSIZE <= keep)
+      continue;
+    uint64_t from = v->pgoff >= keep ? v->start : v->start + (keep - v->pgoff) * PGSIZE;
+    mm_unmap_range(mm, from, v->end);
+  }
+  spin_unlock(&mm->lock);
 }
 
 static int range_is_free(struct mm *mm, uint64_t start, uint64_t end)
@@ -127,38 +228,15 @@ static long place(struct mm *mm, uint64_t addr, uint64_t len, int flags)
   return addr ? (long)addr : -ENOMEM;
 }
 
-// Copy len bytes of ip from off into the new mapping at va.  The pages stay
-// referenced while the (sleeping) read goes on, in case another thread
-// unmaps them meanwhile.
-static int fill_from_file(struct mm *mm, uint64_t va, uint64_t len, struct inode *ip, uint64_t off)
-{
-  for (uint64_t done = 0; done < len; done += PGSIZE) {
-    spin_lock(&mm->lock);
-    void *page = mm_mapped_page(mm, va + done);
-    if (page)
-      page_get(page);
-    spin_unlock(&mm->lock);
-    if (!page)
-      return 0;                          // unmapped meanwhile: nothing left to fill
-    ilock(ip);
-    int n = off + done < ip->size ? readi(ip, 0, (uint64_t)page, off + done, PGSIZE) : 0;
-    iunlock(ip);
-    page_free(page);
-    if (n < 0)
-      return -EIO;
-  }
-  return 0;
-}
-
-// Why f cannot be mapped as type, or 0: only a regular file open for
-// reading, mapped private (a shared one would need write-back, see above).
-static int unmappable(struct file *f, int type)
+// Why f cannot be mapped as type with prot, or 0: only a regular file open
+// for reading, and for writing too if shared and writable.
+static int unmappable(struct file *f, int type, int prot)
 {
   if (!f->op->mmap || f->op->mmap(f) < 0)
     return -ENODEV;
-  if (!f->readable)
+  if (!f->readable || (type == MAP_SHARED && (prot & PROT_WRITE) && !f->writable))
     return -EACCES;
-  return type == MAP_PRIVATE ? 0 : -ENODEV;
+  return 0;
 }
 
 long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off)
@@ -178,7 +256,7 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
   struct file *f = anon ? 0 : fd_get(fd);
   if (!anon && !f)
     return -EBADF;
-  if (f && (err = unmappable(f, type)) < 0) {
+  if (f && (err = unmappable(f, type, prot)) < 0) {
     fileclose(f);
     return err;
   }
@@ -189,20 +267,20 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t
   struct vma *v = at >= 0 ? vma_add(mm, at, at + len, prot_to_pte(prot), kind) : 0;
   if (at >= 0 && !v)
     at = -ENOMEM;
-  if (v)
-    v->from_file = f != 0;
-  spin_unlock(&mm->lock);
+  if (v && f) {
+    struct vma file = { .file = f, .pgoff = off / PGSIZE, .kind = kind };
+    vma_copy_file(v, &file);
+  }
+  unlock_reap(mm);
   // Shared memory exists from the start, so that a child forked before
-  // anyone touched it still shares it; a file's bytes are copied in now.
+  // anyone touched it still shares it; a file's pages are mapped now (see above).
   // LAB lazy BEGIN
-  int now = kind == VMA_SHARED || f || (flags & MAP_POPULATE);
+  int now = kind == VMA_SHARED || (flags & MAP_POPULATE);
   // LAB lazy STUB
   // int now = 1;                     // no lazy pages: every mapping is filled at once
   // LAB lazy END
-  if (at >= 0 && now) {
-    err = mm_populate(mm, at, at + len);
-    if (err == 0 && f)
-      err = fill_from_file(mm, at, len, f->ip, off);
+  if (at >= 0 && (now || f)) {
+    err = f ? populate_file(mm, at, len, f, off / PGSIZE) : mm_populate(mm, at, at + len);
     if (err < 0) {
       sys_munmap(at, len);
       at = err;
@@ -223,7 +301,7 @@ long sys_munmap(uint64_t addr, uint64_t len)
   int r = vma_isolate(mm, addr, addr + len);
   if (r == 0)
     vma_remove(mm, addr, addr + len);
-  spin_unlock(&mm->lock);
+  unlock_reap(mm);
   return r;
 }
 
@@ -277,10 +355,10 @@ static long user_range(uint64_t addr, uint64_t len, uint64_t *end)
 
 // A page can be dropped and come back zeroed only in anonymous private
 // memory; a shared page keeps its contents, and a private copy of a file
-// cannot be fetched again without a page cache, so those stay as they are.
+// is its own (a file's page would come back as the file has it now).
 static int droppable(struct vma *v)
 {
-  return v->kind == VMA_HEAP || v->kind == VMA_STACK || (v->kind == VMA_MMAP && !v->from_file);
+  return v->kind == VMA_HEAP || v->kind == VMA_STACK || (v->kind == VMA_MMAP && !v->file);
 }
 
 // Advice is taken and ignored, but MADV_DONTNEED and MADV_FREE drop the
@@ -306,8 +384,8 @@ long sys_madvise(uint64_t addr, uint64_t len, int advice)
   return err;
 }
 
-// No mapping here is backed by a file it would write back to (MAP_SHARED of
-// a file is refused), so there is nothing to write: only the checks.
+// The pages of shared file mappings in the range become dirty (the flusher
+// writes them); MS_SYNC writes their files back and commits them now.
 long sys_msync(uint64_t addr, uint64_t len, int flags)
 {
   uint64_t end;
@@ -320,6 +398,21 @@ long sys_msync(uint64_t addr, uint64_t len, int flags)
   spin_lock(&mm->lock);
   err = range_is_mapped(mm, addr, end) ? 0 : -ENOMEM;
   spin_unlock(&mm->lock);
+  for (uint64_t va = addr, next; err == 0 && va < end; va = next) {
+    spin_lock(&mm->lock);
+    struct vma *v = vma_find(mm, va);
+    struct file *f = v && v->file && v->kind == VMA_SHARED ? filedup(v->file) : 0;
+    uint64_t first = v ? v->pgoff + (va - v->start) / PGSIZE : 0;
+    next = v && v->end < end ? v->end : end;
+    spin_unlock(&mm->lock);
+    if (!f)
+      continue;
+    if (f->writable)
+      pcache_dirty(f->ip, first, (next - va) / PGSIZE);
+    if (flags & MS_SYNC)
+      err = pcache_fsync(f->ip);
+    fileclose(f);
+  }
   return err;
 }
 
@@ -365,7 +458,7 @@ static long move_region(struct mm *mm, uint64_t old, uint64_t oldsize, uint64_t 
     return dest;
   if (!n)
     return -ENOMEM;
-  n->from_file = v->from_file;
+  vma_copy_file(n, v);
   long err = mm_move_range(mm, old, dest, oldsize < newsize ? oldsize : newsize);
   if (err < 0) {
     vma_remove(mm, dest, dest + newsize);
@@ -409,8 +502,9 @@ long sys_mremap(uint64_t old, uint64_t oldsize, uint64_t newsize, int flags, uin
       r = move_region(mm, old, oldsize, newsize,
                       place(mm, newaddr, newsize, (flags & MREMAP_FIXED) ? MAP_FIXED : 0));
   }
-  int shared = r >= 0 && vma_find(mm, r) && vma_find(mm, r)->kind == VMA_SHARED;
-  spin_unlock(&mm->lock);
+  struct vma *nv = r >= 0 ? vma_find(mm, r) : 0;
+  int shared = nv && nv->kind == VMA_SHARED && !nv->file;
+  unlock_reap(mm);
   // Shared memory has its pages from the start (see sys_mmap).
   if (shared && newsize > oldsize && mm_populate(mm, r + oldsize, r + newsize) < 0) {
     sys_munmap(r, newsize);

@@ -159,7 +159,7 @@ static int take_fresh(struct free_list *mine)
   return n;
 }
 
-void *page_alloc(void)
+void *page_alloc_raw(void)
 {
   push_off();
   struct free_list *fl = &free_lists[cpuid()];
@@ -181,7 +181,14 @@ void *page_alloc(void)
     panic("page_alloc: free page %p has %d references", p, refcount_read(&pg->refs));
   refcount_set(&pg->refs, 1);
   pg->slab = 0;
-  memset(p, 0, PGSIZE);
+  return p;
+}
+
+void *page_alloc(void)
+{
+  void *p = page_alloc_raw();
+  if (p)
+    memset(p, 0, PGSIZE);
   return p;
 }
 

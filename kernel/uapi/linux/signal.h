@@ -67,6 +67,7 @@ typedef void (*__sighandler_t)(int);
 #define CLD_CONTINUED 6
 #define SEGV_MAPERR   1            // no mapping at the address
 #define SEGV_ACCERR   2            // mapped, but not for this access
+#define BUS_ADRERR    2            // SIGBUS: no such address in the object (past a file's end)
 
 // What sigqueue sends with a signal.
 union sigval {
