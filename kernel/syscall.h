@@ -132,6 +132,12 @@
 #define SYS_ppoll         73
 #define SYS_readlinkat    78
 #define SYS_renameat2    276
+// Anonymous files (fs/eventfd.c, fs/signalfd.c, fs/timerfd.c).
+#define SYS_eventfd2      19
+#define SYS_signalfd4     74
+#define SYS_timerfd_create 85
+#define SYS_timerfd_settime 86
+#define SYS_timerfd_gettime 87
 // SYS_taskinfo (1000) and SYS_trace (1001) are this OS's own: see
 // uapi/os/taskinfo.h and uapi/os/trace.h.
 
@@ -171,6 +177,13 @@ long sys_renameat2(int olddirfd, uint64_t oldpath, int newdirfd, uint64_t newpat
 long sys_ppoll(uint64_t fds, unsigned int nfds, uint64_t tmo, uint64_t sigmask, size_t sigsetsize);
 long sys_pselect6(int n, uint64_t inp, uint64_t outp, uint64_t exp, uint64_t tmo, uint64_t sig);
 long sys_fstat(int fd, uint64_t st);
+
+// fs/eventfd.c, fs/signalfd.c, fs/timerfd.c
+long sys_eventfd2(unsigned int initval, int flags);
+long sys_signalfd4(int fd, uint64_t mask, size_t size, int flags);
+long sys_timerfd_create(int clk, int flags);
+long sys_timerfd_settime(int fd, int flags, uint64_t unew, uint64_t uold);
+long sys_timerfd_gettime(int fd, uint64_t ucur);
 
 // fs/sys_attr.c
 long sys_fchmod(int fd, uint32_t mode);

@@ -26,7 +26,7 @@ static struct {
   struct wait_queue waiters;
 } pollq = {
   .lock = SPINLOCK_INIT("poll"),
-  .waiters = { SPINLOCK_INIT("poll waiters"), LIST_HEAD_INIT(pollq.waiters.waiters) },
+  .waiters = { SPINLOCK_INIT("wait_queue"), LIST_HEAD_INIT(pollq.waiters.waiters), "poll" },
 };
 
 void poll_wake(void)

@@ -24,6 +24,8 @@
   X(FS_INFO,     "fs_info",     0)                                              \
   X(FUTEX,       "futex",       LOCK_NEST)  /* two buckets: lower address first */\
   X(PIPE,        "pipe",        0)                                              \
+  X(EVENTFD,     "eventfd",     0)                                              \
+  X(TIMERFD,     "timerfd",     0)                                              \
   X(CONSOLE,     "console",     0)                                              \
   X(LOG,         "log",         0)                                              \
   X(ITABLE,      "itable",      0)                                              \
@@ -35,6 +37,7 @@
   X(MM,          "mm",          0)          /* user memory, copied under others */\
   /* wq_sleep takes a queue's lock inside the lock of the sleeper's condition,  \
      and waking takes the task's and its run queue's */                         \
+  X(POLL,        "poll",        0)          /* poll_wake: from timer callbacks too */\
   X(WAIT_QUEUE,  "wait_queue",  0)                                              \
   X(TASK,        "task",        0)                                              \
   X(RUN_QUEUE,   "run_queue",   LOCK_NEST)  /* two queues: lower CPU first */   \

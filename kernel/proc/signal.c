@@ -13,6 +13,7 @@
 #include "errno.h"
 #include "syscall.h"
 #include "clock.h"
+#include "fs/anonfd.h"
 
 int setup_frame(int sig, struct k_sigaction *ka, struct ksiginfo *info, uint64_t oldmask);
 
@@ -215,6 +216,8 @@ int send_signal_info(struct task *t, int sig, const struct ksiginfo *info, int g
   }
   spin_unlock(&t->sighand->lock);
   kfree(q);
+  if (r == 0)
+    signalfd_notify();               // its readers wait with the signal blocked
   if (continued) {
     t->group_leader->signal->report = 0xffff;
     notify_parent(t->group_leader, CLD_CONTINUED, SIGCONT);
@@ -284,9 +287,7 @@ static void take(struct task *t, struct sigpending *p, int sig, struct ksiginfo 
     __atomic_and_fetch(&p->set, ~sigmask(sig), __ATOMIC_SEQ_CST);
 }
 
-// The lowest pending signal of want this thread has, its own before the
-// group's (SIGKILL before any), with its info; 0 if none.  sighand lock held.
-static int dequeue_signal(struct task *t, uint64_t want, struct ksiginfo *info)
+int dequeue_signal(struct task *t, uint64_t want, struct ksiginfo *info)
 {
   struct sigpending *sets[2] = { &t->pending, &t->signal->shared };
   for (int i = 0; i < 2; i++) {
