@@ -6,6 +6,12 @@ struct timespec {
   long tv_nsec;
 };
 
+// A timer's setting: timer_settime, timerfd_settime (<sys/timerfd.h>).
+struct itimerspec {
+  struct timespec it_interval;         // period; 0: once
+  struct timespec it_value;            // time to the next expiry; 0: disarmed
+};
+
 #define CLOCK_REALTIME           0     // the wall clock (UTC), settable
 #define CLOCK_MONOTONIC          1     // since boot, never set
 #define CLOCK_PROCESS_CPUTIME_ID 2     // CPU time of the process (all threads)

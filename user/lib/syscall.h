@@ -15,6 +15,11 @@
 #define SYS_ppoll 73
 #define SYS_readlinkat 78
 #define SYS_renameat2 276
+#define SYS_eventfd2 19
+#define SYS_signalfd4 74
+#define SYS_timerfd_create 85
+#define SYS_timerfd_settime 86
+#define SYS_timerfd_gettime 87
 #define SYS_dup 23
 #define SYS_dup3 24
 #define SYS_fcntl 25
