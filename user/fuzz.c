@@ -154,6 +154,28 @@ static long safe_pid(void)
   }
 }
 
+// clone, with the child's part in the same instructions: it exits at once,
+// touching no stack (it may have been given a random one, and would run
+// wild in user mode if it returned through C code).
+static long clone_and_exit(long flags, long stack, long ptid, long tls, long ctid)
+{
+  register long a0 asm("a0") = flags;
+  register long a1 asm("a1") = stack;
+  register long a2 asm("a2") = ptid;
+  register long a3 asm("a3") = tls;
+  register long a4 asm("a4") = ctid;
+  register long a7 asm("a7") = SYS_clone;
+  asm volatile("ecall\n"
+               "bnez a0, 1f\n"
+               "li a7, %[exit]\n"
+               "ecall\n"                       // the child: exit(0)
+               "1:"
+               : "+r"(a0), "+r"(a7)
+               : "r"(a1), "r"(a2), "r"(a3), "r"(a4), [exit] "i"(SYS_exit)
+               : "memory");
+  return a0;
+}
+
 static int changes_names(int nr)
 {
   return nr == SYS_symlinkat || nr == SYS_truncate || nr == SYS_chroot || nr == SYS_fchmodat ||
@@ -212,9 +234,10 @@ static void one_call(void)
     if ((a[0] & 0xff) == 0)
       a[0] |= SIGCHLD;
   }
-  long r = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
-  if (nr == SYS_clone && r == 0)
-    _exit(0);                          // a child made by clone: go at once
+  if (nr == SYS_clone)
+    clone_and_exit(a[0], a[1], a[2], a[3], a[4]);
+  else
+    syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
 static void on_alarm(int sig)
@@ -261,6 +284,14 @@ static int nr_tasks(void)
   struct sysinfo si;
   sysinfo(&si);
   return si.procs;
+}
+
+// A worker leads its own session and process group, and its clone
+// children are in it: end them all, so that none is left behind.
+static void end_worker(int pid)
+{
+  kill(-pid, SIGKILL);
+  kill(pid, SIGKILL);
 }
 
 static int spawn(struct shared *sh, int id, uint64_t seed)
@@ -343,6 +374,7 @@ int main(int argc, char **argv)
     sleep(1);
     int status, w;
     while ((w = waitpid(-1, &status, WNOHANG)) > 0) {
+      kill(-w, SIGKILL);               // what it left in its group
       for (int i = 0; i < procs; i++) {
         if (pid[i] == w) {
           pid[i] = spawn(sh, i, seed * 1000003 + generation++);
@@ -356,7 +388,7 @@ int main(int argc, char **argv)
       stall[i] = sh->calls[i] == last[i] ? stall[i] + 1 : 0;
       last[i] = sh->calls[i];
       if (stall[i] >= STALL_SECONDS && pid[i] > 0) {
-        kill(pid[i], SIGKILL);         // blocked for good (a futex with no timeout, a full pipe)
+        end_worker(pid[i]);            // blocked for good (a futex with no timeout, a full pipe)
         stall[i] = 0;
       }
     }
@@ -364,7 +396,7 @@ int main(int argc, char **argv)
   uint64_t total = 0;
   for (int i = 0; i < procs; i++) {
     if (pid[i] > 0)                    // never kill(-1): that is every process
-      kill(pid[i], SIGKILL);
+      end_worker(pid[i]);
     total += sh->calls[i];
   }
   while (wait(0) > 0 || errno == EINTR)
