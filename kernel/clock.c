@@ -18,9 +18,6 @@
 #include "lib/printf.h"
 #include "errno.h"
 
-#define NS_PER_USEC 1000
-#define TIMER_ABSTIME 1                  // clock_nanosleep: req is a time on the clock
-
 // Wall clock minus time since boot, in ns.  One aligned 64-bit word: loads
 // and stores are atomic, and a reader needs nothing more.
 static int64_t realtime_offset;
@@ -51,7 +48,7 @@ static uint64_t build_time_ns(void)
   int year = (date[7] - '0') * 1000 + (date[8] - '0') * 100 + (date[9] - '0') * 10 + date[10] - '0';
   int secs = ((time[0] - '0') * 10 + time[1] - '0') * 3600 + ((time[3] - '0') * 10 + time[4] - '0') * 60 +
              (time[6] - '0') * 10 + time[7] - '0';
-  return (days_from_civil(year, month, day) * 86400 + secs) * NS_PER_SEC;
+  return (days_from_civil(year, month, day) * 86400 + secs) * NSEC_PER_SEC;
 }
 
 void clock_init(struct machine *m)
@@ -63,7 +60,7 @@ void clock_init(struct machine *m)
     from = "the kernel's build time (no RTC; set it with clock_settime or date -s)";
   }
   realtime_offset = (int64_t)(now - time_ns());
-  printf("clock: wall clock %lu s since 1970 from %s\n", (unsigned long)(now / NS_PER_SEC), from);
+  printf("clock: wall clock %lu s since 1970 from %s\n", (unsigned long)(now / NSEC_PER_SEC), from);
 }
 
 uint64_t realtime_ns(void)
@@ -115,19 +112,19 @@ static long clock_read(int clk, uint64_t *ns)
 
 static long put_timespec(uint64_t uts, uint64_t ns)
 {
-  struct timespec64 ts = { ns / NS_PER_SEC, ns % NS_PER_SEC };
+  struct timespec ts = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
   return copy_to_user(uts, &ts, sizeof ts) < 0 ? -EFAULT : 0;
 }
 
 long get_timespec(uint64_t uts, uint64_t *ns)
 {
-  struct timespec64 ts;
+  struct timespec ts;
   if (copy_from_user(&ts, uts, sizeof ts) < 0)
     return -EFAULT;
-  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NS_PER_SEC)
+  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
     return -EINVAL;
   // Past what 64 bits of nanoseconds hold (584 years): for ever.
-  *ns = (uint64_t)ts.tv_sec >= UINT64_MAX / NS_PER_SEC ? UINT64_MAX : ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+  *ns = (uint64_t)ts.tv_sec >= UINT64_MAX / NSEC_PER_SEC ? UINT64_MAX : ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
   return 0;
 }
 
@@ -151,9 +148,9 @@ long sys_clock_getres(int clk, uint64_t ures)
   long err = clock_read(clk, &ns);
   if (err < 0 || !ures)
     return err;
-  uint64_t res = (NS_PER_SEC + timebase_hz() - 1) / timebase_hz();
+  uint64_t res = (NSEC_PER_SEC + timebase_hz() - 1) / timebase_hz();
   if (clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE)
-    res = NS_PER_SEC / HZ;
+    res = NSEC_PER_SEC / HZ;
   return put_timespec(ures, res);
 }
 
@@ -175,14 +172,10 @@ long sys_clock_settime(int clk, uint64_t utp)
   return 0;
 }
 
-struct timeval64 {
-  int64_t tv_sec, tv_usec;
-};
-
 long sys_gettimeofday(uint64_t utv, uint64_t utz)
 {
   uint64_t ns = realtime_ns();
-  struct timeval64 tv = { ns / NS_PER_SEC, ns % NS_PER_SEC / NS_PER_USEC };
+  struct timeval tv = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC / NSEC_PER_USEC };
   struct { int minuteswest, dsttime; } tz = { 0, 0 };     // UTC
   if ((utv && copy_to_user(utv, &tv, sizeof tv) < 0) || (utz && copy_to_user(utz, &tz, sizeof tz) < 0))
     return -EFAULT;
@@ -192,14 +185,14 @@ long sys_gettimeofday(uint64_t utv, uint64_t utz)
 long sys_settimeofday(uint64_t utv, uint64_t utz)
 {
   (void)utz;                           // the kernel keeps UTC only, as Linux does by default
-  struct timeval64 tv;
+  struct timeval tv;
   if (!utv)
     return 0;
   if (copy_from_user(&tv, utv, sizeof tv) < 0)
     return -EFAULT;
-  if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+  if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= (int64_t)USEC_PER_SEC)
     return -EINVAL;
-  realtime_set(tv.tv_sec * NS_PER_SEC + tv.tv_usec * NS_PER_USEC);
+  realtime_set(tv.tv_sec * NSEC_PER_SEC + tv.tv_usec * NSEC_PER_USEC);
   return 0;
 }
 

@@ -3,21 +3,7 @@
 #pragma once
 #include <stdint.h>
 
-#define NS_PER_SEC 1000000000ULL
-
-// Linux's clock ids (the ones a C library uses on riscv64).
-#define CLOCK_REALTIME           0
-#define CLOCK_MONOTONIC          1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID  3
-#define CLOCK_MONOTONIC_RAW      4
-#define CLOCK_REALTIME_COARSE    5
-#define CLOCK_MONOTONIC_COARSE   6
-#define CLOCK_BOOTTIME           7
-
-struct timespec64 {                // Linux's struct timespec on 64-bit
-  int64_t tv_sec, tv_nsec;
-};
+#include "uapi/linux/time.h"    // struct timespec, CLOCK_*, NSEC_PER_SEC
 
 struct machine;
 

@@ -78,7 +78,7 @@ static void print_machine(struct machine *m)
 // came up and that no other did (hart 0 of the VisionFive 2 and the icicle kit).
 static void report_harts(void)
 {
-  uint64_t end = time_ns() + 1000000000UL;
+  uint64_t end = time_ns() + NSEC_PER_SEC;
   while (__atomic_load_n(&cpus_online, __ATOMIC_ACQUIRE) < ncpu - 1 && time_ns() < end)
     ;
   printf("harts online:");

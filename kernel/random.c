@@ -13,12 +13,10 @@
 #include "mm/mm.h"
 #include "proc/task.h"
 #include "errno.h"
+#include "uapi/linux/random.h"
 
 #define KEY_WORDS 8
 #define CHUNK 256                      // bytes per lock hold (and per signal check)
-#define GRND_NONBLOCK 0x1
-#define GRND_RANDOM   0x2
-#define GRND_INSECURE 0x4
 #define GETRANDOM_MAX 33554431         // Linux's most per call (2^25 - 1)
 
 static struct spinlock random_lock = SPINLOCK_INIT("random");

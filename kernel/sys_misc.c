@@ -10,6 +10,9 @@
 #include "lib/printf.h"
 #include "errno.h"
 #include "clock.h"
+#include "uapi/linux/reboot.h"
+#include "uapi/linux/sysinfo.h"
+#include "uapi/linux/utsname.h"
 
 // The CPU the caller is on now (it may move right after); one NUMA node.
 long sys_getcpu(uint64_t ucpu, uint64_t unode, uint64_t ucache)
@@ -21,10 +24,6 @@ long sys_getcpu(uint64_t ucpu, uint64_t unode, uint64_t ucache)
     return -EFAULT;
   return 0;
 }
-
-struct utsname {
-  char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
-};
 
 long sys_uname(uint64_t ubuf)
 {
@@ -38,21 +37,11 @@ long sys_uname(uint64_t ubuf)
   return copy_to_user(ubuf, &u, sizeof u);
 }
 
-struct sysinfo {
-  int64_t uptime;
-  uint64_t loads[3];
-  uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-  uint16_t procs, pad;
-  uint64_t totalhigh, freehigh;
-  uint32_t mem_unit;
-};
-_Static_assert(sizeof(struct sysinfo) == 112, "Linux's struct sysinfo on 64-bit");
-
 long sys_sysinfo(uint64_t uinfo)
 {
   struct sysinfo si;
   memset(&si, 0, sizeof si);
-  si.uptime = time_ns() / NS_PER_SEC;
+  si.uptime = time_ns() / NSEC_PER_SEC;
   si.totalram = pages_total() * PGSIZE;
   si.freeram = pages_free() * PGSIZE;
   si.procs = __atomic_load_n(&nr_tasks, __ATOMIC_RELAXED);
@@ -60,17 +49,12 @@ long sys_sysinfo(uint64_t uinfo)
   return copy_to_user(uinfo, &si, sizeof si);
 }
 
-#define REBOOT_MAGIC1 0xfee1dead
-#define REBOOT_MAGIC2 672274793
-#define REBOOT_CMD_POWER_OFF 0x4321fedc
-#define REBOOT_CMD_HALT      0xcdef0123
-
 long sys_reboot(int magic1, int magic2, unsigned cmd, uint64_t arg)
 {
   (void)arg;
-  if ((unsigned)magic1 != REBOOT_MAGIC1 || magic2 != REBOOT_MAGIC2)
+  if ((unsigned)magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
     return -EINVAL;
-  if (cmd != REBOOT_CMD_POWER_OFF && cmd != REBOOT_CMD_HALT)
+  if (cmd != LINUX_REBOOT_CMD_POWER_OFF && cmd != LINUX_REBOOT_CMD_HALT)
     return -EINVAL;
   // The disk is consistent at any moment (fs/log.c); commit what the log
   // holds so that nothing written before power-off is lost.

@@ -12,6 +12,9 @@
 //   ids       getuid/geteuid/getgid/getegid: root
 //   rw        pread/pwrite at an offset (the file's stays), ESPIPE on pipes,
 //             readv/writev over several buffers
+//   tty       the console as a terminal: tcgetattr reports a cooked line,
+//             tcsetattr takes it back; a pipe is no terminal (ENOTTY).  Run
+//             with stdin on the console
 // Each prints "ok/FAIL <check>" lines and "<PART>: N passed, M failed" with
 // no descriptor numbers that could differ, so the output under Linux
 // (qemu-riscv64) is the same.  The exec'd program is /bin/cat, which exists
@@ -22,10 +25,13 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <testlib.h>
 #include <unistd.h>
+#include <linux/unistd.h>
 
 #define TIMEOUT_MS 20000
 #define BIG (256 * 1024)              // more than a pipe holds here or on Linux
@@ -317,8 +323,6 @@ test_fcntl_errors(void)
 // size (128).  The child lowers Linux's to 128 with prlimit64 (this kernel
 // has no such call and needs none), fills its table and reports in bits
 // what went wrong.
-#define SYS_prlimit64 261
-#define RLIMIT_NOFILE 7
 #define NOFILE 128
 
 static int
@@ -549,11 +553,35 @@ test_rw(void)
   unlink(tmpfile_path);
 }
 
+// ---- tty ----------------------------------------------------------------------
+
+static void
+test_tty(void)
+{
+  struct termios t;
+  int p[2];
+
+  check(isatty(0), "stdin is a terminal");
+  check(tcgetattr(0, &t) == 0, "tcgetattr of the console");
+  check((t.c_lflag & (ICANON | ECHO | ISIG)) == (ICANON | ECHO | ISIG) && (t.c_iflag & ICRNL),
+        "the console is a cooked line with echo and signals");
+  check(t.c_cc[VINTR] == ('C' - '@') && t.c_cc[VEOF] == ('D' - '@'), "^C interrupts, ^D ends input");
+  check(tcsetattr(0, TCSANOW, &t) == 0 && tcsetattr(0, TCSAFLUSH, &t) == 0,
+        "tcsetattr takes the settings back");
+  check_errno(tcsetattr(0, TCSAFLUSH + 1, &t), EINVAL, "tcsetattr with an unknown when: EINVAL");
+  check_errno(tcgetattr(0, (struct termios *)8), EFAULT, "tcgetattr to a bad address: EFAULT");
+  pipe(p);
+  check(!isatty(p[0]) && errno == ENOTTY, "a pipe is not a terminal");
+  check_errno(tcgetattr(p[1], &t), ENOTTY, "tcgetattr of a pipe: ENOTTY");
+  close(p[0]);
+  close(p[1]);
+}
+
 // ---- main -------------------------------------------------------------------
 
 static const struct test_part parts[] = {
   { "cloexec", test_cloexec }, { "fcntl", test_fcntl }, { "nonblock", test_nonblock }, { "ids", test_ids },
-  { "rw", test_rw },
+  { "rw", test_rw }, { "tty", test_tty },
 };
 
 int

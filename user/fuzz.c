@@ -15,6 +15,7 @@
 // power off, trace, or touch the console (the workers' descriptors 0-2 are
 // a scratch file).
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
@@ -30,6 +31,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/unistd.h>
+#include <os/trace.h>
 
 #define MAX_WORKERS 16
 #define SCRATCH "fuzz.d"
@@ -48,31 +51,7 @@ static const int calls[] = {
   74, 85, 86, 87,
 };
 #define NCALLS (sizeof calls / sizeof calls[0])
-#define SYS_kill 129
-#define SYS_tkill 130
-#define SYS_tgkill 131
-#define SYS_rt_sigqueueinfo 138
-#define SYS_rt_tgsigqueueinfo 240
-#define SYS_clone 220
-#define SYS_exit 93
-#define SYS_exit_group 94
-#define SYS_reboot 142
-#define SYS_execve 221
-#define SYS_setpriority 140
-#define SYS_prlimit64 261
-#define CLONE_PARENT 0x8000
-#define SYS_trace 1001
 #define ANY_NUMBER 1100                // now and then a number drawn from 0..ANY_NUMBER-1
-#define SYS_symlinkat 36
-#define SYS_umount2 39
-#define SYS_mount 40
-#define SYS_truncate 45
-#define SYS_chroot 51
-#define SYS_fchmodat 53
-#define SYS_fchownat 54
-#define SYS_utimensat 88
-#define SYS_renameat2 276
-#define AT_FDCWD (-100)
 
 static const char *const paths[] = {
   "a", "b/c", "..", ".", "", "/", "/proc/self/stat", "/proc/1", "/proc/self/task", "x/../a", "a/", "//a",

@@ -30,7 +30,8 @@
 #define CHURN_BYTES 6000              // more than a block, so files get a second one
 #define PROGRESS_SECONDS 30
 #define LEAK_SLACK_KIB 256            // caches that may grow a little (kmalloc slabs)
-#define TAIL_BYTES 600                // of a failed program's output, shown on the console
+#define LINE_BYTES 200
+#define MAX_FAIL_LINES 20             // of a failed program's output, shown on the console
 
 // Programs that share the machine well: they run `jobs` at a time.
 static const char *const mixed[] = {
@@ -126,22 +127,27 @@ static void out_name(char *buf, size_t size, int id)
   snprintf(buf, size, SCRATCH "/out.%d", id);
 }
 
-// The end of a failed program's output, so the failure can be understood.
-static void show_tail(int id)
+// What a failed program said about its failure: its FAIL lines and the line
+// after each (the test programs print the values there), and its last line.
+static void show_failures(int id)
 {
-  char name[32], buf[TAIL_BYTES + 1];
+  char name[32], line[LINE_BYTES], last[LINE_BYTES] = "";
   out_name(name, sizeof name, id);
-  int fd = open(name, O_RDONLY);
-  if (fd < 0)
+  FILE *f = fopen(name, "r");
+  if (!f)
     return;
-  off_t size = lseek(fd, 0, SEEK_END);
-  lseek(fd, size > TAIL_BYTES ? size - TAIL_BYTES : 0, SEEK_SET);
-  ssize_t n = read(fd, buf, TAIL_BYTES);
-  close(fd);
-  if (n > 0) {
-    buf[n] = 0;
-    printf("---- its output ends with ----\n%s%s---- end ----\n", buf, buf[n - 1] == '\n' ? "" : "\n");
+  int shown = 0, after = 0;
+  while (fgets(line, sizeof line, f)) {
+    if ((strncmp(line, "FAIL", 4) == 0 || after) && shown < MAX_FAIL_LINES) {
+      printf("  | %s", line);
+      shown++;
+    }
+    after = strncmp(line, "FAIL", 4) == 0;
+    strcpy(last, line);
   }
+  fclose(f);
+  if (last[0])
+    printf("  | ... %s", last);
 }
 
 // Start one workload in job slot id.  Its output goes to a scratch file of
@@ -192,7 +198,7 @@ static void finished(struct run *r, struct job *j, int slot, int status)
     printf("soak: FAIL %s: exit status %d\n", j->what, WEXITSTATUS(status));
   else
     printf("soak: FAIL %s: killed by signal %d\n", j->what, WTERMSIG(status));
-  show_tail(slot);
+  show_failures(slot);
 }
 
 // Keep njobs programs drawn from list[0..n) running until time `until` (0:

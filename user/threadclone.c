@@ -28,7 +28,6 @@
 #define DIRNAME "threadclone.dir"
 #define TIMEOUT_MS 10000
 #define ALARM_S 60                 // a kernel that hangs a child fails the run instead
-#define CLONE_NEWNS 0x00020000     // a namespace flag (Linux's value): unknown to this kernel
 
 static int shared_var;
 

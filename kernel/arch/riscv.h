@@ -62,7 +62,9 @@
 #define PTE2PA(pte) (((pte) >> 10) << 12)
 #define PA2PTE(pa)  ((((uint64_t)(pa)) >> 12) << 10)
 #define PTE_FLAGS(pte) ((pte) & 0x3ff)
-#define VPN(va, level) ((((uint64_t)(va)) >> (12 + 9 * (level))) & 0x1ff)
+#define PTES_PER_TABLE 512               // a page-table page: 4096 bytes of 8-byte PTEs
+#define KERNEL_HALF (PTES_PER_TABLE / 2) // first top-level index of the upper (kernel) half
+#define VPN(va, level) ((((uint64_t)(va)) >> (12 + 9 * (level))) & (PTES_PER_TABLE - 1))
 #define SATP_SV39 (_UL(8) << 60)
 #define MAKE_SATP(pa) (SATP_SV39 | (((uint64_t)(pa)) >> 12))
 
@@ -86,5 +88,5 @@ static inline uint64_t read_fp(void) { uint64_t fp; asm volatile("mv %0, s0" : "
 static inline uint64_t rdtime(void) { uint64_t t; asm volatile("rdtime %0" : "=r"(t)); return t; }
 
 typedef uint64_t pte_t;
-typedef pte_t *pagetable_t;   // 512 PTEs, one page
+typedef pte_t *pagetable_t;   // PTES_PER_TABLE PTEs, one page
 #endif

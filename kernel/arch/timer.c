@@ -9,9 +9,9 @@
 #include "proc/task.h"
 #include "lib/list.h"
 #include "errno.h"
+#include "clock.h"
 
 #define CSR_STIMECMP 0x14d
-#define NS_PER_S     1000000000UL
 #define TIMER_NEVER  (~0UL)            // a compare value rdtime never reaches
 
 static uint64_t timebase;            // rdtime ticks per second
@@ -36,7 +36,7 @@ uint64_t timebase_hz(void)
 uint64_t time_ns(void)
 {
   uint64_t t = rdtime();
-  return t / timebase * 1000000000UL + t % timebase * 1000000000UL / timebase;
+  return t / timebase * NSEC_PER_SEC + t % timebase * NSEC_PER_SEC / timebase;
 }
 
 // This hart's timer interrupt at rdtime() == when.
@@ -57,8 +57,8 @@ static void arm(void)
 // never comes before the deadline.
 static uint64_t ns_to_ticks(uint64_t ns)
 {
-  uint64_t ticks = ns / NS_PER_S * timebase;
-  return ticks + (ns % NS_PER_S * timebase + NS_PER_S - 1) / NS_PER_S;
+  uint64_t ticks = ns / NSEC_PER_SEC * timebase;
+  return ticks + (ns % NSEC_PER_SEC * timebase + NSEC_PER_SEC - 1) / NSEC_PER_SEC;
 }
 
 // Tickless idle: a hart with nothing to run stops its periodic tick and

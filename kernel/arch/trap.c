@@ -5,7 +5,7 @@
 #include "arch/riscv.h"
 #include "drivers/plic.h"
 #include "sched/sched.h"
-#include "proc/task.h"
+#include "proc/proc.h"
 #include "proc/signal.h"
 #include "mm/mm.h"
 #include "lib/printf.h"
@@ -77,9 +77,7 @@ static void user_exception(struct trapframe *tf, uint64_t cause)
     if (r == 0)
       return;
     if (r == -ENOMEM) {
-      // Out of memory: the faulting process goes, the kernel and everyone else go on.
-      printf("out of memory: killed process %d (%s)\n", t->tgid, t->name);
-      force_signal(SIGKILL, SI_KERNEL, 0);
+      oom_kill();                      // the biggest process goes; the fault is taken again
       return;
     }
   }

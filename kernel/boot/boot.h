@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include "arch/riscv.h"
 
-extern pte_t early_pagetable[512];
+extern pte_t early_pagetable[PTES_PER_TABLE];
 extern uint64_t early_satp;
 void early_map_ram(uint64_t base, uint64_t size);
 

@@ -17,8 +17,8 @@
 #define TEXT_OFFSET 0x200000UL
 #define LEAF_RWX (PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D | PTE_G)
 
-pte_t early_pagetable[512] __attribute__((aligned(PGSIZE)));
-static pte_t early_image_l1[512] __attribute__((aligned(PGSIZE)));
+pte_t early_pagetable[PTES_PER_TABLE] __attribute__((aligned(PGSIZE)));
+static pte_t early_image_l1[PTES_PER_TABLE] __attribute__((aligned(PGSIZE)));
 uint64_t early_satp;
 extern char _start[], _end[];
 

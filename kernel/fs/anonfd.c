@@ -4,6 +4,7 @@
 #include "errno.h"
 #include "fs/fs.h"
 #include "fs/file.h"
+#include "fs/linux_abi.h"
 #include "fs/anonfd.h"
 
 #define ANON_INODE_MAGIC 0x09041934  // statfs f_type, as Linux's
@@ -14,7 +15,7 @@ static struct super anon_super = { .type = &anonfs_type, .dev = MKDEV(0, 13) };
 
 // Linux's anonymous inodes have no file type: stat shows the permission
 // bits alone.
-static void anon_getattr(struct inode *ip, struct linux_stat *st)
+static void anon_getattr(struct inode *ip, struct stat *st)
 {
   generic_getattr(ip, st);
   st->st_mode &= ~S_IFMT;

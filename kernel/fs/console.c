@@ -178,17 +178,17 @@ static int console_poll(struct file *f)
 // isatty() asks for the terminal settings: report a cooked 8-bit line.
 static long console_tcgets(uint64_t arg)
 {
-  struct linux_termios t;
+  struct termios t;
   memset(&t, 0, sizeof(t));
-  t.c_iflag = 0000400;                      // ICRNL
-  t.c_oflag = 0000001 | 0000004;            // OPOST ONLCR
-  t.c_cflag = 0000017 | 0000060 | 0000200;  // B38400 CS8 CREAD
-  t.c_lflag = 0000001 | 0000002 | 0000010 | 0000020 | 0000040;   // ISIG ICANON ECHO ECHOE ECHOK
-  t.c_cc[0] = 003;                          // VINTR ^C
-  t.c_cc[1] = 034;                          // VQUIT: control-backslash
-  t.c_cc[2] = 0177;                         // VERASE
-  t.c_cc[3] = 025;                          // VKILL ^U
-  t.c_cc[4] = 004;                          // VEOF ^D
+  t.c_iflag = ICRNL;
+  t.c_oflag = OPOST | ONLCR;
+  t.c_cflag = B38400 | CS8 | CREAD;
+  t.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK;
+  t.c_cc[VINTR] = CTRL('C');
+  t.c_cc[VQUIT] = CTRL('\\');
+  t.c_cc[VERASE] = 0x7f;                    // DEL, as console_intr takes it
+  t.c_cc[VKILL] = CTRL('U');
+  t.c_cc[VEOF] = CTRL('D');
   return copy_to_user(arg, &t, sizeof(t)) < 0 ? -EFAULT : 0;
 }
 
@@ -196,7 +196,7 @@ static long console_tcgets(uint64_t arg)
 // fails as on Linux) and kept as they are.
 static long console_tcsets(uint64_t arg)
 {
-  struct linux_termios t;
+  struct termios t;
   return copy_from_user(&t, arg, sizeof(t)) < 0 ? -EFAULT : 0;
 }
 
@@ -216,7 +216,7 @@ static long console_tiocgpgrp(uint64_t arg)
 // A serial line has no size of its own: report the classic 80x24.
 static long console_tiocgwinsz(uint64_t arg)
 {
-  struct linux_winsize ws = { .ws_row = 24, .ws_col = 80 };
+  struct winsize ws = { .ws_row = 24, .ws_col = 80 };
   return copy_to_user(arg, &ws, sizeof ws) < 0 ? -EFAULT : 0;
 }
 

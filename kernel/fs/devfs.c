@@ -187,7 +187,7 @@ full:
   return -ENFILE;
 }
 
-static void devfs_statfs(struct super *sb, struct linux_statfs *st)
+static void devfs_statfs(struct super *sb, struct statfs *st)
 {
   st->f_bsize = st->f_frsize = PGSIZE;
   st->f_files = NDEVNODES + 1;

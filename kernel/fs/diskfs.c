@@ -20,7 +20,7 @@ static int disk_mount(struct super *sb)
   return sb->root ? 0 : -ENFILE;
 }
 
-static void disk_statfs(struct super *sb, struct linux_statfs *st)
+static void disk_statfs(struct super *sb, struct statfs *st)
 {
   struct fs_usage u;
   fs_usage(&u);
@@ -35,7 +35,7 @@ const struct fs_type diskfs_type = {
   .name = "xv6fs", .magic = DISK_MAGIC, .mount = disk_mount, .statfs = disk_statfs,
 };
 
-static void disk_getattr(struct inode *ip, struct linux_stat *st)
+static void disk_getattr(struct inode *ip, struct stat *st)
 {
   generic_getattr(ip, st);
   st->st_blksize = BSIZE;

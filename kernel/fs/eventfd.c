@@ -7,6 +7,7 @@
 #include "mm/mm.h"
 #include "sched/wait.h"
 #include "fs/file.h"
+#include "fs/linux_abi.h"
 #include "fs/anonfd.h"
 
 #define EVENTFD_MAX UINT64_MAX       // the count never reaches it: a write of it is invalid

@@ -10,37 +10,25 @@
 #include "fs/file.h"
 #include "fs/linux_abi.h"
 
-
-static int ref_inc(int *refs)
-{
-  return __atomic_add_fetch(refs, 1, __ATOMIC_RELAXED);
-}
-
-// Returns the count left; 0 means the caller dropped the last reference.
-static int ref_dec(int *refs)
-{
-  return __atomic_sub_fetch(refs, 1, __ATOMIC_ACQ_REL);
-}
-
 // ---- struct file ----
 
 struct file *filealloc(void)
 {
   struct file *f = kmalloc(sizeof(*f));
   if (f)
-    f->refs = 1;
+    refcount_set(&f->refs, 1);
   return f;
 }
 
 struct file *filedup(struct file *f)
 {
-  ref_inc(&f->refs);
+  refcount_inc(&f->refs);
   return f;
 }
 
 void fileclose(struct file *f)
 {
-  if (ref_dec(&f->refs) > 0)
+  if (refcount_dec(&f->refs) > 0)
     return;
   if (f->op->release)
     f->op->release(f);
@@ -67,7 +55,7 @@ struct file *file_open_inode(struct inode *ip, int flags)
   return f;
 }
 
-void file_getattr(struct file *f, struct linux_stat *st)
+void file_getattr(struct file *f, struct stat *st)
 {
   ilock(f->ip);
   f->ip->op->getattr(f->ip, st);
@@ -228,7 +216,7 @@ struct files *files_alloc(void)
   struct files *fl = kmalloc(sizeof(*fl));
   if (!fl)
     return 0;
-  fl->refs = 1;
+  refcount_set(&fl->refs, 1);
   spin_init(&fl->lock, "files");
   return fl;
 }
@@ -268,12 +256,12 @@ void files_close_on_exec(struct files *fl)
 
 void files_get(struct files *fl)
 {
-  ref_inc(&fl->refs);
+  refcount_inc(&fl->refs);
 }
 
 void files_put(struct files *fl)
 {
-  if (ref_dec(&fl->refs) > 0)
+  if (refcount_dec(&fl->refs) > 0)
     return;
   for (int fd = 0; fd < NOFILE; fd++)
     if (fl->fd[fd])
@@ -287,7 +275,7 @@ static struct fs_info *fs_info_new(void)
 {
   struct fs_info *fsi = kmalloc(sizeof(*fsi));
   if (fsi) {
-    fsi->refs = 1;
+    refcount_set(&fsi->refs, 1);
     spin_init(&fsi->lock, "fs_info");
     fsi->umask = DEFAULT_UMASK;
   }
@@ -319,12 +307,12 @@ struct fs_info *fs_info_copy(struct fs_info *old)
 
 void fs_info_get(struct fs_info *fsi)
 {
-  ref_inc(&fsi->refs);
+  refcount_inc(&fsi->refs);
 }
 
 void fs_info_put(struct fs_info *fsi)
 {
-  if (ref_dec(&fsi->refs) > 0)
+  if (refcount_dec(&fsi->refs) > 0)
     return;
   begin_op();
   iput(fsi->cwd);

@@ -3,10 +3,11 @@
 #include <stdint.h>
 #include <stddef.h>
 #include "lib/spinlock.h"
+#include "lib/refcount.h"
 #include "fs/vfs.h"
 
 struct inode;
-struct linux_stat;
+struct stat;
 
 // An open file: what open() or pipe() created, shared by every descriptor
 // dup'ed or inherited from it.  What it does is its operations' business
@@ -14,7 +15,7 @@ struct linux_stat;
 struct file {
   const struct file_ops *op; // constant after open
   struct inode *ip;          // referenced; constant
-  int refs;                  // descriptors and system calls using it (atomic)
+  refcount_t refs;           // descriptors and system calls using it
   int readable, writable;    // set at open, then constant
   // The status flags O_APPEND (every write goes to the end) and O_NONBLOCK
   // (a pipe or the console fails with EAGAIN instead of waiting).  fcntl
@@ -29,7 +30,7 @@ struct file {
 // file may differ.
 #define NOFILE 128
 struct files {
-  int refs;                  // tasks using it (atomic)
+  refcount_t refs;           // tasks using it
   struct spinlock lock;      // protects fd[] and cloexec[]
   struct file *fd[NOFILE];
   char cloexec[NOFILE];      // FD_CLOEXEC: execve closes the descriptor
@@ -38,7 +39,7 @@ struct files {
 // A task's working directory, root and umask, shared by CLONE_FS.
 #define DEFAULT_UMASK 022      // the first task's, as on Linux
 struct fs_info {
-  int refs;                  // tasks using it (atomic)
+  refcount_t refs;           // tasks using it
   struct spinlock lock;      // protects cwd and root
   struct inode *cwd;         // one inode reference held
   struct inode *root;        // "/" for this task (chroot changes it); one reference held
@@ -68,7 +69,7 @@ long file_pwrite(struct file *f, uint64_t usrc, size_t n, uint64_t off);
 // A new file on ip with open(2)'s flags, holding a reference of its own to
 // ip; NULL when out of memory.  The caller runs ip's open operation.
 struct file *file_open_inode(struct inode *ip, int flags);
-void file_getattr(struct file *f, struct linux_stat *st);
+void file_getattr(struct file *f, struct stat *st);
 int file_poll(struct file *f);                 // POLL* bits that hold now
 int file_flags(struct file *f);                 // the access mode and status flags (F_GETFL)
 void file_set_flags(struct file *f, int flags); // F_SETFL: O_APPEND and O_NONBLOCK from flags
@@ -97,7 +98,7 @@ long lookup_at(int dirfd, uint64_t upath, int flags, struct inode **ipp);
 void put_inode(struct inode *ip);   // iput in a transaction of its own
 // What stat reports for path relative to dirfd (AT_SYMLINK_NOFOLLOW and
 // AT_EMPTY_PATH in flags), for stat, statx and access.
-long stat_at(int dirfd, uint64_t upath, int flags, struct linux_stat *st);
+long stat_at(int dirfd, uint64_t upath, int flags, struct stat *st);
 
 // ---- fs/sys_attr.c ----
 #define MKDIR_PERM 01777       // the bits mkdir keeps: setuid and setgid go

@@ -41,7 +41,7 @@ struct inode {
   uint32_t uid, gid;
   uint32_t blocks;             // allocated, indirect blocks included
   uint64_t size;
-  struct timespec64 atime, mtime, ctime;
+  struct timespec atime, mtime, ctime;
   // A read moved atime, which is not on disk yet: reads run outside
   // transactions, so the next iupdate, or the last iput, writes it.
   int atime_dirty;
@@ -98,7 +98,7 @@ int iresize(struct inode *ip, uint64_t size);
 #define ITIME_M 2
 #define ITIME_C 4
 void itouch(struct inode *ip, int which);
-struct timespec64 fs_now(void);        // the wall clock, as inode times hold it
+struct timespec fs_now(void);        // the wall clock, as inode times hold it
 // Copy n bytes at off out of (into) the locked inode.  user_dst/user_src:
 // the address is in the current task's user space, else a kernel address.
 // readi returns bytes read (short at end of file) or -EFAULT; writei bytes

@@ -120,15 +120,15 @@ struct inode *iget(uint32_t inum)
   return empty;
 }
 
-struct timespec64 fs_now(void)
+struct timespec fs_now(void)
 {
   uint64_t ns = realtime_ns();
-  return (struct timespec64){ ns / NS_PER_SEC, ns % NS_PER_SEC };
+  return (struct timespec){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
 }
 
 struct inode *inode_new(struct super *sb, int16_t type)
 {
-  struct timespec64 t = fs_now();
+  struct timespec t = fs_now();
   spin_lock(&itable.lock);
   for (struct inode *ip = itable.inode; ip < itable.inode + NINODE; ip++) {
     if (ip->ref == 0) {
@@ -173,7 +173,7 @@ static int claim(struct buf *b, uint32_t inum, int16_t type, uint16_t mode, stru
   if (!ip)
     return -ENFILE;
   struct dinode *dip = dinode_of(b, inum);
-  struct timespec64 t = fs_now();
+  struct timespec t = fs_now();
   memset(dip, 0, sizeof(*dip));
   dip->type = type;
   dip->mode = mode & MODE_PERM;
@@ -238,7 +238,7 @@ void iupdate(struct inode *ip)
 
 void itouch(struct inode *ip, int which)
 {
-  struct timespec64 t = fs_now();
+  struct timespec t = fs_now();
   if (which & ITIME_A)
     ip->atime = t;
   if (which & ITIME_M)
@@ -247,7 +247,7 @@ void itouch(struct inode *ip, int which)
     ip->ctime = t;
 }
 
-static int time_le(struct timespec64 a, struct timespec64 b)
+static int time_le(struct timespec a, struct timespec b)
 {
   return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec <= b.tv_nsec);
 }
@@ -259,7 +259,7 @@ static int time_le(struct timespec64 a, struct timespec64 b)
 // and over costs no disk writes.
 static void read_touch(struct inode *ip)
 {
-  struct timespec64 t = fs_now();
+  struct timespec t = fs_now();
   if (time_le(ip->atime, ip->mtime) || time_le(ip->atime, ip->ctime) ||
       t.tv_sec - ip->atime.tv_sec >= RELATIME_SEC) {
     ip->atime = t;
@@ -292,9 +292,9 @@ void ilock(struct inode *ip)
   ip->gid = dip->gid;
   ip->blocks = dip->blocks;
   ip->size = dip->size;
-  ip->atime = (struct timespec64){ dip->atime, dip->atime_nsec };
-  ip->mtime = (struct timespec64){ dip->mtime, dip->mtime_nsec };
-  ip->ctime = (struct timespec64){ dip->ctime, dip->ctime_nsec };
+  ip->atime = (struct timespec){ dip->atime, dip->atime_nsec };
+  ip->mtime = (struct timespec){ dip->mtime, dip->mtime_nsec };
+  ip->ctime = (struct timespec){ dip->ctime, dip->ctime_nsec };
   ip->atime_dirty = 0;
   memcpy(ip->addrs, dip->addrs, sizeof(ip->addrs));
   brelse(b);

@@ -27,8 +27,9 @@
 #include "fs/fs.h"
 #include "fs/buf.h"
 #include "fs/blockdev.h"
+#include "clock.h"
 
-#define COMMIT_INTERVAL_NS (5 * 1000000000UL)   // like ext4's default journal commit interval
+#define COMMIT_INTERVAL_NS (5 * NSEC_PER_SEC)   // like ext4's default journal commit interval
 
 static struct {
   struct spinlock lock;      // protects the fields below; lh and bufs only while no commit runs

@@ -231,7 +231,7 @@ static int pipe_poll(struct file *f)
   return ev;
 }
 
-static void pipe_getattr(struct inode *ip, struct linux_stat *st)
+static void pipe_getattr(struct inode *ip, struct stat *st)
 {
   generic_getattr(ip, st);
   st->st_blksize = PIPESIZE;

@@ -23,6 +23,8 @@
 #include "fs/fs.h"
 #include "fs/file.h"
 #include "fs/linux_abi.h"
+#include "clock.h"
+#include "uapi/linux/times.h"
 
 #define PROC_MAGIC 0x9fa0            // statfs f_type, as Linux's
 #define PID_LIMIT 32768
@@ -204,7 +206,7 @@ static int proc_readlink(struct inode *ip, char *buf, int size)
   return len;
 }
 
-static void proc_getattr(struct inode *ip, struct linux_stat *st)
+static void proc_getattr(struct inode *ip, struct stat *st)
 {
   struct node *n = node_of(ip);
   memset(st, 0, sizeof *st);
@@ -243,7 +245,7 @@ static uint64_t rss_pages(struct task *t)
 
 static uint64_t ticks(uint64_t ns)
 {
-  return ns / (1000000000UL / 100);       // USER_HZ
+  return ns / (NSEC_PER_SEC / USER_HZ);
 }
 
 // /proc/<pid>/stat (the whole group) or /proc/<pid>/task/<tid>/stat, proc(5) fields 1-44.
@@ -319,7 +321,7 @@ static void gen_status(struct out *o, struct task *t, int group)
 
 static void ms_line(struct out *o, const char *name, uint64_t ns)
 {
-  pf(o, "%-45s:%14lu.%06lu\n", name, ns / 1000000, ns % 1000000);
+  pf(o, "%-45s:%14lu.%06lu\n", name, ns / NSEC_PER_MSEC, ns % NSEC_PER_MSEC);
 }
 
 static void num_line(struct out *o, const char *name, uint64_t v)
@@ -411,8 +413,8 @@ static void gen_uptime(struct out *o)
   uint64_t now = time_ns(), idle = 0;
   for (int i = 0; i < ncpu; i++)
     idle += cpu_idle_ns(&cpus[i], now);
-  pf(o, "%lu.%02lu %lu.%02lu\n", now / 1000000000, now / 10000000 % 100, idle / 1000000000,
-     idle / 10000000 % 100);
+  pf(o, "%lu.%02lu %lu.%02lu\n", now / NSEC_PER_SEC, now / (NSEC_PER_SEC / 100) % 100, idle / NSEC_PER_SEC,
+     idle / (NSEC_PER_SEC / 100) % 100);
 }
 
 // The text of node n; tasklist_lock held.  -ENOENT when its task is gone.
@@ -588,7 +590,7 @@ static void proc_kill(struct super *sb)
   iput(sb->root);
 }
 
-static void proc_statfs(struct super *sb, struct linux_statfs *st)
+static void proc_statfs(struct super *sb, struct statfs *st)
 {
   st->f_bsize = st->f_frsize = PGSIZE;
 }

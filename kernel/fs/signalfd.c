@@ -16,11 +16,10 @@
 #include "lib/string.h"
 #include "sched/wait.h"
 #include "fs/file.h"
+#include "fs/linux_abi.h"
 #include "fs/anonfd.h"
 
-static struct wait_queue readers = {
-  SPINLOCK_INIT("wait_queue"), LIST_HEAD_INIT(readers.waiters), "signalfd",
-};
+static struct wait_queue readers = WAIT_QUEUE_INIT(readers, "signalfd");
 
 // The file's priv: the signals it reads (atomic: signalfd4 may change it
 // while a reader waits).

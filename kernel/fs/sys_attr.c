@@ -93,22 +93,22 @@ long sys_fchownat(int dirfd, uint64_t upath, uint32_t uid, uint32_t gid, int fla
 
 // ---- utimensat ----
 
-static int time_valid(const struct linux_timespec *t)
+static int time_valid(const struct timespec *t)
 {
   return t->tv_nsec == UTIME_NOW || t->tv_nsec == UTIME_OMIT ||
-         (t->tv_nsec >= 0 && (uint64_t)t->tv_nsec < NS_PER_SEC);
+         (t->tv_nsec >= 0 && (uint64_t)t->tv_nsec < NSEC_PER_SEC);
 }
 
 // New atime and mtime: a time, UTIME_NOW or UTIME_OMIT in tv_nsec.
-static struct iattr times_attr(const struct linux_timespec t[2])
+static struct iattr times_attr(const struct timespec t[2])
 {
   struct iattr ia = { 0 };
-  struct timespec64 now = fs_now(), *dst[2] = { &ia.atime, &ia.mtime };
+  struct timespec now = fs_now(), *dst[2] = { &ia.atime, &ia.mtime };
   for (int i = 0; i < 2; i++) {
     if (t[i].tv_nsec == UTIME_OMIT)
       continue;
     ia.valid |= i ? ATTR_MTIME : ATTR_ATIME;
-    *dst[i] = t[i].tv_nsec == UTIME_NOW ? now : (struct timespec64){ t[i].tv_sec, t[i].tv_nsec };
+    *dst[i] = t[i].tv_nsec == UTIME_NOW ? now : (struct timespec){ t[i].tv_sec, t[i].tv_nsec };
   }
   return ia;
 }
@@ -116,7 +116,7 @@ static struct iattr times_attr(const struct linux_timespec t[2])
 // A NULL path (not AT_FDCWD's) is futimens() on dirfd.
 long sys_utimensat(int dirfd, uint64_t upath, uint64_t utimes, int flags)
 {
-  struct linux_timespec t[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+  struct timespec t[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
   if (utimes) {
     if (copy_from_user(t, utimes, sizeof t) < 0)
       return -EFAULT;
@@ -179,7 +179,7 @@ static long access_at(int dirfd, uint64_t upath, int mode, int flags)
 {
   if (mode & ~(R_OK | W_OK | X_OK))
     return -EINVAL;
-  struct linux_stat st;
+  struct stat st;
   long err = stat_at(dirfd, upath, flags, &st);
   if (err)
     return err;
@@ -200,14 +200,14 @@ long sys_faccessat2(int dirfd, uint64_t upath, int mode, int flags)
   return access_at(dirfd, upath, mode, flags);
 }
 
-static struct statx_timestamp statx_time(struct linux_timespec t)
+static struct statx_timestamp statx_time(struct timespec t)
 {
   return (struct statx_timestamp){ .tv_sec = t.tv_sec, .tv_nsec = t.tv_nsec };
 }
 
 // Every basic field is filled whatever the mask asks for, and stx_mask says
 // so, as Linux does; there is no birth time (STATX_BTIME).
-static void stat_to_statx(const struct linux_stat *st, struct linux_statx *sx)
+static void stat_to_statx(const struct stat *st, struct statx *sx)
 {
   memset(sx, 0, sizeof *sx);
   sx->stx_mask = STATX_BASIC_STATS;
@@ -234,8 +234,8 @@ long sys_statx(int dirfd, uint64_t upath, int flags, uint32_t mask, uint64_t ubu
     return -EINVAL;
   if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX__RESERVED))
     return -EINVAL;
-  struct linux_stat st;
-  struct linux_statx sx;
+  struct stat st;
+  struct statx sx;
   long err = stat_at(dirfd, upath, flags, &st);
   if (err)
     return err;

@@ -11,6 +11,7 @@
 #include "fs/fs.h"
 #include "fs/file.h"
 #include "fs/linux_abi.h"
+#include "uapi/linux/uio.h"
 
 // ---- arguments ----
 
@@ -79,7 +80,6 @@ long sys_pwrite64(int fd, uint64_t buf, size_t n, long off)
   return positional_io(fd, buf, n, off, 1);
 }
 
-#define IOV_MAX 1024
 struct iovec64 {
   uint64_t base, len;
 };
@@ -88,7 +88,7 @@ struct iovec64 {
 // after some bytes moved reports the bytes.
 static long vector_io(int fd, uint64_t uiov, int cnt, int write)
 {
-  if (cnt < 0 || cnt > IOV_MAX)
+  if (cnt < 0 || cnt > UIO_MAXIOV)
     return -EINVAL;
   struct file *f = fd_get(fd);
   if (!f)
@@ -268,7 +268,7 @@ long sys_getdents64(int fd, uint64_t ubuf, size_t len)
 
 long sys_fstat(int fd, uint64_t ust)
 {
-  struct linux_stat st;
+  struct stat st;
   struct file *f = fd_get(fd);
   if (!f)
     return -EBADF;
@@ -305,7 +305,7 @@ void put_inode(struct inode *ip)
   end_op();
 }
 
-long stat_at(int dirfd, uint64_t upath, int flags, struct linux_stat *st)
+long stat_at(int dirfd, uint64_t upath, int flags, struct stat *st)
 {
   struct inode *ip;
   if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD && empty_path(upath)) {
@@ -330,7 +330,7 @@ long sys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
 {
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
     return -EINVAL;
-  struct linux_stat st;
+  struct stat st;
   long err = stat_at(dirfd, upath, flags, &st);
   if (!err && copy_to_user(ust, &st, sizeof(st)) < 0)
     err = -EFAULT;
@@ -339,11 +339,11 @@ long sys_newfstatat(int dirfd, uint64_t upath, uint64_t ust, int flags)
 
 static long put_statfs(struct super *sb, uint64_t ubuf)
 {
-  struct linux_statfs st;
+  struct statfs st;
   memset(&st, 0, sizeof st);
   st.f_type = sb->type->magic;
   st.f_namelen = NAME_MAX;
-  st.f_fsid[0] = sb->dev;
+  st.f_fsid.__val[0] = sb->dev;
   if (sb->type->statfs)
     sb->type->statfs(sb, &st);
   return copy_to_user(ubuf, &st, sizeof st) < 0 ? -EFAULT : 0;
@@ -793,8 +793,6 @@ long sys_mount(uint64_t usource, uint64_t utarget, uint64_t utype, unsigned long
   end_op();
   return err;
 }
-
-#define UMOUNT_NOFOLLOW 8
 
 long sys_umount2(uint64_t utarget, int flags)
 {

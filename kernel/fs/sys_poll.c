@@ -26,7 +26,7 @@ static struct {
   struct wait_queue waiters;
 } pollq = {
   .lock = SPINLOCK_INIT("poll"),
-  .waiters = { SPINLOCK_INIT("wait_queue"), LIST_HEAD_INIT(pollq.waiters.waiters), "poll" },
+  .waiters = WAIT_QUEUE_INIT(pollq.waiters, "poll"),
 };
 
 void poll_wake(void)
@@ -65,7 +65,7 @@ static void wait_change(uint64_t seq, uint64_t deadline)
 }
 
 // Fill in revents; the number of entries with any.
-static int scan(struct linux_pollfd *p, int n)
+static int scan(struct pollfd *p, int n)
 {
   int ready = 0;
   for (int i = 0; i < n; i++) {
@@ -85,7 +85,7 @@ static int scan(struct linux_pollfd *p, int n)
 }
 
 // The ready count, 0 at the deadline (now: poll once), or -EINTR.
-static long poll_files(struct linux_pollfd *p, int n, int has_deadline, uint64_t deadline)
+static long poll_files(struct pollfd *p, int n, int has_deadline, uint64_t deadline)
 {
   for (;;) {
     uint64_t seq = __atomic_load_n(&pollq.seq, __ATOMIC_ACQUIRE);
@@ -101,15 +101,15 @@ static long poll_files(struct linux_pollfd *p, int n, int has_deadline, uint64_t
 // A timeout argument: none (NULL), or a deadline on time_ns()'s clock.
 static long get_deadline(uint64_t utmo, int *has, uint64_t *deadline)
 {
-  struct timespec64 ts;
+  struct timespec ts;
   *has = utmo != 0;
   if (!utmo)
     return 0;
   if (copy_from_user(&ts, utmo, sizeof ts) < 0)
     return -EFAULT;
-  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || (uint64_t)ts.tv_nsec >= NS_PER_SEC)
+  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || (uint64_t)ts.tv_nsec >= NSEC_PER_SEC)
     return -EINVAL;
-  uint64_t now = time_ns(), ns = (uint64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+  uint64_t now = time_ns(), ns = (uint64_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
   *deadline = ns > UINT64_MAX - now ? UINT64_MAX : now + ns;
   return 0;
 }
@@ -147,7 +147,7 @@ static void end_wait_mask(uint64_t umask, long r)
   spin_unlock(&t->sighand->lock);
 }
 
-static long wait_files(struct linux_pollfd *p, int n, uint64_t utmo, uint64_t umask, size_t masksize)
+static long wait_files(struct pollfd *p, int n, uint64_t utmo, uint64_t umask, size_t masksize)
 {
   int has;
   uint64_t deadline = 0;
@@ -165,8 +165,8 @@ long sys_ppoll(uint64_t ufds, unsigned int nfds, uint64_t utmo, uint64_t umask, 
 {
   if (nfds > (unsigned)fd_limit())
     return -EINVAL;
-  size_t bytes = nfds * sizeof(struct linux_pollfd);
-  struct linux_pollfd *p = kmalloc(bytes ? bytes : 1);
+  size_t bytes = nfds * sizeof(struct pollfd);
+  struct pollfd *p = kmalloc(bytes ? bytes : 1);
   if (!p)
     return -ENOMEM;
   long r = copy_from_user(p, ufds, bytes) < 0 ? -EFAULT : wait_files(p, nfds, utmo, umask, masksize);
@@ -195,7 +195,7 @@ static long get_set(uint64_t *set, uint64_t uset, int n)
 }
 
 // The descriptors named in any set as pollfds; their count, or -EBADF.
-static int sets_to_poll(struct fdsets *s, int n, struct linux_pollfd *p)
+static int sets_to_poll(struct fdsets *s, int n, struct pollfd *p)
 {
   int k = 0;
   for (int fd = 0; fd < n; fd++) {
@@ -207,13 +207,13 @@ static int sets_to_poll(struct fdsets *s, int n, struct linux_pollfd *p)
     if (!f)
       return -EBADF;
     fileclose(f);
-    p[k++] = (struct linux_pollfd){ .fd = fd, .events = ev };
+    p[k++] = (struct pollfd){ .fd = fd, .events = ev };
   }
   return k;
 }
 
 // The sets rewritten to what is ready; the number of bits set.
-static int poll_to_sets(struct linux_pollfd *p, int k, struct fdsets *s)
+static int poll_to_sets(struct pollfd *p, int k, struct fdsets *s)
 {
   int count = 0;
   memset(s, 0, sizeof *s);
@@ -247,7 +247,7 @@ long sys_pselect6(int n, uint64_t inp, uint64_t outp, uint64_t exp, uint64_t utm
   if (n > fd_limit())
     n = fd_limit();
   struct fdsets *s = kmalloc(sizeof *s);
-  struct linux_pollfd *p = kmalloc(NOFILE * sizeof *p);
+  struct pollfd *p = kmalloc(NOFILE * sizeof *p);
   long r = s && p ? 0 : -ENOMEM;
   if (!r)
     r = get_set(s->in, inp, n);

@@ -16,6 +16,7 @@
 #include "mm/mm.h"
 #include "sched/wait.h"
 #include "fs/file.h"
+#include "fs/linux_abi.h"
 #include "fs/anonfd.h"
 
 // Longer times are cut to this (146 years), so that deadline arithmetic on
@@ -119,17 +120,17 @@ long sys_timerfd_create(int clk, int flags)
   return anon_install(f, flags);
 }
 
-static struct timespec64 timespec_of(uint64_t ns)
+static struct timespec timespec_of(uint64_t ns)
 {
-  return (struct timespec64){ ns / NS_PER_SEC, ns % NS_PER_SEC };
+  return (struct timespec){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
 }
 
 // What timerfd_gettime reports for a timer set to kt: the time left and the interval.
-static struct itimerspec64 setting(const struct ktimer *kt)
+static struct itimerspec setting(const struct ktimer *kt)
 {
   uint64_t now = time_ns();
   uint64_t left = kt->deadline_ns > now ? kt->deadline_ns - now : 0;
-  return (struct itimerspec64){ .it_interval = timespec_of(kt->interval_ns), .it_value = timespec_of(left) };
+  return (struct itimerspec){ .it_interval = timespec_of(kt->interval_ns), .it_value = timespec_of(left) };
 }
 
 // The timerfd behind fd, referenced, in *fp: 0, -EBADF or -EINVAL.
@@ -159,9 +160,9 @@ static uint64_t deadline_of(struct timerfd *tf, uint64_t ns, int flags)
 long sys_timerfd_settime(int fd, int flags, uint64_t unew, uint64_t uold)
 {
   uint64_t value, interval;
-  long r = get_timespec(unew + offsetof(struct itimerspec64, it_interval), &interval);
+  long r = get_timespec(unew + offsetof(struct itimerspec, it_interval), &interval);
   if (r == 0)
-    r = get_timespec(unew + offsetof(struct itimerspec64, it_value), &value);
+    r = get_timespec(unew + offsetof(struct itimerspec, it_value), &value);
   if (r == 0 && (flags & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)))
     r = -EINVAL;
   struct file *f = 0;
@@ -181,7 +182,7 @@ long sys_timerfd_settime(int fd, int flags, uint64_t unew, uint64_t uold)
   spin_unlock(&tf->lock);
   ktimer_set(&tf->timer, deadline, interval, 0);
   fileclose(f);
-  struct itimerspec64 was = setting(&old);
+  struct itimerspec was = setting(&old);
   if (uold && copy_to_user(uold, &was, sizeof was) < 0)
     return -EFAULT;
   return 0;
@@ -196,6 +197,6 @@ long sys_timerfd_gettime(int fd, uint64_t ucur)
   struct ktimer kt;
   ktimer_get(&timerfd_of(f)->timer, &kt);
   fileclose(f);
-  struct itimerspec64 cur = setting(&kt);
+  struct itimerspec cur = setting(&kt);
   return copy_to_user(ucur, &cur, sizeof cur) < 0 ? -EFAULT : 0;
 }

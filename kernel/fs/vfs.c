@@ -458,7 +458,7 @@ static int up(struct inode **ipp, char *name)
     iput(ip);
     *ipp = ip = mp;
   }
-  struct linux_stat st;
+  struct stat st;
   ilock(ip);
   ip->op->getattr(ip, &st);
   iunlock(ip);
@@ -641,12 +641,12 @@ long seek_to(struct file *f, long off, int whence, long size)
   return f->off;
 }
 
-static struct linux_timespec stat_time(struct timespec64 t)
+static struct timespec stat_time(struct timespec t)
 {
-  return (struct linux_timespec){ t.tv_sec, t.tv_nsec };
+  return (struct timespec){ t.tv_sec, t.tv_nsec };
 }
 
-void generic_getattr(struct inode *ip, struct linux_stat *st)
+void generic_getattr(struct inode *ip, struct stat *st)
 {
   static const uint32_t fmt[] = { [T_DIR] = S_IFDIR, [T_FILE] = S_IFREG, [T_DEV] = S_IFCHR,
                                   [T_SYMLINK] = S_IFLNK, [T_FIFO] = S_IFIFO };

@@ -21,8 +21,8 @@
 struct inode;
 struct file;
 struct super;
-struct linux_stat;
-struct linux_statfs;
+struct stat;
+struct statfs;
 
 // A file-system type, known by name to mount(2).
 struct fs_type {
@@ -33,7 +33,7 @@ struct fs_type {
   // Drop what mount set up, root included; no inode of sb is in use.
   void (*kill)(struct super *sb);
   // Block and inode counts for statfs (sb->type->magic is filled in already).
-  void (*statfs)(struct super *sb, struct linux_statfs *st);
+  void (*statfs)(struct super *sb, struct statfs *st);
 };
 
 // One instance of a file system.
@@ -58,7 +58,7 @@ struct iattr {
   uint16_t mode;             // permission bits
   uint32_t uid, gid;
   uint64_t size;
-  struct timespec64 atime, mtime, ctime;
+  struct timespec atime, mtime, ctime;
 };
 
 // Operations on inodes.  dir is locked by the caller unless said otherwise;
@@ -76,7 +76,7 @@ struct inode_ops {
   // Both directories locked (rename_lock held); RENAME_* flags.  NULL: -EROFS.
   int (*rename)(struct inode *odir, const char *oname, struct inode *ndir, const char *nname, int flags);
   int (*readlink)(struct inode *ip, char *buf, int size);   // ip locked; bytes (no NUL) or -errno
-  void (*getattr)(struct inode *ip, struct linux_stat *st);  // ip locked
+  void (*getattr)(struct inode *ip, struct stat *st);  // ip locked
   // Apply ia to ip (referenced, not locked, no transaction open: the file
   // system takes what it needs, as a write does).  NULL: -EPERM.
   int (*setattr)(struct inode *ip, const struct iattr *ia);
@@ -154,7 +154,7 @@ long generic_getdents(struct file *f, uint64_t ubuf, size_t len);
 long seek_to(struct file *f, long off, int whence, long size);   // lseek with size for SEEK_END
 // The inode's own fields as stat reports them (st_dev, type and permission
 // bits, owner, times, ...); ip locked.
-void generic_getattr(struct inode *ip, struct linux_stat *st);
+void generic_getattr(struct inode *ip, struct stat *st);
 // Copy ia's mode, owner and times into the locked inode (a new owner drops
 // setuid and, for an executable, setgid, as on Linux).
 void setattr_copy(struct inode *ip, const struct iattr *ia);

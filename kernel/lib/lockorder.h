@@ -13,6 +13,7 @@
 
 #define LOCK_CLASSES(X)                                                          \
   /* ---- sleep locks ---- */                                                   \
+  X(RENAME,      "rename",      0)          /* one rename of directories at a time */\
   X(PROCFS,      "procfs",      0)          /* an open /proc file's text */     \
   X(INODE,       "inode",       LOCK_NEST)  /* a directory before its entries */\
   X(BUFFER,      "buffer",      LOCK_NEST)  /* an inode's block before bitmap */\
@@ -28,16 +29,17 @@
   X(TIMERFD,     "timerfd",     0)                                              \
   X(CONSOLE,     "console",     0)                                              \
   X(LOG,         "log",         0)                                              \
+  X(MOUNTS,      "mounts",      0)          /* the mount table */               \
   X(ITABLE,      "itable",      0)                                              \
   X(BCACHE,      "bcache",      0)                                              \
   X(SLEEPLOCK,   "sleeplock",   0)          /* a sleep lock's own flag */       \
   X(COMPLETION,  "completion",  0)                                              \
   X(VIRTIO_BLK,  "virtio_blk",  0)                                              \
   X(UART_TX,     "uart_tx",     0)                                              \
+  X(POLL,        "poll",        0)          /* poll_wake under a file's lock */ \
   X(MM,          "mm",          0)          /* user memory, copied under others */\
   /* wq_sleep takes a queue's lock inside the lock of the sleeper's condition,  \
      and waking takes the task's and its run queue's */                         \
-  X(POLL,        "poll",        0)          /* poll_wake: from timer callbacks too */\
   X(WAIT_QUEUE,  "wait_queue",  0)                                              \
   X(TASK,        "task",        0)                                              \
   X(RUN_QUEUE,   "run_queue",   LOCK_NEST)  /* two queues: lower CPU first */   \

@@ -106,7 +106,7 @@ static int unshare_table(struct mm *mm, pte_t *l1e)
   pagetable_t copy = page_alloc();
   if (!copy)
     return -ENOMEM;
-  for (int i = 0; i < 512; i++) {
+  for (int i = 0; i < PTES_PER_TABLE; i++) {
     if (old[i] & PTE_V)
       page_get(PA2KVA(PTE2PA(old[i])));
     copy[i] = old[i];
@@ -272,7 +272,6 @@ int mm_fault(struct mm *mm, uint64_t va, int cause)
   return r;
 }
 
-#define PTES_PER_TABLE 512
 #define LEAF_SPAN (PTES_PER_TABLE * PGSIZE)  // what one leaf table maps: 2 MiB
 
 static int table_empty(pagetable_t t)
@@ -401,7 +400,7 @@ long mm_brk(struct mm *mm, uint64_t newbrk)
 // but those of MAP_SHARED pages, which both sides are meant to write.
 static void write_protect(pagetable_t t)
 {
-  for (int i = 0; i < 512; i++)
+  for (int i = 0; i < PTES_PER_TABLE; i++)
     if ((t[i] & PTE_V) && (t[i] & PTE_W) && !(t[i] & PTE_SHARED))
       pte_set(&t[i], (t[i] & ~PTE_W) | PTE_COW);
 }
@@ -410,7 +409,7 @@ static void write_protect(pagetable_t t)
 static int fork_pages(struct mm *old, struct mm *mm)
 {
   pagetable_t old_root = old->pagetable, new_root = mm->pagetable;
-  for (int i = 0; i < 256; i++) {
+  for (int i = 0; i < KERNEL_HALF; i++) {
     if (!(old_root[i] & PTE_V))
       continue;
     pagetable_t old_l1 = PA2KVA(PTE2PA(old_root[i]));
@@ -418,7 +417,7 @@ static int fork_pages(struct mm *old, struct mm *mm)
     if (!new_l1)
       return -ENOMEM;
     new_root[i] = PA2PTE(KVA2PA(new_l1)) | PTE_V;
-    for (int j = 0; j < 512; j++) {
+    for (int j = 0; j < PTES_PER_TABLE; j++) {
       if (!(old_l1[j] & PTE_V))
         continue;
       pagetable_t leaf = PA2KVA(PTE2PA(old_l1[j]));

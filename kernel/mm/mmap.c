@@ -19,20 +19,8 @@
 #include "proc/task.h"
 #include "syscall.h"
 #include "errno.h"
+#include "uapi/linux/mman.h"
 
-#define PROT_READ  0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC  0x4
-#define MAP_SHARED    0x01
-#define MAP_PRIVATE   0x02
-#define MAP_SHARED_VALIDATE 0x03     // MAP_SHARED, and unknown flags are an error
-#define MAP_TYPE      0x0f
-#define MAP_FIXED     0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_NORESERVE 0x4000
-#define MAP_POPULATE  0x8000
-#define MAP_STACK     0x20000
-#define MAP_FIXED_NOREPLACE 0x100000
 #define MAP_KNOWN (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE | \
                    MAP_STACK | MAP_FIXED_NOREPLACE)
 
@@ -275,16 +263,6 @@ long sys_mprotect(uint64_t addr, uint64_t len, int prot)
 
 // ---- madvise, msync, mincore, mremap ----
 
-#define MADV_DONTNEED 4
-#define MADV_FREE     8
-#define MADV_REMOVE   9
-#define MADV_LAST     23              // MADV_POPULATE_WRITE: 0..23 are Linux's, but 5..7
-#define MS_ASYNC      1
-#define MS_INVALIDATE 2
-#define MS_SYNC       4
-#define MREMAP_MAYMOVE 1
-#define MREMAP_FIXED   2
-
 // [addr, addr+len) rounded out to pages in *end: 0, -EINVAL (unaligned, or
 // wrapping), or -ENOMEM (beyond user space).
 static long user_range(uint64_t addr, uint64_t len, uint64_t *end)
@@ -313,7 +291,7 @@ long sys_madvise(uint64_t addr, uint64_t len, int advice)
   long err = user_range(addr, len, &end);
   if (err < 0)
     return err == -ENOMEM ? -EINVAL : err;
-  if (advice < 0 || advice > MADV_LAST || (advice > MADV_DONTNEED && advice < MADV_FREE) ||
+  if (advice < 0 || advice > MADV_POPULATE_WRITE || (advice > MADV_DONTNEED && advice < MADV_FREE) ||
       advice == MADV_REMOVE)
     return -EINVAL;
   struct mm *mm = current->mm;

@@ -11,7 +11,6 @@
 #include "mm/page.h"
 
 #define GIGA (1UL << 30)
-#define KERNEL_HALF 256                 // first top-level index of the upper half
 
 pagetable_t kernel_pagetable;
 uint64_t kernel_satp;                   // its satp value (entry.S loads it on other harts)
@@ -148,7 +147,7 @@ void table_put(pagetable_t t)
   if (page_ref_dec(t) > 0)
     return;
   // LAB cow END
-  for (int i = 0; i < 512; i++)
+  for (int i = 0; i < PTES_PER_TABLE; i++)
     if (t[i] & PTE_V)
       page_free(PA2KVA(PTE2PA(t[i])));
   // LAB cow BEGIN
@@ -165,7 +164,7 @@ void pagetable_free(pagetable_t root)
     if (!(root[i] & PTE_V))
       continue;
     pagetable_t l1 = PA2KVA(PTE2PA(root[i]));
-    for (int j = 0; j < 512; j++)
+    for (int j = 0; j < PTES_PER_TABLE; j++)
       if (l1[j] & PTE_V)
         table_put(PA2KVA(PTE2PA(l1[j])));
     page_free(l1);

@@ -1,6 +1,7 @@
 // ELF64 file format: the parts exec needs (values from the ELF specification).
 #pragma once
 #include <stdint.h>
+#include "uapi/linux/auxvec.h"    // AT_*: the auxiliary vector
 
 #define ELF_MAGIC 0x464C457FU   // "\x7FELF" little endian
 #define ELFCLASS64 2
@@ -26,19 +27,3 @@ struct elf_phdr {
   uint64_t off, vaddr, paddr, filesz, memsz, align;
 };
 
-// Auxiliary vector keys
-#define AT_NULL   0
-#define AT_PHDR   3
-#define AT_PHENT  4
-#define AT_PHNUM  5
-#define AT_PAGESZ 6
-#define AT_ENTRY  9
-#define AT_UID   11
-#define AT_EUID  12
-#define AT_GID   13
-#define AT_EGID  14
-#define AT_HWCAP 16
-#define AT_CLKTCK 17
-#define AT_SECURE 23
-#define AT_RANDOM 25
-#define AT_EXECFN 31

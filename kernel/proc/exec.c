@@ -214,10 +214,10 @@ static void commit_exec(struct mm *mm, uint64_t entry, uint64_t sp, const char *
 {
   struct task *t = current;
   struct mm *old = t->mm;
-  push_off();
+  spin_lock(&tasklist_lock);           // the OOM killer reads other tasks' mm under it
   t->mm = mm;
   mm_switch(mm);
-  pop_off();
+  spin_unlock(&tasklist_lock);
   vfork_release(t);                    // a vfork parent may use its memory again
   if (old)
     mm_put(old);

@@ -14,11 +14,7 @@
 #include "lib/string.h"
 #include "errno.h"
 #include "syscall.h"
-
-#define WNOHANG    1
-#define WUNTRACED  2
-#define WCONTINUED 8
-#define WEXITED_STATUS(code) (((code) & 0xff) << 8)
+#include "uapi/linux/wait.h"
 
 // Another live thread of t's group, or init.  tasklist_lock held.
 static struct task *new_parent_for_children(struct task *t)
@@ -96,10 +92,11 @@ static void release_resources(struct task *t)
   if (mm) {
     // This CPU keeps the table loaded, lazily, until it runs another
     // process or the last user frees it (mm_put makes every CPU let go).
-    push_off();
+    // tasklist_lock: the OOM killer reads other tasks' mm under it.
+    spin_lock(&tasklist_lock);
     t->mm = 0;
     mm_enter(0);
-    pop_off();
+    spin_unlock(&tasklist_lock);
     mm_put(mm);
   }
   files_put(t->files);
@@ -144,7 +141,8 @@ void do_exit(int status)
   int unwanted = 0, group_dead = sig->live == 0;
   if (group_dead) {
     int status = group_status(leader);
-    notify_parent(leader, status & 0x7f ? CLD_KILLED : CLD_EXITED, status & 0x7f ? status & 0x7f : status >> 8);
+    notify_parent(leader, WTERMSIG(status) ? CLD_KILLED : CLD_EXITED,
+                  WTERMSIG(status) ? WTERMSIG(status) : WEXITSTATUS(status));
     if ((unwanted = leader->exit_signal == SIGCHLD && ignores_children(leader->parent))) {
       list_del(&leader->sibling);
       if (leader != t) {
@@ -207,12 +205,12 @@ void do_exit_group(int status)
 
 long sys_exit(int code)
 {
-  do_exit(WEXITED_STATUS(code));
+  do_exit(__W_EXITCODE(code, 0));
 }
 
 long sys_exit_group(int code)
 {
-  do_exit_group(WEXITED_STATUS(code));
+  do_exit_group(__W_EXITCODE(code, 0));
 }
 
 // wait4's pid: one child, any (-1), our process group (0), group -pid.
@@ -228,7 +226,7 @@ static int take_report(struct task *c, int options)
 {
   // LAB signals BEGIN
   int r = c->signal->report;
-  if ((r == 0xffff && (options & WCONTINUED)) || ((r & 0xff) == 0x7f && (options & WUNTRACED))) {
+  if ((WIFCONTINUED(r) && (options & WCONTINUED)) || (WIFSTOPPED(r) && (options & WUNTRACED))) {
     c->signal->report = 0;
     return r;
   }

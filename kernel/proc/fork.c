@@ -5,7 +5,7 @@
 // copy of it.
 #include "proc/proc.h"
 #include "proc/signal.h"
-#include "proc/clone.h"
+#include "uapi/linux/sched.h"
 #include "sched/sched.h"
 #include "mm/mm.h"
 #include "fs/file.h"
@@ -155,12 +155,10 @@ static void copy_regs(unsigned long flags, struct task *c, struct task *p, uint6
 static struct task *copy_task(unsigned long flags, uint64_t stack, uint64_t tls, uint64_t ctid)
 {
   struct task *p = current;
-  if (__atomic_load_n(&nr_tasks, __ATOMIC_RELAXED) >= max_tasks ||
-      (uint64_t)__atomic_load_n(&nr_tasks, __ATOMIC_RELAXED) >= rlimit(RLIMIT_NPROC))
-    return ERR_PTR(-EAGAIN);
-  struct task *c = task_alloc();
-  if (!c)
-    return ERR_PTR(-ENOMEM);
+  uint64_t limit = rlimit(RLIMIT_NPROC);
+  struct task *c = task_alloc(limit < (uint64_t)max_tasks ? limit : (uint64_t)max_tasks);
+  if (IS_ERR(c))
+    return c;
   int r;
   if ((r = copy_mm(flags, c, p)) < 0 || (r = copy_files(flags, c, p)) < 0 || (r = copy_fs(flags, c, p)) < 0 ||
       (r = copy_sighand(flags, c, p)) < 0 || (r = copy_signal(flags, c, p)) < 0) {

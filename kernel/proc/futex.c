@@ -17,13 +17,8 @@
 #include "errno.h"
 #include "clock.h"
 #include "syscall.h"
+#include "uapi/linux/futex.h"
 
-#define FUTEX_WAIT 0
-#define FUTEX_WAKE 1
-#define FUTEX_WAIT_BITSET 9
-#define FUTEX_WAKE_BITSET 10
-#define FUTEX_PRIVATE_FLAG 128
-#define FUTEX_CLOCK_REALTIME 256
 #define NBUCKETS 64
 
 struct futex_key {
@@ -135,15 +130,15 @@ long futex_wake(struct mm *mm, uint64_t uaddr, int n)
 // The deadline (in time_ns terms) for a timeout argument; 0 = none.
 static long futex_deadline(int cmd, int op, uint64_t utimeout, uint64_t *deadline)
 {
-  struct timespec64 ts;
+  struct timespec ts;
   *deadline = 0;
   if (!utimeout)
     return 0;
   if (copy_from_user(&ts, utimeout, sizeof ts) < 0)
     return -EFAULT;
-  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NS_PER_SEC)
+  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
     return -EINVAL;
-  uint64_t ns = ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+  uint64_t ns = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
   // FUTEX_WAIT takes a relative timeout; FUTEX_WAIT_BITSET an absolute one
   // on CLOCK_MONOTONIC, or on CLOCK_REALTIME with FUTEX_CLOCK_REALTIME.
   if (cmd == FUTEX_WAIT)
@@ -187,9 +182,6 @@ long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout, uint64_t
 // so the next locker learns the owner died (EOWNERDEAD) instead of waiting
 // for ever.
 
-#define FUTEX_WAITERS     0x80000000u
-#define FUTEX_OWNER_DIED  0x40000000u
-#define FUTEX_TID_MASK    0x3fffffffu
 #define ROBUST_LIST_LIMIT 2048          // entries walked at most (a looping list ends here)
 
 struct robust_list_head {               // Linux's, in user memory

@@ -26,8 +26,8 @@ static void init_main(void *arg)
 
 void start_init(void)
 {
-  struct task *t = task_alloc();
-  if (!t)
+  struct task *t = task_alloc(TASKS_UNLIMITED);
+  if (IS_ERR(t))
     panic("start_init: out of memory");
   t->signal = signal_alloc();
   t->sighand = sighand_alloc();

@@ -11,20 +11,7 @@
 #include "mm/mm.h"
 #include "syscall.h"
 #include "errno.h"
-
-#define ITIMER_REAL    0
-#define ITIMER_VIRTUAL 1
-#define ITIMER_PROF    2
-
-#define NS_PER_US 1000UL
-#define US_PER_S  1000000UL
-
-struct timeval64 {
-  int64_t tv_sec, tv_usec;
-};
-struct itimerval64 {
-  struct timeval64 interval, value;
-};
+#include "clock.h"
 
 // sig to the process whose signal struct is s, through any live thread of
 // it (the leader may have exited, or been replaced by execve).
@@ -79,63 +66,63 @@ void itimer_tick(struct task *t, int from_user, uint64_t tick_ns)
     signal_process(sig, SIGPROF);
 }
 
-static uint64_t tv_to_ns(const struct timeval64 *tv)
+static uint64_t tv_to_ns(const struct timeval *tv)
 {
-  return tv->tv_sec * US_PER_S * NS_PER_US + tv->tv_usec * NS_PER_US;
+  return tv->tv_sec * USEC_PER_SEC * NSEC_PER_USEC + tv->tv_usec * NSEC_PER_USEC;
 }
 
 // An armed timer never reads as 0 (which would mean disarmed): at least 1 us.
-static struct timeval64 ns_to_tv(uint64_t ns, int armed)
+static struct timeval ns_to_tv(uint64_t ns, int armed)
 {
-  uint64_t us = (ns + NS_PER_US - 1) / NS_PER_US;
+  uint64_t us = (ns + NSEC_PER_USEC - 1) / NSEC_PER_USEC;
   if (armed && us == 0)
     us = 1;
-  return (struct timeval64){ us / US_PER_S, us % US_PER_S };
+  return (struct timeval){ us / USEC_PER_SEC, us % USEC_PER_SEC };
 }
 
 // Read (and, when nv is not NULL, replace) timer `which` of the current
 // process.  Values are relative, in ns.
-static void itimer_swap(int which, struct itimerval64 *old, const struct itimerval64 *nv)
+static void itimer_swap(int which, struct itimerval *old, const struct itimerval *nv)
 {
   struct signal *sig = current->signal;
   if (which == ITIMER_REAL) {
     struct ktimer was;
     if (nv) {
-      uint64_t v = tv_to_ns(&nv->value);
-      ktimer_set(&sig->real_timer, v ? time_ns() + v : 0, tv_to_ns(&nv->interval), &was);
+      uint64_t v = tv_to_ns(&nv->it_value);
+      ktimer_set(&sig->real_timer, v ? time_ns() + v : 0, tv_to_ns(&nv->it_interval), &was);
     } else {
       ktimer_get(&sig->real_timer, &was);
     }
     uint64_t now = time_ns(), left = was.deadline_ns > now ? was.deadline_ns - now : 0;
-    old->value = ns_to_tv(left, was.deadline_ns != 0);
-    old->interval = ns_to_tv(was.interval_ns, 0);
+    old->it_value = ns_to_tv(left, was.deadline_ns != 0);
+    old->it_interval = ns_to_tv(was.interval_ns, 0);
     return;
   }
   struct cpu_itimer *ct = &sig->cpu_timer[which - 1];
   spin_lock(&current->sighand->lock);
-  old->value = ns_to_tv(ct->value_ns, ct->value_ns != 0);
-  old->interval = ns_to_tv(ct->interval_ns, 0);
+  old->it_value = ns_to_tv(ct->value_ns, ct->value_ns != 0);
+  old->it_interval = ns_to_tv(ct->interval_ns, 0);
   if (nv) {
-    ct->value_ns = tv_to_ns(&nv->value);
-    ct->interval_ns = ct->value_ns ? tv_to_ns(&nv->interval) : 0;
+    ct->value_ns = tv_to_ns(&nv->it_value);
+    ct->interval_ns = ct->value_ns ? tv_to_ns(&nv->it_interval) : 0;
   }
   spin_unlock(&current->sighand->lock);
 }
 
-static int valid_tv(const struct timeval64 *tv)
+static int valid_tv(const struct timeval *tv)
 {
-  return tv->tv_sec >= 0 && tv->tv_usec >= 0 && tv->tv_usec < (int64_t)US_PER_S &&
-         tv->tv_sec < (int64_t)(UINT64_MAX / 2 / (US_PER_S * NS_PER_US));
+  return tv->tv_sec >= 0 && tv->tv_usec >= 0 && tv->tv_usec < (int64_t)USEC_PER_SEC &&
+         tv->tv_sec < (int64_t)(UINT64_MAX / 2 / (USEC_PER_SEC * NSEC_PER_USEC));
 }
 
 long sys_setitimer(int which, uint64_t unew, uint64_t uold)
 {
-  struct itimerval64 nv, old;
+  struct itimerval nv, old;
   if (which < ITIMER_REAL || which > ITIMER_PROF)
     return -EINVAL;
   if (copy_from_user(&nv, unew, sizeof nv) < 0)
     return -EFAULT;
-  if (!valid_tv(&nv.value) || !valid_tv(&nv.interval))
+  if (!valid_tv(&nv.it_value) || !valid_tv(&nv.it_interval))
     return -EINVAL;
   itimer_swap(which, &old, &nv);
   return uold && copy_to_user(uold, &old, sizeof old) < 0 ? -EFAULT : 0;
@@ -143,7 +130,7 @@ long sys_setitimer(int which, uint64_t unew, uint64_t uold)
 
 long sys_getitimer(int which, uint64_t ucur)
 {
-  struct itimerval64 cur;
+  struct itimerval cur;
   if (which < ITIMER_REAL || which > ITIMER_PROF)
     return -EINVAL;
   itimer_swap(which, &cur, 0);

@@ -10,8 +10,8 @@
 
 struct task *kthread_start(const char *name, void (*fn)(void *), void *arg)
 {
-  struct task *t = task_alloc();
-  if (!t)
+  struct task *t = task_alloc(TASKS_UNLIMITED);
+  if (IS_ERR(t))
     return 0;
   t->signal = signal_alloc();
   t->sighand = sighand_alloc();

@@ -13,7 +13,10 @@ extern int max_tasks;            // limit on live tasks (fork fails with -EAGAIN
 extern int nr_tasks;             // atomic
 
 void task_init(void);            // boot: empty id hash
-struct task *task_alloc(void);   // zeroed task with a kernel stack, not yet visible
+// A zeroed task with a kernel stack, not yet visible, counted in nr_tasks
+// unless limit tasks live already: ERR_PTR(-EAGAIN) then, or -ENOMEM.
+struct task *task_alloc(uint64_t limit);
+#define TASKS_UNLIMITED (~0ULL)  // the kernel's own tasks: only memory limits them
 void task_free(struct task *t);
 int tid_alloc(struct task *t);   // assign t->tid and hash it; -EAGAIN if none left
 void tid_hash(struct task *t);   // t->tid into the hash; tasklist_lock held
@@ -58,6 +61,11 @@ void itimer_tick(struct task *t, int from_user, uint64_t tick_ns);
 void futex_init(void);
 long futex_wake(struct mm *mm, uint64_t uaddr, int n);
 void robust_list_exit(struct task *t);    // exit: locks the task still holds get FUTEX_OWNER_DIED
+
+// oom.c: a user page fault found no free page.  Kills the process with the
+// most resident pages (never init) unless one is dying already; the caller
+// then takes the fault again (or dies, if it was the one).
+void oom_kill(void);
 
 // The first task (pid 1): mounts the root file system and runs /bin/init.
 void start_init(void);

@@ -15,36 +15,36 @@
 void rlimit_init(struct signal *s)
 {
   for (int r = 0; r < RLIM_NLIMITS; r++)
-    s->rlim[r] = (struct rlimit64){ RLIM_INFINITY, RLIM_INFINITY };
-  s->rlim[RLIMIT_STACK].cur = USER_STACK_MAX;
-  s->rlim[RLIMIT_CORE].cur = 0;
-  s->rlim[RLIMIT_NOFILE] = (struct rlimit64){ NOFILE, NOFILE };
-  s->rlim[RLIMIT_NPROC] = (struct rlimit64){ max_tasks, max_tasks };
-  s->rlim[RLIMIT_MEMLOCK] = (struct rlimit64){ 8 * MIB, 8 * MIB };
+    s->rlim[r] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+  s->rlim[RLIMIT_STACK].rlim_cur = USER_STACK_MAX;
+  s->rlim[RLIMIT_CORE].rlim_cur = 0;
+  s->rlim[RLIMIT_NOFILE] = (struct rlimit){ NOFILE, NOFILE };
+  s->rlim[RLIMIT_NPROC] = (struct rlimit){ max_tasks, max_tasks };
+  s->rlim[RLIMIT_MEMLOCK] = (struct rlimit){ 8 * MIB, 8 * MIB };
   // Queued real-time signals (proc/signal.c) take kernel memory: as Linux
   // does, the default follows the number of tasks memory allows.
-  s->rlim[RLIMIT_SIGPENDING] = (struct rlimit64){ max_tasks, max_tasks };
+  s->rlim[RLIMIT_SIGPENDING] = (struct rlimit){ max_tasks, max_tasks };
 }
 
 uint64_t rlimit(int resource)
 {
-  return __atomic_load_n(&current->signal->rlim[resource].cur, __ATOMIC_RELAXED);
+  return __atomic_load_n(&current->signal->rlim[resource].rlim_cur, __ATOMIC_RELAXED);
 }
 
 // The new limits are valid for resource: -EINVAL, or -EPERM beyond what the
 // kernel can give (Linux's nr_open for NOFILE).
-static long check(int resource, const struct rlimit64 *n)
+static long check(int resource, const struct rlimit *n)
 {
-  if (n->cur > n->max)
+  if (n->rlim_cur > n->rlim_max)
     return -EINVAL;
-  if (resource == RLIMIT_NOFILE && n->max > NOFILE)
+  if (resource == RLIMIT_NOFILE && n->rlim_max > NOFILE)
     return -EPERM;
   return 0;
 }
 
 long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold)
 {
-  struct rlimit64 n, old;
+  struct rlimit n, old;
   if (resource < 0 || resource >= RLIM_NLIMITS)
     return -EINVAL;
   if (unew && copy_from_user(&n, unew, sizeof n) < 0)
@@ -58,11 +58,11 @@ long sys_prlimit64(int pid, int resource, uint64_t unew, uint64_t uold)
     spin_unlock(&tasklist_lock);
     return -ESRCH;
   }
-  struct rlimit64 *lim = &t->signal->rlim[resource];
+  struct rlimit *lim = &t->signal->rlim[resource];
   old = *lim;
   if (unew) {                          // everyone is root: raising the hard limit is allowed
-    __atomic_store_n(&lim->max, n.max, __ATOMIC_RELAXED);
-    __atomic_store_n(&lim->cur, n.cur, __ATOMIC_RELAXED);
+    __atomic_store_n(&lim->rlim_max, n.rlim_max, __ATOMIC_RELAXED);
+    __atomic_store_n(&lim->rlim_cur, n.rlim_cur, __ATOMIC_RELAXED);
   }
   spin_unlock(&tasklist_lock);
   if (uold && copy_to_user(uold, &old, sizeof old) < 0)

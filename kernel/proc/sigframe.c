@@ -26,54 +26,14 @@ asm(".section .rodata\n"
     ".previous\n");
 extern const char sigreturn_code[], sigreturn_code_end[];
 
-struct user_siginfo {
-  int32_t signo, errno_, code, pad;
-  union {
-    struct {                                    // kill, tgkill, sigqueue, SIGCHLD
-      int32_t pid, uid;
-      uint64_t value;                           // si_value; SIGCHLD: si_status in its low half
-    } proc;
-    uint64_t addr;                              // faults
-  };
-  uint8_t rest[128 - 32];
-};
-_Static_assert(sizeof(struct user_siginfo) == 128, "Linux's siginfo_t");
-
-struct user_ucontext {
-  uint64_t flags, link;
-  uint64_t ss_sp;
-  int32_t ss_flags, pad;
-  uint64_t ss_size;
-  uint64_t sigmask;
-  uint8_t unused[1024 / 8 - 8];          // room for a larger sigset_t
-  struct {
-    uint64_t regs[32];                   // pc, then x1..x31
-    uint64_t f[32];                      // the D extension's part of Linux's FP union
-    uint32_t fcsr;
-    uint8_t q_rest[528 - 260];           // the union is as large as its Q member
-  } mcontext __attribute__((aligned(16)));
-};
-
 struct rt_sigframe {
-  struct user_siginfo info;
-  struct user_ucontext uc;
+  siginfo_t info;
+  ucontext_t uc;
 };
 
-_Static_assert(offsetof(struct user_ucontext, mcontext) == 176, "Linux riscv64 ucontext layout");
 _Static_assert(sizeof(struct rt_sigframe) == 128 + 960, "Linux riscv64 rt_sigframe size");
 _Static_assert(sizeof(struct trapframe) / 8 >= 31 && offsetof(struct trapframe, ra) == 0 &&
                offsetof(struct trapframe, t6) == 30 * 8, "trapframe starts with x1..x31");
-
-#define SS_ONSTACK    1                  // sigaltstack's flags, as Linux has them
-#define SS_DISABLE    2
-#define SS_AUTODISARM (1U << 31)
-#define MINSIGSTKSZ   2048
-
-struct user_stack {                      // stack_t
-  uint64_t sp;
-  int32_t flags, pad;
-  uint64_t size;
-};
 
 static int on_altstack(uint64_t sp)
 {
@@ -82,22 +42,22 @@ static int on_altstack(uint64_t sp)
 }
 
 // The alternate stack as stack_t says it (uc_stack, sigaltstack's old one).
-static void describe_altstack(struct user_stack *u, uint64_t sp)
+static void describe_altstack(stack_t *u, uint64_t sp)
 {
   struct altstack *a = &current->altstack;
-  u->sp = a->sp;
-  u->size = a->size;
-  u->pad = 0;
-  u->flags = !a->size ? SS_DISABLE : on_altstack(sp) ? SS_ONSTACK : 0;
+  memset(u, 0, sizeof *u);
+  u->ss_sp = (void *)a->sp;
+  u->ss_size = a->size;
+  u->ss_flags = !a->size ? SS_DISABLE : on_altstack(sp) ? SS_ONSTACK : 0;
   if (a->size && a->autodisarm)
-    u->flags |= SS_AUTODISARM;
+    u->ss_flags |= SS_AUTODISARM;
 }
 
 // Handlers with SA_ONSTACK run on this stack (a stack overflow's SIGSEGV
 // handler needs one).  It cannot change while a handler runs on it.
 long sys_sigaltstack(uint64_t uss, uint64_t uoss)
 {
-  struct user_stack ss, old;
+  stack_t ss, old;
   uint64_t sp = task_trapframe(current)->sp;
   describe_altstack(&old, sp);
   if (uss) {
@@ -105,15 +65,16 @@ long sys_sigaltstack(uint64_t uss, uint64_t uoss)
       return -EFAULT;
     if (on_altstack(sp))
       return -EPERM;
-    uint32_t mode = (uint32_t)ss.flags & ~SS_AUTODISARM;
+    uint32_t mode = (uint32_t)ss.ss_flags & ~SS_AUTODISARM;
     if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
       return -EINVAL;
     if (mode == SS_DISABLE) {
       memset(&current->altstack, 0, sizeof current->altstack);
     } else {
-      if (ss.size < MINSIGSTKSZ)
+      if (ss.ss_size < MINSIGSTKSZ)
         return -ENOMEM;
-      current->altstack = (struct altstack){ ss.sp, ss.size, ((uint32_t)ss.flags & SS_AUTODISARM) != 0 };
+      current->altstack = (struct altstack){ (uint64_t)ss.ss_sp, ss.ss_size,
+                                            ((uint32_t)ss.ss_flags & SS_AUTODISARM) != 0 };
     }
   }
   if (uoss && copy_to_user(uoss, &old, sizeof old) < 0)
@@ -126,23 +87,23 @@ static int is_fault(int sig)
   return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
 }
 
-static void fill_info(struct user_siginfo *u, int sig, const struct ksiginfo *info)
+static void fill_info(siginfo_t *u, int sig, const struct ksiginfo *info)
 {
   memset(u, 0, sizeof *u);
-  u->signo = sig;
-  u->code = info->code;
+  u->si_signo = sig;
+  u->si_code = info->code;
   if (is_fault(sig) && info->code > 0) {
-    u->addr = info->addr;
+    u->si_addr = (void *)info->addr;
   } else {
-    u->proc.pid = info->pid;
-    u->proc.uid = info->uid;
-    u->proc.value = info->value;
+    u->si_pid = info->pid;
+    u->si_uid = info->uid;
+    u->si_value.sival_ptr = (void *)info->value;   // all 64 bits; SIGCHLD's si_status is the low half
   }
 }
 
 int siginfo_to_user(uint64_t u, int sig, const struct ksiginfo *info)
 {
-  struct user_siginfo ui;
+  siginfo_t ui;
   fill_info(&ui, sig, info);
   return copy_to_user(u, &ui, sizeof ui);
 }
@@ -150,35 +111,36 @@ int siginfo_to_user(uint64_t u, int sig, const struct ksiginfo *info)
 // Only what the kernel keeps of it (fill_info's fields) is read back.
 int siginfo_from_user(uint64_t u, struct ksiginfo *info)
 {
-  struct user_siginfo ui;
+  siginfo_t ui;
   if (copy_from_user(&ui, u, sizeof ui) < 0)
     return -EFAULT;
-  *info = (struct ksiginfo){ .code = ui.code, .pid = ui.proc.pid, .uid = ui.proc.uid,
-                             .value = ui.proc.value, .addr = ui.addr };
+  *info = (struct ksiginfo){ .code = ui.si_code, .pid = ui.si_pid, .uid = ui.si_uid,
+                             .value = (uint64_t)ui.si_value.sival_ptr, .addr = (uint64_t)ui.si_addr };
   return 0;
 }
 
 // LAB signals BEGIN
 // The user registers and FP state into the frame's mcontext.
-static void save_context(struct user_ucontext *uc, struct trapframe *tf)
+static void save_context(ucontext_t *uc, struct trapframe *tf)
 {
   struct task *t = current;
-  uc->mcontext.regs[0] = tf->sepc;
-  memcpy(&uc->mcontext.regs[1], tf, 31 * sizeof(uint64_t));
+  mcontext_t *mc = &uc->uc_mcontext;
+  mc->__gregs[REG_PC] = tf->sepc;
+  memcpy(&mc->__gregs[1], tf, 31 * sizeof(uint64_t));
   if ((tf->sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
     csr_set(sstatus, SSTATUS_FS_CLEAN);
     fp_save(t->fpregs);
     tf->sstatus = (tf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
   }
-  memcpy(uc->mcontext.f, t->fpregs, sizeof uc->mcontext.f);
-  uc->mcontext.fcsr = t->fpregs[32];
+  memcpy(mc->__fpregs.__d.__f, t->fpregs, sizeof mc->__fpregs.__d.__f);
+  mc->__fpregs.__d.__fcsr = t->fpregs[32];
 }
 // LAB signals END
 
 // Push the frame for sig's handler on the user stack and make the return
 // to user mode enter the handler.  0, or -ENOMEM/-EFAULT (no room for the
 // frame: the caller ends the process).
-int setup_frame(int sig, struct k_sigaction *ka, struct ksiginfo *info, uint64_t oldmask)
+int setup_frame(int sig, struct sigaction *ka, struct ksiginfo *info, uint64_t oldmask)
 {
   // LAB signals BEGIN
   struct trapframe *tf = task_trapframe(current);
@@ -186,16 +148,12 @@ int setup_frame(int sig, struct k_sigaction *ka, struct ksiginfo *info, uint64_t
   if (!f)
     return -ENOMEM;
   fill_info(&f->info, sig, info);
-  struct user_stack st;
-  describe_altstack(&st, tf->sp);
-  f->uc.ss_sp = st.sp;
-  f->uc.ss_flags = st.flags;
-  f->uc.ss_size = st.size;
-  f->uc.sigmask = oldmask;
+  describe_altstack(&f->uc.uc_stack, tf->sp);
+  f->uc.uc_sigmask = oldmask;
   save_context(&f->uc, tf);
   // SA_ONSTACK: the frame goes on the alternate stack, unless already there.
   uint64_t top = tf->sp;
-  if ((ka->flags & SA_ONSTACK) && current->altstack.size && !on_altstack(tf->sp)) {
+  if ((ka->sa_flags & SA_ONSTACK) && current->altstack.size && !on_altstack(tf->sp)) {
     top = current->altstack.sp + current->altstack.size;
     if (current->altstack.autodisarm)
       memset(&current->altstack, 0, sizeof current->altstack);
@@ -206,7 +164,7 @@ int setup_frame(int sig, struct k_sigaction *ka, struct ksiginfo *info, uint64_t
   if (r < 0)
     return r;
   tf->sp = sp;
-  tf->sepc = ka->handler;
+  tf->sepc = (uint64_t)ka->sa_handler;
   tf->ra = SIGRETURN_VA;
   tf->a0 = sig;
   tf->a1 = sp + offsetof(struct rt_sigframe, info);
@@ -230,20 +188,21 @@ long sys_rt_sigreturn(void)
   // LAB signals BEGIN
   struct task *t = current;
   struct trapframe *tf = task_trapframe(t);
-  struct user_ucontext *uc = kmalloc(sizeof *uc);
+  ucontext_t *uc = kmalloc(sizeof *uc);
   if (!uc || copy_from_user(uc, tf->sp + offsetof(struct rt_sigframe, uc), sizeof *uc) < 0) {
     kfree(uc);
     do_exit_group(SIGSEGV);
   }
-  tf->sepc = uc->mcontext.regs[0];
-  memcpy(tf, &uc->mcontext.regs[1], 31 * sizeof(uint64_t));
-  memcpy(t->fpregs, uc->mcontext.f, sizeof uc->mcontext.f);
-  t->fpregs[32] = uc->mcontext.fcsr;
+  mcontext_t *mc = &uc->uc_mcontext;
+  tf->sepc = mc->__gregs[REG_PC];
+  memcpy(tf, &mc->__gregs[1], 31 * sizeof(uint64_t));
+  memcpy(t->fpregs, mc->__fpregs.__d.__f, sizeof mc->__fpregs.__d.__f);
+  t->fpregs[32] = mc->__fpregs.__d.__fcsr;
   csr_set(sstatus, SSTATUS_FS_CLEAN);
   fp_restore(t->fpregs);
   tf->sstatus = (tf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
   spin_lock(&t->sighand->lock);
-  t->blocked = uc->sigmask & ~UNBLOCKABLE;
+  t->blocked = uc->uc_sigmask & ~UNBLOCKABLE;
   spin_unlock(&t->sighand->lock);
   kfree(uc);
   t->in_syscall = 0;                     // a0 is the interrupted code's, not a result

@@ -13,9 +13,10 @@
 #include "errno.h"
 #include "syscall.h"
 #include "clock.h"
+#include "uapi/linux/wait.h"
 #include "fs/anonfd.h"
 
-int setup_frame(int sig, struct k_sigaction *ka, struct ksiginfo *info, uint64_t oldmask);
+int setup_frame(int sig, struct sigaction *ka, struct ksiginfo *info, uint64_t oldmask);
 
 enum { ACT_TERM, ACT_IGNORE, ACT_STOP, ACT_CONT };
 
@@ -38,7 +39,7 @@ static int default_action(int sig)
   }
 }
 
-static struct k_sigaction *action(struct task *t, int sig)
+static struct sigaction *action(struct task *t, int sig)
 {
   return &t->sighand->action[sig - 1];
 }
@@ -48,7 +49,7 @@ static struct k_sigaction *action(struct task *t, int sig)
 // init only gets the signals it handles.  sighand lock held.
 static int discarded(struct task *t, int sig)
 {
-  uint64_t h = action(t, sig)->handler;
+  __sighandler_t h = action(t, sig)->sa_handler;
   if (t->tgid == INIT_PID && h == SIG_DFL)
     return 1;
   if (t->blocked & sigmask(sig))
@@ -110,7 +111,7 @@ static int pending_queue(struct task *t, struct sigpending *p, int sig, const st
                          struct sigqueue **q)
 {
   struct signal *s = t->signal;
-  uint64_t limit = __atomic_load_n(&s->rlim[RLIMIT_SIGPENDING].cur, __ATOMIC_RELAXED);
+  uint64_t limit = __atomic_load_n(&s->rlim[RLIMIT_SIGPENDING].rlim_cur, __ATOMIC_RELAXED);
   if (*q && (uint64_t)__atomic_load_n(&s->queued, __ATOMIC_RELAXED) < limit) {
     (*q)->sig = sig;
     (*q)->info = *info;
@@ -196,18 +197,18 @@ static void wake_takers(struct task *t, int sig, int group)
 
 int send_signal_info(struct task *t, int sig, const struct ksiginfo *info, int group)
 {
-  if (sig < 0 || sig > SIGMAX)
+  if (sig < 0 || sig > _NSIG)
     return -EINVAL;
   if (sig == 0)
     return 0;                        // kill(pid, 0): only checks that pid exists
   // Allocated before the lock; freed below if not queued.
-  struct sigqueue *q = sig >= SIGRTMIN ? kmalloc(sizeof *q) : 0;
+  struct sigqueue *q = sig >= __SIGRTMIN ? kmalloc(sizeof *q) : 0;
   int r = 0;
   spin_lock(&t->sighand->lock);
   int continued = prepare_signal(t, sig);
   if (!discarded(t, sig)) {
     struct sigpending *pending = group ? &t->signal->shared : &t->pending;
-    if (sig < SIGRTMIN)
+    if (sig < __SIGRTMIN)
       pending_add(pending, sig, info);
     else
       r = pending_queue(t, pending, sig, info, &q);
@@ -219,7 +220,7 @@ int send_signal_info(struct task *t, int sig, const struct ksiginfo *info, int g
   if (r == 0)
     signalfd_notify();               // its readers wait with the signal blocked
   if (continued) {
-    t->group_leader->signal->report = 0xffff;
+    t->group_leader->signal->report = __W_CONTINUED;
     notify_parent(t->group_leader, CLD_CONTINUED, SIGCONT);
   }
   return r;
@@ -231,8 +232,8 @@ void force_signal(int sig, int code, uint64_t addr)
   struct ksiginfo info = { .code = code, .pid = 0, .addr = addr };
   spin_lock(&t->sighand->lock);
   // A fault the task blocks or ignores would repeat for ever: it is fatal.
-  if (sig != SIGPIPE && ((t->blocked & sigmask(sig)) || action(t, sig)->handler == SIG_IGN)) {
-    action(t, sig)->handler = SIG_DFL;
+  if (sig != SIGPIPE && ((t->blocked & sigmask(sig)) || action(t, sig)->sa_handler == SIG_IGN)) {
+    action(t, sig)->sa_handler = SIG_DFL;
     t->blocked &= ~sigmask(sig);
   }
   // A fault is never discarded (init dies of it: a kernel panic says so).
@@ -247,7 +248,7 @@ void notify_parent(struct task *leader, int code, int status)
   int sig = leader->exit_signal;
   wq_wake_all(&parent->signal->wait_child);
   if (!sig || ((code == CLD_STOPPED || code == CLD_CONTINUED) &&
-               (action(parent, SIGCHLD)->flags & SA_NOCLDSTOP)))
+               (action(parent, SIGCHLD)->sa_flags & SA_NOCLDSTOP)))
     return;
   struct ksiginfo info = { .code = code, .pid = leader->tgid, .value = (uint32_t)status };
   send_signal_info(parent, sig, &info, 1);
@@ -256,8 +257,8 @@ void notify_parent(struct task *leader, int code, int status)
 int ignores_children(struct task *parent)
 {
   spin_lock(&parent->sighand->lock);
-  struct k_sigaction *a = action(parent, SIGCHLD);
-  int r = a->handler == SIG_IGN || (a->flags & SA_NOCLDWAIT);
+  struct sigaction *a = action(parent, SIGCHLD);
+  int r = a->sa_handler == SIG_IGN || (a->sa_flags & SA_NOCLDWAIT);
   spin_unlock(&parent->sighand->lock);
   return r;
 }
@@ -266,7 +267,7 @@ int ignores_children(struct task *parent)
 // one's.  sighand lock held.
 static void take(struct task *t, struct sigpending *p, int sig, struct ksiginfo *info)
 {
-  if (sig < SIGRTMIN) {
+  if (sig < __SIGRTMIN) {
     __atomic_and_fetch(&p->set, ~sigmask(sig), __ATOMIC_SEQ_CST);
     *info = p->info[sig - 1];
     return;
@@ -345,7 +346,7 @@ static void do_stop(void)
   if (stop) {
     t->state = TASK_STOPPED;           // SIGCONT's wake_up_task sees this under the locks' order
     if (--s->stop_count == 0) {
-      s->report = (s->stop_sig << 8) | 0x7f;
+      s->report = __W_STOPCODE(s->stop_sig);
       spin_unlock(&t->sighand->lock);
       notify_parent(t->group_leader, CLD_STOPPED, s->stop_sig);
       spin_lock(&t->sighand->lock);
@@ -365,7 +366,7 @@ static void do_stop(void)
 // arguments, the ecall once more) unless a handler without SA_RESTART runs
 // first, or it is one that must report the interruption.  A sleep goes on
 // for the time it had left (restart_syscall), as Linux's does.
-static void maybe_restart(struct trapframe *tf, struct k_sigaction *ka)
+static void maybe_restart(struct trapframe *tf, struct sigaction *ka)
 {
   struct task *t = current;
   int sleep = tf->a7 == SYS_nanosleep || tf->a7 == SYS_clock_nanosleep || tf->a7 == SYS_restart_syscall;
@@ -374,7 +375,7 @@ static void maybe_restart(struct trapframe *tf, struct k_sigaction *ka)
   t->in_syscall = 0;
   // These report every interruption (restart_syscall when there was nothing to restart).
   int reports = tf->a7 == SYS_rt_sigtimedwait || (tf->a7 == SYS_restart_syscall && !t->restart_deadline);
-  if (reports || (ka && (!(ka->flags & SA_RESTART) || tf->a7 == SYS_rt_sigsuspend || sleep)))
+  if (reports || (ka && (!(ka->sa_flags & SA_RESTART) || tf->a7 == SYS_rt_sigsuspend || sleep)))
     return;
   tf->a0 = t->orig_a0;
   if (sleep)
@@ -383,7 +384,7 @@ static void maybe_restart(struct trapframe *tf, struct k_sigaction *ka)
 }
 
 // One signal with a handler: the frame on the user stack, then the mask.
-static void run_handler(int sig, struct k_sigaction *ka, struct ksiginfo *info)
+static void run_handler(int sig, struct sigaction *ka, struct ksiginfo *info)
 {
   struct task *t = current;
   maybe_restart(task_trapframe(t), ka);
@@ -395,7 +396,7 @@ static void run_handler(int sig, struct k_sigaction *ka, struct ksiginfo *info)
   if (setup_frame(sig, ka, info, oldmask) < 0)
     do_exit_group(SIGSEGV);            // no room for the frame: the stack is unusable
   spin_lock(&t->sighand->lock);
-  t->blocked |= (ka->mask | (ka->flags & SA_NODEFER ? 0 : sigmask(sig))) & ~UNBLOCKABLE;
+  t->blocked |= (ka->sa_mask | (ka->sa_flags & SA_NODEFER ? 0 : sigmask(sig))) & ~UNBLOCKABLE;
   spin_unlock(&t->sighand->lock);
   // LAB signals STUB
   // // Not written yet: the handler does not run, the signal is ignored (so
@@ -422,13 +423,13 @@ void handle_signals(void)
       spin_unlock(&t->sighand->lock);
       break;
     }
-    struct k_sigaction ka = *action(t, sig);
-    if (ka.handler > SIG_IGN && (ka.flags & SA_RESETHAND))
-      action(t, sig)->handler = SIG_DFL;
+    struct sigaction ka = *action(t, sig);
+    if (ka.sa_handler != SIG_DFL && ka.sa_handler != SIG_IGN && (ka.sa_flags & SA_RESETHAND))
+      action(t, sig)->sa_handler = SIG_DFL;
     spin_unlock(&t->sighand->lock);
-    if (ka.handler == SIG_IGN)
+    if (ka.sa_handler == SIG_IGN)
       continue;
-    if (ka.handler != SIG_DFL) {
+    if (ka.sa_handler != SIG_DFL) {
       run_handler(sig, &ka, &info);
       continue;
     }
@@ -473,8 +474,8 @@ int signals_exec(void)
     sh = copy;
   }
   spin_lock(&sh->lock);
-  for (int i = 0; i < SIGMAX; i++)
-    if (sh->action[i].handler != SIG_IGN)
+  for (int i = 0; i < _NSIG; i++)
+    if (sh->action[i].sa_handler != SIG_IGN)
       memset(&sh->action[i], 0, sizeof sh->action[i]);
   spin_unlock(&sh->lock);
   return 0;
@@ -495,7 +496,7 @@ static long kill_process(int pid, int sig, const struct ksiginfo *info)
   spin_lock(&tasklist_lock);
   struct task *t = find_task(pid);
   long r = (!t || t->state == EXIT_DEAD) ? -ESRCH
-           : sig < 0 || sig > SIGMAX ? -EINVAL
+           : sig < 0 || sig > _NSIG ? -EINVAL
            : t->state == EXIT_ZOMBIE ? 0
            : send_signal_info(t, sig, info, 1);
   spin_unlock(&tasklist_lock);
@@ -508,7 +509,7 @@ long sys_kill(int pid, int sig)
     struct ksiginfo info = sent_by_user(SI_USER);
     return kill_process(pid, sig, &info);
   }
-  if (sig < 0 || sig > SIGMAX)
+  if (sig < 0 || sig > _NSIG)
     return -EINVAL;
   // 0: our group, -1: everyone we may signal, -pgid: that group
   return kill_pgrp(pid == 0 ? current->signal->pgid : pid == -1 ? -1 : -pid, sig, SI_USER);
@@ -568,27 +569,23 @@ long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, uint64_t uinfo)
 long sys_rt_sigaction(int sig, uint64_t uact, uint64_t uoact, size_t size)
 {
   struct task *t = current;
-  struct k_sigaction new, old;
-  if (size != sizeof(uint64_t) || sig < 1 || sig > SIGMAX || (uact && (sig == SIGKILL || sig == SIGSTOP)))
+  struct sigaction new, old;
+  if (size != sizeof(uint64_t) || sig < 1 || sig > _NSIG || (uact && (sig == SIGKILL || sig == SIGSTOP)))
     return -EINVAL;
   if (uact && copy_from_user(&new, uact, sizeof new) < 0)
     return -EFAULT;
   spin_lock(&t->sighand->lock);
   old = *action(t, sig);
   if (uact) {
-    new.mask &= ~UNBLOCKABLE;
+    new.sa_mask &= ~UNBLOCKABLE;
     *action(t, sig) = new;
     // Now ignored: what is pending goes, in every thread (POSIX).
-    if (new.handler == SIG_IGN || (new.handler == SIG_DFL && default_action(sig) == ACT_IGNORE))
+    if (new.sa_handler == SIG_IGN || (new.sa_handler == SIG_DFL && default_action(sig) == ACT_IGNORE))
       pending_remove(t, sigmask(sig));
   }
   spin_unlock(&t->sighand->lock);
   return uoact && copy_to_user(uoact, &old, sizeof old) < 0 ? -EFAULT : 0;
 }
-
-#define SIG_BLOCK   0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
 
 long sys_rt_sigprocmask(int how, uint64_t uset, uint64_t uoset, size_t size)
 {

@@ -13,61 +13,7 @@
 #pragma once
 #include <stdint.h>
 #include "lib/list.h"
-
-#define SIGHUP     1
-#define SIGINT     2
-#define SIGQUIT    3
-#define SIGILL     4
-#define SIGTRAP    5
-#define SIGABRT    6
-#define SIGBUS     7
-#define SIGFPE     8
-#define SIGKILL    9
-#define SIGUSR1   10
-#define SIGSEGV   11
-#define SIGUSR2   12
-#define SIGPIPE   13
-#define SIGALRM   14
-#define SIGTERM   15
-#define SIGCHLD   17
-#define SIGCONT   18
-#define SIGSTOP   19
-#define SIGTSTP   20
-#define SIGTTIN   21
-#define SIGTTOU   22
-#define SIGURG    23
-#define SIGXCPU   24
-#define SIGXFSZ   25
-#define SIGVTALRM 26
-#define SIGPROF   27
-#define SIGWINCH  28
-#define SIGSYS    31
-#define SIGRTMIN  32          // real-time signals: SIGRTMIN..SIGMAX (glibc keeps 32 and 33)
-#define SIGMAX    64          // signals are 1..SIGMAX
-
-#define SIG_DFL 0
-#define SIG_IGN 1
-
-// sa_flags
-#define SA_NOCLDSTOP 0x00000001
-#define SA_NOCLDWAIT 0x00000002
-#define SA_SIGINFO   0x00000004
-#define SA_ONSTACK   0x08000000
-#define SA_RESTART   0x10000000
-#define SA_NODEFER   0x40000000
-#define SA_RESETHAND 0x80000000
-
-// si_code values
-#define SI_USER       0
-#define SI_KERNEL     0x80
-#define SI_QUEUE      (-1)          // rt_sigqueueinfo (sigqueue)
-#define SI_TKILL      (-6)
-#define SEGV_MAPERR   1
-#define SEGV_ACCERR   2
-#define CLD_EXITED    1
-#define CLD_KILLED    2
-#define CLD_STOPPED   5
-#define CLD_CONTINUED 6
+#include "uapi/linux/signal.h"     // numbers, SA_*, SI_*, struct sigaction, siginfo_t
 
 // sigset_t bit of sig, as Linux numbers them.
 static inline uint64_t sigmask(int sig)
@@ -76,14 +22,6 @@ static inline uint64_t sigmask(int sig)
 }
 #define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
 #define STOP_SIGNALS (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
-
-// What rt_sigaction exchanges with user space (riscv64 has no sa_restorer:
-// the kernel supplies the return trampoline).
-struct k_sigaction {
-  uint64_t handler;           // SIG_DFL, SIG_IGN or a function
-  uint64_t flags;             // SA_*
-  uint64_t mask;              // blocked while the handler runs
-};
 
 // Who sent a pending signal and why; becomes the handler's siginfo.
 struct ksiginfo {
@@ -107,7 +45,7 @@ struct sigqueue {
 // (struct signal's queued).
 struct sigpending {
   uint64_t set;
-  struct ksiginfo info[SIGRTMIN - 1];   // of standard signal n at [n - 1]
+  struct ksiginfo info[__SIGRTMIN - 1];   // of standard signal n at [n - 1]
   struct list_head queue;               // of struct sigqueue, oldest first
 };
 

@@ -8,6 +8,7 @@
 #include "arch/arch.h"
 #include "errno.h"
 #include "syscall.h"
+#include "clock.h"
 
 long sys_getpid(void)
 {
@@ -57,8 +58,8 @@ static void fill_info(struct task *t, struct taskinfo *ti)
   ti->mem_bytes = t->mm ? t->mm->rss * PGSIZE : 0;
   struct task_times tt;
   task_times(t, &tt);
-  ti->utime_ms = tt.utime / 1000000;
-  ti->stime_ms = tt.stime / 1000000;
+  ti->utime_ms = tt.utime / NSEC_PER_MSEC;
+  ti->stime_ms = tt.stime / NSEC_PER_MSEC;
 }
 
 long sys_taskinfo(int tid, uint64_t out)

@@ -6,6 +6,7 @@
 #include "lib/string.h"
 #include "lib/printf.h"
 #include "errno.h"
+#include "clock.h"
 
 #define PID_MAX 32768
 #define HASH_SIZE 256
@@ -17,15 +18,31 @@ struct task *init_task;
 int max_tasks;
 int nr_tasks;
 
-struct task *task_alloc(void)
+// Count one more live task unless limit are live already: 0, or -EAGAIN.
+// One atomic step, so that racing forks (or one preempted between the check
+// and the count) cannot both take the last place.
+static int count_task(uint64_t limit)
 {
+  int n = __atomic_load_n(&nr_tasks, __ATOMIC_RELAXED);
+  do {
+    if ((uint64_t)n >= limit)
+      return -EAGAIN;
+  } while (!__atomic_compare_exchange_n(&nr_tasks, &n, n + 1, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+  return 0;
+}
+
+struct task *task_alloc(uint64_t limit)
+{
+  if (count_task(limit) < 0)
+    return ERR_PTR(-EAGAIN);
   struct task *t = kmalloc(sizeof *t);
-  if (!t)
-    return 0;
-  t->kstack_top = kstack_alloc();
-  if (!t->kstack_top) {
+  if (t && !(t->kstack_top = kstack_alloc())) {
     kfree(t);
-    return 0;
+    t = 0;
+  }
+  if (!t) {
+    __atomic_sub_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);
+    return ERR_PTR(-ENOMEM);
   }
   spin_init(&t->lock, "task");
   t->ran_on = -1;
@@ -36,7 +53,6 @@ struct task *task_alloc(void)
   list_init(&t->hash_node);
   list_init(&t->thread_node);
   sigpending_init(&t->pending);
-  __atomic_add_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);
   return t;
 }
 
@@ -201,7 +217,7 @@ void task_dump(void)
     // nr_running counts the running task too: a mismatch means a lost task.
     printf("cpu %d (hart %d): running %d (%s), %d runnable, %d in the timeline, min_vruntime %lu, steal %lu ms%s\n",
            i, (int)cpus[i].hartid, rq->curr->tid, rq->curr->name, rq->nr_running, waiting, rq->min_vruntime,
-           rq->steal / 1000000, cpus[i].need_resched ? ", need_resched" : "");
+           rq->steal / NSEC_PER_MSEC, cpus[i].need_resched ? ", need_resched" : "");
   }
   for (int h = 0; h < HASH_SIZE; h++) {
     struct list_head *p;

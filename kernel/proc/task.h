@@ -58,7 +58,7 @@ struct completion {
 struct sighand {
   refcount_t refs;
   struct spinlock lock;
-  struct k_sigaction action[SIGMAX];   // of signal n at [n - 1]
+  struct sigaction action[_NSIG];   // of signal n at [n - 1]
 };
 
 // What a thread group shares (CLONE_THREAD).
@@ -87,7 +87,7 @@ struct signal {
   // (syscall.c): bit n for number n, the last bit for every number above.
   // Atomic; cleared by execve.
   uint64_t enosys_seen[ENOSYS_WORDS];
-  struct rlimit64 rlim[RLIM_NLIMITS];   // proc/rlimit.c
+  struct rlimit rlim[RLIM_NLIMITS];   // proc/rlimit.c
 };
 
 struct task {

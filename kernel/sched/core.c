@@ -21,6 +21,7 @@
 #include "mm/mm.h"
 #include "lib/printf.h"
 #include "proc/proc.h"
+#include "clock.h"
 
 struct cpu cpus[NCPU];
 int ncpu;
@@ -339,7 +340,7 @@ void sched_tick(int from_user)
   int waiting = rq->nr_running >= 2;
   spin_unlock(&rq->lock);
   if (!(t->flags & PF_IDLE))
-    itimer_tick(t, from_user, 1000000000UL / HZ);
+    itimer_tick(t, from_user, NSEC_PER_SEC / HZ);
   if (balance)
     periodic_balance(c);
   if (waiting)

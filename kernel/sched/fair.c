@@ -7,6 +7,7 @@
 #include "sched/sched.h"
 #include "proc/task.h"
 #include "arch/arch.h"
+#include "clock.h"
 
 // A task gets a slice of the scheduling period in proportion to its weight;
 // the period stretches once slices would get shorter than MIN_GRAN.  The
@@ -69,7 +70,7 @@ static void update_min_vruntime(struct run_queue *rq)
 // something else.  That time was stolen from the task, not used by it (Linux
 // calls it steal time).  Charged, it would put the task seconds ahead of its
 // peers in vruntime, and it would then wait for seconds.
-#define MAX_CHARGE_NS (2 * 1000000000UL / HZ)
+#define MAX_CHARGE_NS (2 * NSEC_PER_SEC / HZ)
 
 uint64_t curr_runtime(struct run_queue *rq, uint64_t now)
 {

@@ -14,13 +14,11 @@
 #include "lib/string.h"
 #include "errno.h"
 #include "syscall.h"
+#include "clock.h"
+#include "uapi/linux/resource.h"
+#include "uapi/linux/times.h"
 
-#define PRIO_PROCESS 0
-#define RUSAGE_SELF 0
-#define RUSAGE_CHILDREN (-1)
-#define RUSAGE_THREAD 1
-#define USER_HZ 100                     // clock_t ticks of times() (sysconf(_SC_CLK_TCK))
-#define NS_PER_CLOCK (1000000000UL / USER_HZ)
+#define NS_PER_CLOCK (NSEC_PER_SEC / USER_HZ)   // clock_t ticks of times() (sysconf(_SC_CLK_TCK))
 
 // A running task's time since it was last charged counts too: its CPU's
 // last tick may be long ago (QEMU's thread for that hart may not have run).
@@ -172,10 +170,6 @@ long sys_sched_getaffinity(int pid, unsigned len, uint64_t umask)
 
 // ---- CPU time ----
 
-struct linux_tms {
-  long utime, stime, cutime, cstime;    // clock_t, USER_HZ
-};
-
 long sys_times(uint64_t ubuf)
 {
   struct task_times self, children;
@@ -183,29 +177,23 @@ long sys_times(uint64_t ubuf)
   group_times(current, &self);
   children = current->group_leader->se.children;
   spin_unlock(&tasklist_lock);
-  struct linux_tms tms = { self.utime / NS_PER_CLOCK, self.stime / NS_PER_CLOCK,
+  struct tms tms = { self.utime / NS_PER_CLOCK, self.stime / NS_PER_CLOCK,
                            children.utime / NS_PER_CLOCK, children.stime / NS_PER_CLOCK };
   if (ubuf && copy_to_user(ubuf, &tms, sizeof tms) < 0)
     return -EFAULT;
   return time_ns() / NS_PER_CLOCK;
 }
 
-struct linux_rusage {
-  struct { long sec, usec; } utime, stime;
-  long maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock, msgsnd, msgrcv, nsignals;
-  long nvcsw, nivcsw;
-};
-
 long put_rusage(uint64_t uru, struct task_times *tt)
 {
-  struct linux_rusage ru;
+  struct rusage ru;
   memset(&ru, 0, sizeof ru);
-  ru.utime.sec = tt->utime / 1000000000;
-  ru.utime.usec = tt->utime % 1000000000 / 1000;
-  ru.stime.sec = tt->stime / 1000000000;
-  ru.stime.usec = tt->stime % 1000000000 / 1000;
-  ru.nvcsw = tt->nvcsw;
-  ru.nivcsw = tt->nivcsw;
+  ru.ru_utime.tv_sec = tt->utime / NSEC_PER_SEC;
+  ru.ru_utime.tv_usec = tt->utime % NSEC_PER_SEC / NSEC_PER_USEC;
+  ru.ru_stime.tv_sec = tt->stime / NSEC_PER_SEC;
+  ru.ru_stime.tv_usec = tt->stime % NSEC_PER_SEC / NSEC_PER_USEC;
+  ru.ru_nvcsw = tt->nvcsw;
+  ru.ru_nivcsw = tt->nivcsw;
   return copy_to_user(uru, &ru, sizeof ru) < 0 ? -EFAULT : 0;
 }
 

@@ -21,6 +21,8 @@ struct wait_entry {
   struct list_head node;
 };
 
+// Every queue's lock is of one class, "wait_queue" (lib/lockorder.h).
+#define WAIT_QUEUE_INIT(wq, n) { SPINLOCK_INIT("wait_queue"), LIST_HEAD_INIT((wq).waiters), (n) }
 void wq_init(struct wait_queue *wq, const char *name);
 
 // Sleep on wq in state TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE.  Caller

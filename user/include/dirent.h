@@ -11,14 +11,7 @@ struct dirent {
   char d_name[256];
 };
 
-#define DT_UNKNOWN 0
-#define DT_FIFO    1
-#define DT_CHR     2
-#define DT_DIR     4
-#define DT_BLK     6
-#define DT_REG     8
-#define DT_LNK     10
-#define DT_SOCK    12
+#include <linux/dirent.h>      // DT_*
 
 typedef struct dir DIR;
 

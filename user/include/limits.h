@@ -21,7 +21,7 @@
 #define ULLONG_MAX 18446744073709551615ULL
 #define SSIZE_MAX LONG_MAX
 
-#define PATH_MAX 4096
+#include <linux/limits.h>      // PATH_MAX
 #define NAME_MAX 255
 #define PIPE_BUF 4096
 #define ARG_MAX 131072

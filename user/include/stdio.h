@@ -14,11 +14,7 @@ extern FILE *stdin, *stdout, *stderr;
 #define _IOLBF 1
 #define _IONBF 2
 
-#ifndef SEEK_SET
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-#endif
+#include <linux/fs.h>          // SEEK_*, RENAME_*
 
 FILE *fopen(const char *path, const char *mode);
 FILE *fdopen(int fd, const char *mode);
@@ -59,9 +55,7 @@ int vsnprintf(char *s, size_t n, const char *fmt, va_list ap);
 
 void perror(const char *msg);
 
-// Renames: renameat2's flags (Linux's values).
-#define RENAME_NOREPLACE 1             // EEXIST rather than replace newpath
-#define RENAME_EXCHANGE  2             // swap the two names, atomically
+// Renames: renameat2's flags are RENAME_* (<linux/fs.h>).
 int rename(const char *oldpath, const char *newpath);
 int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
 int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,

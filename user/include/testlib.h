@@ -5,10 +5,11 @@
 // can be compared line by line.
 #pragma once
 #include <sys/types.h>
+#include <sys/wait.h>
 
 // Wait statuses to compare with, in Linux's encoding.
-#define W_EXITED(code) (((code) & 0xff) << 8)
-#define W_SIGNALED(sig) ((sig) & 0x7f)
+#define W_EXITED(code) __W_EXITCODE(code, 0)
+#define W_SIGNALED(sig) __W_EXITCODE(0, (sig) & __W_SIGMASK)
 
 void test_start(const char *name);
 int test_done(void);                   // the exit status: 0 iff all passed

@@ -1,26 +1,7 @@
 #pragma once
 #include <sys/types.h>
 
-struct timespec {
-  time_t tv_sec;
-  long tv_nsec;
-};
-
-// A timer's setting: timer_settime, timerfd_settime (<sys/timerfd.h>).
-struct itimerspec {
-  struct timespec it_interval;         // period; 0: once
-  struct timespec it_value;            // time to the next expiry; 0: disarmed
-};
-
-#define CLOCK_REALTIME           0     // the wall clock (UTC), settable
-#define CLOCK_MONOTONIC          1     // since boot, never set
-#define CLOCK_PROCESS_CPUTIME_ID 2     // CPU time of the process (all threads)
-#define CLOCK_THREAD_CPUTIME_ID  3     // CPU time of the calling thread
-#define CLOCK_MONOTONIC_RAW      4
-#define CLOCK_REALTIME_COARSE    5     // cheaper, tick resolution
-#define CLOCK_MONOTONIC_COARSE   6
-#define CLOCK_BOOTTIME           7
-#define TIMER_ABSTIME   1              // clock_nanosleep: req is a time on clk, not a length
+#include <linux/time.h>     // struct timespec, struct itimerspec, CLOCK_*, TIMER_ABSTIME
 
 int nanosleep(const struct timespec *req, struct timespec *rem);
 // Returns 0 or the error number itself (not -1 and errno), as POSIX says.

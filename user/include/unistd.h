@@ -5,9 +5,7 @@
 #define STDOUT_FILENO 1
 #define STDERR_FILENO 2
 
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
+#include <linux/fs.h>          // SEEK_*, F_OK...
 
 extern char **environ;
 
@@ -24,11 +22,7 @@ int dup2(int oldfd, int newfd);
 int dup3(int oldfd, int newfd, int flags);
 int isatty(int fd);
 
-// access() modes: existence, or read, write, execute permission.
-#define F_OK 0
-#define X_OK 1
-#define W_OK 2
-#define R_OK 4
+// access() modes: F_OK (existence), or R_OK, W_OK, X_OK permission.
 int access(const char *path, int mode);
 int faccessat(int dirfd, const char *path, int mode, int flags);
 int chown(const char *path, uid_t uid, gid_t gid);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <termios.h>
 #include <unistd.h>
 #include "syscall.h"
 
@@ -253,9 +254,21 @@ getdents64(int fd, void *buf, size_t len)
   return sysret(syscall3(SYS_getdents64, fd, buf, len));
 }
 
-#define TCGETS 0x5401
-#define TIOCGPGRP 0x540f
-#define TIOCSPGRP 0x5410
+int
+tcgetattr(int fd, struct termios *t)
+{
+  return sysret(syscall3(SYS_ioctl, fd, TCGETS, t));
+}
+
+int
+tcsetattr(int fd, int when, const struct termios *t)
+{
+  if (when < TCSANOW || when > TCSAFLUSH) {
+    errno = EINVAL;
+    return -1;
+  }
+  return sysret(syscall3(SYS_ioctl, fd, TCSETS + when, t));
+}
 
 // A terminal answers TCGETS.  This kernel's console may not implement the
 // ioctl, so its device (character device 1,0, which Linux never uses) also
@@ -263,10 +276,10 @@ getdents64(int fd, void *buf, size_t len)
 int
 isatty(int fd)
 {
-  char termios[64];
+  struct termios t;
   struct stat st;
 
-  if (syscall3(SYS_ioctl, fd, TCGETS, termios) == 0)
+  if (syscall3(SYS_ioctl, fd, TCGETS, &t) == 0)
     return 1;
   if (fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 0))
     return 1;

@@ -42,7 +42,7 @@ __time_left(const struct timespec *abstime, struct timespec *rel)
   rel->tv_sec = abstime->tv_sec - now.tv_sec;
   rel->tv_nsec = abstime->tv_nsec - now.tv_nsec;
   if (rel->tv_nsec < 0) {
-    rel->tv_nsec += 1000000000L;
+    rel->tv_nsec += NSEC_PER_SEC;
     rel->tv_sec--;
   }
   return rel->tv_sec >= 0;

@@ -5,9 +5,6 @@
 #include "syscall.h"
 
 #define MS_PER_S 1000
-#define NS_PER_MS 1000000L
-#define NS_PER_US 1000L
-#define US_PER_S 1000000L
 
 int
 ppoll(struct pollfd *fds, nfds_t n, const struct timespec *timeout, const sigset_t *mask)
@@ -23,7 +20,7 @@ poll(struct pollfd *fds, nfds_t n, int timeout)
   if (timeout < 0)
     return ppoll(fds, n, 0, 0);
   ts.tv_sec = timeout / MS_PER_S;
-  ts.tv_nsec = (timeout % MS_PER_S) * NS_PER_MS;
+  ts.tv_nsec = (timeout % MS_PER_S) * NSEC_PER_MSEC;
   return ppoll(fds, n, &ts, 0);
 }
 
@@ -61,9 +58,9 @@ select(int n, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *timeout)
   if (!timeout)
     return pselect6(n, rd, wr, ex, 0, 0);
   ts.tv_sec = timeout->tv_sec;
-  ts.tv_nsec = timeout->tv_usec * NS_PER_US;
+  ts.tv_nsec = timeout->tv_usec * NSEC_PER_USEC;
   r = pselect6(n, rd, wr, ex, &ts, 0);
   timeout->tv_sec = ts.tv_sec;
-  timeout->tv_usec = ts.tv_nsec / NS_PER_US;
+  timeout->tv_usec = ts.tv_nsec / NSEC_PER_USEC;
   return r;
 }

@@ -16,7 +16,7 @@ futex_flag(int shared)
 static int
 valid_time(const struct timespec *abstime)
 {
-  return abstime->tv_nsec >= 0 && abstime->tv_nsec < 1000000000L;
+  return abstime->tv_nsec >= 0 && abstime->tv_nsec < (long)NSEC_PER_SEC;
 }
 
 // ---- mutexes -------------------------------------------------------------------

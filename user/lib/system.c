@@ -11,6 +11,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 #include "syscall.h"
+#include <linux/reboot.h>
 
 #define PAGE_SIZE 4096
 #define OPEN_MAX 128                   // the kernel's NOFILE: descriptors per process
@@ -63,14 +64,10 @@ getpagesize(void)
   return PAGE_SIZE;
 }
 
-// Linux demands the two magic numbers so that a stray call cannot halt it.
-#define REBOOT_MAGIC1 0xfee1dead
-#define REBOOT_MAGIC2 672274793
-
 int
 reboot(int cmd)
 {
-  return sysret(syscall4(SYS_reboot, REBOOT_MAGIC1, REBOOT_MAGIC2, cmd, 0));
+  return sysret(syscall4(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd, 0));
 }
 
 int

@@ -54,7 +54,7 @@ clock(void)
 
   if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) < 0)
     return -1;
-  return ts.tv_sec * CLOCKS_PER_SEC + ts.tv_nsec / (1000000000L / CLOCKS_PER_SEC);
+  return ts.tv_sec * CLOCKS_PER_SEC + ts.tv_nsec / (long)(NSEC_PER_SEC / CLOCKS_PER_SEC);
 }
 
 double
@@ -89,7 +89,7 @@ sleep(unsigned int seconds)
 int
 usleep(useconds_t usec)
 {
-  struct timespec req = { usec / 1000000, (usec % 1000000) * 1000L };
+  struct timespec req = { usec / USEC_PER_SEC, (usec % USEC_PER_SEC) * NSEC_PER_USEC };
 
   return nanosleep(&req, 0);
 }

@@ -9,10 +9,8 @@
 #include <unistd.h>
 #include "syscall.h"
 #include "thread.h"
+#include <linux/auxvec.h>
 
-#define AT_NULL 0
-#define AT_PHDR 3
-#define AT_PHNUM 5
 #define PT_TLS 7
 
 // An ELF64 program header, as the ELF specification lays it out.

@@ -134,9 +134,12 @@ def test_statfs(sh):
 @pytest.mark.part("vfs")
 @pytest.mark.points(2)
 def test_chroot(sh):
-    sh.run("mkdir jail")
-    sh.run("mkdir jail/inside")
+    # Absolute paths: on a board the tests share one machine, and an earlier
+    # test may have left the shell in another directory.
+    sh.run("mkdir /jail")
+    sh.run("mkdir /jail/inside")
     out = sh.run("t_vfs chroot /jail")
+    sh.run("rm -d /jail/inside /jail")
     assert "chroot: ok" in out and "cwd: /\n" in out, out
     assert "dotdot of root is root: 1" in out, out
     entries = re.findall(r"^entry: (.*)$", out, re.M)

@@ -2,11 +2,7 @@
 // it all (or 1 with EFD_SEMAPHORE), waiting while it is 0; poll sees it.
 #pragma once
 #include <stdint.h>
-#include <fcntl.h>
-
-#define EFD_SEMAPHORE 1
-#define EFD_CLOEXEC   O_CLOEXEC
-#define EFD_NONBLOCK  O_NONBLOCK
+#include <linux/eventfd.h>      // EFD_*
 
 typedef uint64_t eventfd_t;
 

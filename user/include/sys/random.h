@@ -2,8 +2,6 @@
 #pragma once
 #include <sys/types.h>
 
-#define GRND_NONBLOCK 0x1
-#define GRND_RANDOM   0x2
-#define GRND_INSECURE 0x4
+#include <linux/random.h>
 
 ssize_t getrandom(void *buf, size_t len, unsigned int flags);

@@ -1,8 +1,9 @@
 // reboot(): the command values of Linux's reboot(2).
 #pragma once
 
-#define RB_AUTOBOOT  0x01234567
-#define RB_HALT_SYSTEM 0xcdef0123
-#define RB_POWER_OFF 0x4321fedc
+#include <linux/reboot.h>
+#define RB_AUTOBOOT    LINUX_REBOOT_CMD_RESTART
+#define RB_HALT_SYSTEM LINUX_REBOOT_CMD_HALT
+#define RB_POWER_OFF   LINUX_REBOOT_CMD_POWER_OFF
 
 int reboot(int cmd);

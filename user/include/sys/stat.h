@@ -3,60 +3,11 @@
 #include <sys/types.h>
 #include <time.h>
 
-struct stat {
-  dev_t st_dev;
-  ino_t st_ino;
-  mode_t st_mode;
-  nlink_t st_nlink;
-  uid_t st_uid;
-  gid_t st_gid;
-  dev_t st_rdev;
-  unsigned long __pad1;
-  off_t st_size;
-  int st_blksize;
-  int __pad2;
-  long st_blocks;
-  struct timespec st_atim;
-  struct timespec st_mtim;
-  struct timespec st_ctim;
-  unsigned int __unused4;
-  unsigned int __unused5;
-};
+#include <linux/stat.h>
+
 #define st_atime st_atim.tv_sec
 #define st_mtime st_mtim.tv_sec
 #define st_ctime st_ctim.tv_sec
-
-#define S_IFMT   0170000
-#define S_IFSOCK 0140000
-#define S_IFLNK  0120000
-#define S_IFREG  0100000
-#define S_IFBLK  0060000
-#define S_IFDIR  0040000
-#define S_IFCHR  0020000
-#define S_IFIFO  0010000
-#define S_ISUID  04000
-#define S_ISGID  02000
-#define S_ISVTX  01000
-#define S_IRWXU 0700
-#define S_IRUSR 0400
-#define S_IWUSR 0200
-#define S_IXUSR 0100
-#define S_IRWXG 070
-#define S_IRGRP 040
-#define S_IWGRP 020
-#define S_IXGRP 010
-#define S_IRWXO 07
-#define S_IROTH 04
-#define S_IWOTH 02
-#define S_IXOTH 01
-
-#define S_ISREG(m)  (((m) & S_IFMT) == S_IFREG)
-#define S_ISDIR(m)  (((m) & S_IFMT) == S_IFDIR)
-#define S_ISCHR(m)  (((m) & S_IFMT) == S_IFCHR)
-#define S_ISBLK(m)  (((m) & S_IFMT) == S_IFBLK)
-#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
-#define S_ISLNK(m)  (((m) & S_IFMT) == S_IFLNK)
-#define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
 
 int stat(const char *path, struct stat *st);
 int lstat(const char *path, struct stat *st);
@@ -72,54 +23,10 @@ int fchmod(int fd, mode_t mode);
 int fchmodat(int dirfd, const char *path, mode_t mode, int flags);
 mode_t umask(mode_t mask);
 
-// utimensat/futimens: a tv_nsec of UTIME_NOW sets that time to now,
-// UTIME_OMIT leaves it; times NULL sets both to now.
-#define UTIME_NOW  ((1L << 30) - 1)
-#define UTIME_OMIT ((1L << 30) - 2)
+// utimensat/futimens: UTIME_NOW, UTIME_OMIT (<linux/stat.h>); times NULL
+// sets both to now.
 int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
 int futimens(int fd, const struct timespec times[2]);
 
-// statx(): Linux's extended stat.  mask asks for fields (STATX_*); the
-// kernel fills stx_mask with the ones it filled.
-#define STATX_TYPE        0x0001U
-#define STATX_MODE        0x0002U
-#define STATX_NLINK       0x0004U
-#define STATX_UID         0x0008U
-#define STATX_GID         0x0010U
-#define STATX_ATIME       0x0020U
-#define STATX_MTIME       0x0040U
-#define STATX_CTIME       0x0080U
-#define STATX_INO         0x0100U
-#define STATX_SIZE        0x0200U
-#define STATX_BLOCKS      0x0400U
-#define STATX_BASIC_STATS 0x07ffU
-#define STATX_BTIME       0x0800U
-#define STATX_ALL         0x0fffU
-
-struct statx_timestamp {
-  int64_t tv_sec;
-  uint32_t tv_nsec;
-  int32_t __reserved;
-};
-
-struct statx {
-  uint32_t stx_mask;
-  uint32_t stx_blksize;
-  uint64_t stx_attributes;
-  uint32_t stx_nlink;
-  uint32_t stx_uid;
-  uint32_t stx_gid;
-  uint16_t stx_mode;
-  uint16_t __spare0;
-  uint64_t stx_ino;
-  uint64_t stx_size;
-  uint64_t stx_blocks;
-  uint64_t stx_attributes_mask;
-  struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
-  uint32_t stx_rdev_major, stx_rdev_minor;
-  uint32_t stx_dev_major, stx_dev_minor;
-  uint64_t stx_mnt_id;
-  uint32_t stx_dio_mem_align, stx_dio_offset_align;
-  uint64_t __spare3[12];
-};
+// statx(): Linux's extended stat (<linux/stat.h>).
 int statx(int dirfd, const char *path, int flags, unsigned int mask, struct statx *sx);

@@ -4,14 +4,9 @@
 #include <sys/types.h>
 
 #include <time.h>
-#define CLK_TCK 100
+#define CLK_TCK USER_HZ
 
-struct tms {
-  clock_t tms_utime;           // user time of this process (all its threads)
-  clock_t tms_stime;           // system time
-  clock_t tms_cutime;          // user time of children reaped by wait
-  clock_t tms_cstime;
-};
+#include <linux/times.h>        // struct tms, USER_HZ
 
 // Returns ticks since an arbitrary moment (boot), or (clock_t)-1.
 clock_t times(struct tms *buf);

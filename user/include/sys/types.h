@@ -20,8 +20,7 @@ typedef unsigned int useconds_t;
 typedef int clockid_t;
 
 // Linux's encoding of device numbers (major up to 12 bits in the low word).
-#define makedev(ma, mi) \
-  ((((dev_t)(ma) & 0xfff) << 8) | ((dev_t)(mi) & 0xff) | \
-   (((dev_t)(mi) & ~0xffUL) << 12) | (((dev_t)(ma) & ~0xfffUL) << 32))
-#define major(d) ((unsigned)((((d) >> 8) & 0xfff) | (((d) >> 32) & ~0xfffU)))
-#define minor(d) ((unsigned)(((d) & 0xff) | (((d) >> 12) & ~0xffU)))
+#include <linux/kdev_t.h>
+#define makedev(ma, mi) ((dev_t)MKDEV(ma, mi))
+#define major(d) DEV_MAJOR(d)
+#define minor(d) DEV_MINOR(d)

@@ -7,7 +7,8 @@ struct iovec {
   size_t iov_len;
 };
 
-#define IOV_MAX 1024
+#include <linux/uio.h>
+#define IOV_MAX UIO_MAXIOV
 
 ssize_t readv(int fd, const struct iovec *iov, int cnt);
 ssize_t writev(int fd, const struct iovec *iov, int cnt);

@@ -1,6 +1,8 @@
-// clone() flags (Linux values).
+// clone's flags: Linux's values.  The low byte is the signal the parent
+// gets when the child exits (CSIGNAL).
 #pragma once
-#define CSIGNAL              0x000000ff   // exit signal sent to the parent
+
+#define CSIGNAL              0x000000ff
 #define CLONE_VM             0x00000100
 #define CLONE_FS             0x00000200
 #define CLONE_FILES          0x00000400
