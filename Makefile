@@ -119,7 +119,7 @@ $(foreach p,$(XPROGS),$(eval $(call extra_prog,$(p))))
 # (grade/gradelib/linux.py, lab abi).
 # grade/glibc/ holds programs only glibc can build (robust mutexes).
 GLIBC_CC    ?= riscv64-linux-gnu-gcc
-GLIBC_PROGS := t_clock t_random t_rlimit t_ids t_altstack t_libc t_meta t_sigqueue t_errno t_files t_vfs t_mmapfile
+GLIBC_PROGS := t_clock t_random t_rlimit t_ids t_altstack t_libc t_meta t_sigqueue t_errno t_files t_vfs t_mmapfile t_fdevents
 GLIBC_BINS  := $(patsubst %,$(B)/user/bin/%-glibc,$(GLIBC_PROGS)) \
                $(patsubst grade/glibc/%.c,$(B)/user/bin/%-glibc,$(wildcard grade/glibc/*.c))
 GLIBC_BUILD  = @mkdir -p $(dir $@); echo "GLIBC $@"; \

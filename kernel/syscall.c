@@ -35,6 +35,7 @@
   X(getrusage, 2) X(getrlimit, 2) X(setrlimit, 2) X(prlimit64, 4) X(getrandom, 3) X(sigaltstack, 2) X(rt_sigsuspend, 2) X(rt_sigaction, 4) X(rt_sigprocmask, 4) X(rt_sigpending, 2) \
   X(rt_sigreturn, 0) X(rt_sigtimedwait, 4) X(rt_sigqueueinfo, 3) X(rt_tgsigqueueinfo, 4) X(setpgid, 2) \
   X(getpgid, 1) X(getsid, 1) X(setsid, 0) \
+  X(eventfd2, 2) X(signalfd4, 4) X(timerfd_create, 2) X(timerfd_settime, 4) X(timerfd_gettime, 2) \
   X(umount2, 2) X(mount, 5) X(statfs, 2) X(fstatfs, 2) X(fchdir, 1) X(chroot, 1) X(symlinkat, 3) \
   X(readlinkat, 4) X(renameat2, 5) X(ppoll, 5) X(pselect6, 6) OWN_SYSCALLS(X)
 

@@ -46,6 +46,13 @@ long sys_ppoll(uint64_t fds, unsigned int nfds, uint64_t tmo, uint64_t sigmask, 
 long sys_pselect6(int n, uint64_t inp, uint64_t outp, uint64_t exp, uint64_t tmo, uint64_t sig);
 long sys_fstat(int fd, uint64_t st);
 
+// fs/eventfd.c, fs/signalfd.c, fs/timerfd.c
+long sys_eventfd2(unsigned int initval, int flags);
+long sys_signalfd4(int fd, uint64_t mask, size_t size, int flags);
+long sys_timerfd_create(int clk, int flags);
+long sys_timerfd_settime(int fd, int flags, uint64_t unew, uint64_t uold);
+long sys_timerfd_gettime(int fd, uint64_t ucur);
+
 // fs/sys_attr.c
 long sys_fchmod(int fd, uint32_t mode);
 long sys_fchmodat(int dirfd, uint64_t path, uint32_t mode);

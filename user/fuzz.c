@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
@@ -44,6 +45,10 @@ static const int calls[] = {
   98, 101, 102, 103, 112, 113, 114, 115, 122, 123, 124, 128, 129, 130, 131, 133, 134, 135, 136, 139, 140,
   141, 153, 154, 155, 156, 157, 160, 163, 164, 165, 168, 169, 170, 172, 173, 174, 175, 176, 177, 178, 179,
   214, 215, 220, 222, 226, 260, 261, 278, 1000, 19, 43, 132, 233, 291, 500, 137, 138, 240,
+  // the VFS's
+  40, 39, 44, 45, 46, 48, 50, 51, 52, 53, 54, 55, 36, 78, 276, 73, 72, 82, 83, 81, 267, 88, 166,
+  // eventfd, signalfd, timerfd
+  74, 85, 86, 87,
 };
 #define NCALLS (sizeof calls / sizeof calls[0])
 #define ANY_NUMBER 1100                // now and then a number drawn from 0..ANY_NUMBER-1
@@ -53,6 +58,28 @@ static const char *const paths[] = {
   "d", "d/e", "/fuzz.d-not-there/x", "/bin", "/proc", "/proc/schedstat",
 };
 #define NPATHS (sizeof paths / sizeof paths[0])
+
+// The calls that change the name space or attributes (mount, rename,
+// chmod, symlink...) name only these: the scratch directory's names, and
+// /proc's and /dev's, which they cannot harm; so the machine stays usable.
+static const char *const vfs_paths[] = {
+  "a", "b", "b/c", "d", "d/e", "x", "l", ".", "", "x/../a", "a/", "l/e", "/proc/self/stat", "/proc/mounts",
+  "/proc", "/dev/null", "/dev/zero", "/dev",
+};
+#define NVFS_PATHS (sizeof vfs_paths / sizeof vfs_paths[0])
+// What a symbolic link points to: relative names stay in the scratch
+// directory; the others are files (a mount over them fails).
+static const char *const link_targets[] = { "a", "d", "d/e", "l", "x/../b", "nowhere", "/proc/self/stat", "/dev/null" };
+#define NLINK_TARGETS (sizeof link_targets / sizeof link_targets[0])
+// Where mount and umount2 go: the scratch directory's names, absolute (a
+// worker's working directory moves) and filled in by main.
+static const char *const mount_names[] = { "a", "b", "d", "x", "l", "b/c", "d/e" };
+#define NMOUNT_NAMES (sizeof mount_names / sizeof mount_names[0])
+static char mount_points[NMOUNT_NAMES][80];
+static const char *const fs_types[] = { "proc", "devtmpfs", "tmpfs", "" };
+#define NFS_TYPES (sizeof fs_types / sizeof fs_types[0])
+static const char *const *path_table = paths;   // where arg() draws its paths from
+static unsigned path_count = NPATHS;
 
 struct shared {                        // one page shared by the parent and the workers
   volatile uint64_t calls[MAX_WORKERS];
@@ -86,7 +113,7 @@ static long arg(void)
   case 7: return (long)(buf + 1 + 2 * (rnd() % 1000));                     // unaligned
   case 8: return (long)(1UL << (rnd() % 64));
   case 9: return rnd() % 20;                                               // a descriptor
-  case 10: return (long)paths[rnd() % NPATHS];
+  case 10: return (long)path_table[rnd() % path_count];
   case 11: return (long)(rnd() % 65536);
   case 12: return -(long)(rnd() % 4096);
   case 13: return (long)(uint32_t)rnd();
@@ -106,14 +133,69 @@ static long safe_pid(void)
   }
 }
 
+// clone, with the child's part in the same instructions: it exits at once,
+// touching no stack (it may have been given a random one, and would run
+// wild in user mode if it returned through C code).
+static long clone_and_exit(long flags, long stack, long ptid, long tls, long ctid)
+{
+  register long a0 asm("a0") = flags;
+  register long a1 asm("a1") = stack;
+  register long a2 asm("a2") = ptid;
+  register long a3 asm("a3") = tls;
+  register long a4 asm("a4") = ctid;
+  register long a7 asm("a7") = SYS_clone;
+  asm volatile("ecall\n"
+               "bnez a0, 1f\n"
+               "li a7, %[exit]\n"
+               "ecall\n"                       // the child: exit(0)
+               "1:"
+               : "+r"(a0), "+r"(a7)
+               : "r"(a1), "r"(a2), "r"(a3), "r"(a4), [exit] "i"(SYS_exit)
+               : "memory");
+  return a0;
+}
+
+static int changes_names(int nr)
+{
+  return nr == SYS_symlinkat || nr == SYS_truncate || nr == SYS_chroot || nr == SYS_fchmodat ||
+         nr == SYS_fchownat || nr == SYS_utimensat || nr == SYS_renameat2;
+}
+
+static long dirfd(void)
+{
+  return rnd() % 4 ? AT_FDCWD : arg();
+}
+
+// mount, umount2, symlinkat, renameat2: their arguments within bounds.
+static void vfs_args(int nr, long *a)
+{
+  if (nr == SYS_mount || nr == SYS_umount2) {
+    a[nr == SYS_mount ? 1 : 0] = (long)mount_points[rnd() % NMOUNT_NAMES];
+    if (nr == SYS_mount && rnd() % 4)
+      a[2] = (long)fs_types[rnd() % NFS_TYPES];
+    if (nr == SYS_umount2)
+      a[1] = rnd() % 16;
+  } else if (nr == SYS_symlinkat) {
+    a[0] = (long)link_targets[rnd() % NLINK_TARGETS];
+    a[1] = dirfd();
+  } else if (nr == SYS_renameat2) {
+    a[0] = dirfd();
+    a[2] = dirfd();
+    a[4] = rnd() % 8;                  // RENAME_NOREPLACE, _EXCHANGE, _WHITEOUT
+  }
+}
+
 static void one_call(void)
 {
   int nr = rnd() % 8 ? calls[rnd() % NCALLS] : (int)(rnd() % ANY_NUMBER);
   if (nr == SYS_reboot || nr == SYS_execve || nr == SYS_trace)
     return;
   long a[6];
+  path_table = changes_names(nr) ? vfs_paths : paths;
+  path_count = changes_names(nr) ? NVFS_PATHS : NPATHS;
   for (int i = 0; i < 6; i++)
     a[i] = arg();
+  vfs_args(nr, a);
   if (nr == SYS_kill || nr == SYS_tkill || nr == SYS_tgkill || nr == SYS_rt_sigqueueinfo ||
       nr == SYS_rt_tgsigqueueinfo) {
     a[0] = safe_pid();
@@ -131,9 +213,10 @@ static void one_call(void)
     if ((a[0] & 0xff) == 0)
       a[0] |= SIGCHLD;
   }
-  long r = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
-  if (nr == SYS_clone && r == 0)
-    _exit(0);                          // a child made by clone: go at once
+  if (nr == SYS_clone)
+    clone_and_exit(a[0], a[1], a[2], a[3], a[4]);
+  else
+    syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
 static void on_alarm(int sig)
@@ -182,6 +265,14 @@ static int nr_tasks(void)
   return si.procs;
 }
 
+// A worker leads its own session and process group, and its clone
+// children are in it: end them all, so that none is left behind.
+static void end_worker(int pid)
+{
+  kill(-pid, SIGKILL);
+  kill(pid, SIGKILL);
+}
+
 static int spawn(struct shared *sh, int id, uint64_t seed)
 {
   int pid = fork();
@@ -190,11 +281,18 @@ static int spawn(struct shared *sh, int id, uint64_t seed)
   return pid;
 }
 
-// Every scratch name a worker may have made, children first.
+// Every scratch name a worker may have made, children first, after what
+// is mounted on them (stacked mounts: again while any goes).
 static void clean_scratch(void)
 {
-  static const char *const files[] = { "a", "b/c", "d/e", "x", "out" };
-  static const char *const dirs[] = { "b", "d", "x", "a" };
+  static const char *const files[] = { "a", "b/c", "d/e", "x", "out", "l", "b", "d", "l/e", "x/e" };
+  static const char *const dirs[] = { "b/c", "d/e", "l/e", "b", "d", "x", "a", "l" };
+  int unmounted = 1;
+  while (unmounted) {
+    unmounted = 0;
+    for (unsigned i = NMOUNT_NAMES; i-- > 0;)
+      unmounted |= umount2(mount_points[i], 0) == 0;
+  }
   for (unsigned i = 0; i < sizeof files / sizeof files[0]; i++)
     unlink(files[i]);
   for (unsigned i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
@@ -229,6 +327,13 @@ int main(int argc, char **argv)
     perror("fuzz: " SCRATCH);
     return 1;
   }
+  char here[64];
+  if (!getcwd(here, sizeof here)) {
+    perror("fuzz: getcwd");
+    return 1;
+  }
+  for (unsigned i = 0; i < NMOUNT_NAMES; i++)
+    snprintf(mount_points[i], sizeof mount_points[i], "%s/%s", strcmp(here, "/") ? here : "", mount_names[i]);
   long free_before = free_kib();
   int tasks_before = nr_tasks();
   // Contained: whatever clone draws, the workers cannot take every task.
@@ -248,6 +353,7 @@ int main(int argc, char **argv)
     sleep(1);
     int status, w;
     while ((w = waitpid(-1, &status, WNOHANG)) > 0) {
+      kill(-w, SIGKILL);               // what it left in its group
       for (int i = 0; i < procs; i++) {
         if (pid[i] == w) {
           pid[i] = spawn(sh, i, seed * 1000003 + generation++);
@@ -261,7 +367,7 @@ int main(int argc, char **argv)
       stall[i] = sh->calls[i] == last[i] ? stall[i] + 1 : 0;
       last[i] = sh->calls[i];
       if (stall[i] >= STALL_SECONDS && pid[i] > 0) {
-        kill(pid[i], SIGKILL);         // blocked for good (a futex with no timeout, a full pipe)
+        end_worker(pid[i]);            // blocked for good (a futex with no timeout, a full pipe)
         stall[i] = 0;
       }
     }
@@ -269,7 +375,7 @@ int main(int argc, char **argv)
   uint64_t total = 0;
   for (int i = 0; i < procs; i++) {
     if (pid[i] > 0)                    // never kill(-1): that is every process
-      kill(pid[i], SIGKILL);
+      end_worker(pid[i]);
     total += sh->calls[i];
   }
   while (wait(0) > 0 || errno == EINTR)

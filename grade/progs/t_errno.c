@@ -28,7 +28,8 @@ enum {
   NR_mknodat = 33, NR_mkdirat = 34, NR_unlinkat = 35, NR_linkat = 37, NR_chdir = 49, NR_openat = 56,
   NR_close = 57, NR_pipe2 = 59, NR_getdents64 = 61, NR_lseek = 62, NR_read = 63, NR_write = 64,
   NR_readv = 65, NR_writev = 66, NR_pread64 = 67, NR_pwrite64 = 68, NR_signalfd4 = 74,
-  NR_newfstatat = 79, NR_fstat = 80, NR_timerfd_create = 85, NR_exit = 93, NR_exit_group = 94,
+  NR_newfstatat = 79, NR_fstat = 80, NR_timerfd_create = 85, NR_timerfd_settime = 86,
+  NR_timerfd_gettime = 87, NR_exit = 93, NR_exit_group = 94,
   NR_set_tid_address = 96, NR_futex = 98, NR_set_robust_list = 99, NR_get_robust_list = 100,
   NR_nanosleep = 101, NR_getitimer = 102, NR_setitimer = 103, NR_clock_settime = 112,
   NR_clock_gettime = 113, NR_clock_getres = 114, NR_clock_nanosleep = 115, NR_sched_setaffinity = 122,
@@ -367,15 +368,30 @@ static void signal_calls(void)
   memset(buf, 0, sizeof buf);
 }
 
+static void event_fds(int rfd)
+{
+  static const long zero_its[4];
+  P("eventfd2(0, 0x1234)", NR_eventfd2, 0, 0x1234);
+  P("signalfd4(-1, NULL, 8, 0)", NR_signalfd4, -1, 0, 8, 0);
+  P("signalfd4(-1, set, 8, 0x1234)", NR_signalfd4, -1, buf, 8, 0x1234);
+  P("signalfd4(pipe, set, 8, 0)", NR_signalfd4, rfd, buf, 8, 0);
+  P("signalfd4(99, set, 8, 0)", NR_signalfd4, 99, buf, 8, 0);
+  P("timerfd_create(99, 0)", NR_timerfd_create, 99, 0);
+  P("timerfd_create(MONOTONIC, 0x1234)", NR_timerfd_create, 1, 0x1234);
+  P("timerfd_settime(pipe, 0, zero)", NR_timerfd_settime, rfd, 0, zero_its, 0);
+  P("timerfd_settime(-1, 0, zero)", NR_timerfd_settime, -1, 0, zero_its, 0);
+  P("timerfd_settime(-1, 0, NULL)", NR_timerfd_settime, -1, 0, 0, 0);
+  P("timerfd_gettime(pipe, buf)", NR_timerfd_gettime, rfd, buf);
+  P("timerfd_gettime(-1, buf)", NR_timerfd_gettime, -1, buf);
+}
+
 // Not compared: the answer depends on the host's privileges or qemu's own
 // emulation, or this kernel lacks the call yet.
 static void host_dependent(void)
 {
   N("reboot(bad magic) [privileges]", NR_reboot, 0, 0, 0, 0);
   N("setgroups(-1, NULL) [privileges]", NR_setgroups, -1, 0);
-  N("eventfd2(0, 0x1234) [missing]", NR_eventfd2, 0, 0x1234);
-  N("signalfd4(-1) [missing]", NR_signalfd4, -1, buf, 8, 0);
-  N("timerfd_create(99) [missing]", NR_timerfd_create, 99, 0);
+  N("signalfd4(-1, set, 4, 0) [qemu: Linux EINVAL]", NR_signalfd4, -1, buf, 4, 0);
   N("taskinfo(NOPID) [this OS's own]", NR_taskinfo, NOPID, buf);
   N("trace(NULL, 8) [this OS's own]", NR_trace, 0, 8);
 }
@@ -407,6 +423,7 @@ int main(void)
   time_calls();
   system_calls();
   signal_calls();
+  event_fds(p[0]);
   host_dependent();
   printf("-- not compared --\n%s", later);
   close(fd);

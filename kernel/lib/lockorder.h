@@ -25,6 +25,8 @@
   X(FS_INFO,     "fs_info",     0)                                              \
   X(FUTEX,       "futex",       LOCK_NEST)  /* two buckets: lower address first */\
   X(PIPE,        "pipe",        0)                                              \
+  X(EVENTFD,     "eventfd",     0)                                              \
+  X(TIMERFD,     "timerfd",     0)                                              \
   X(CONSOLE,     "console",     0)                                              \
   X(LOG,         "log",         0)                                              \
   X(MOUNTS,      "mounts",      0)          /* the mount table */               \

@@ -14,6 +14,7 @@
 #include "syscall.h"
 #include "clock.h"
 #include "uapi/linux/wait.h"
+#include "fs/anonfd.h"
 
 int setup_frame(int sig, struct sigaction *ka, struct ksiginfo *info, uint64_t oldmask);
 
@@ -216,6 +217,8 @@ int send_signal_info(struct task *t, int sig, const struct ksiginfo *info, int g
   }
   spin_unlock(&t->sighand->lock);
   kfree(q);
+  if (r == 0)
+    signalfd_notify();               // its readers wait with the signal blocked
   if (continued) {
     t->group_leader->signal->report = __W_CONTINUED;
     notify_parent(t->group_leader, CLD_CONTINUED, SIGCONT);
@@ -285,9 +288,7 @@ static void take(struct task *t, struct sigpending *p, int sig, struct ksiginfo 
     __atomic_and_fetch(&p->set, ~sigmask(sig), __ATOMIC_SEQ_CST);
 }
 
-// The lowest pending signal of want this thread has, its own before the
-// group's (SIGKILL before any), with its info; 0 if none.  sighand lock held.
-static int dequeue_signal(struct task *t, uint64_t want, struct ksiginfo *info)
+int dequeue_signal(struct task *t, uint64_t want, struct ksiginfo *info)
 {
   struct sigpending *sets[2] = { &t->pending, &t->signal->shared };
   for (int i = 0; i < 2; i++) {

@@ -85,6 +85,10 @@ void notify_parent(struct task *leader, int code, int status);
 // The parent set SIGCHLD to SIG_IGN or SA_NOCLDWAIT: its children leave no
 // zombies (POSIX).  tasklist_lock held.
 int ignores_children(struct task *parent);
+// The lowest pending signal of want that t has, its own before its group's
+// (SIGKILL before any), taken with its info; 0 if none.  sighand lock held.
+// Delivery, rt_sigtimedwait and signalfd (fs/signalfd.c) take them so.
+int dequeue_signal(struct task *t, uint64_t want, struct ksiginfo *info);
 // Act on pending signals on the way back to user mode.
 void handle_signals(void);
 

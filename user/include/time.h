@@ -1,7 +1,7 @@
 #pragma once
 #include <sys/types.h>
 
-#include <linux/time.h>     // struct timespec, CLOCK_*, TIMER_ABSTIME
+#include <linux/time.h>     // struct timespec, struct itimerspec, CLOCK_*, TIMER_ABSTIME
 
 int nanosleep(const struct timespec *req, struct timespec *rem);
 // Returns 0 or the error number itself (not -1 and errno), as POSIX says.

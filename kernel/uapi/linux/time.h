@@ -27,6 +27,8 @@ struct timeval {                       // gettimeofday, setitimer
 #define CLOCK_REALTIME_COARSE    5     // cheaper, tick resolution
 #define CLOCK_MONOTONIC_COARSE   6
 #define CLOCK_BOOTTIME           7
+#define CLOCK_REALTIME_ALARM     8     // timerfd: REALTIME that would wake a suspended machine
+#define CLOCK_BOOTTIME_ALARM     9
 #define TIMER_ABSTIME   1              // clock_nanosleep: req is a time on clk, not a length
 
 // Interval timers (setitimer): when it_value runs out the process gets a
@@ -38,4 +40,10 @@ struct timeval {                       // gettimeofday, setitimer
 struct itimerval {
   struct timeval it_interval;
   struct timeval it_value;
+};
+
+// A timer's setting (timerfd_settime, timer_settime).
+struct itimerspec {
+  struct timespec it_interval;         // period; 0: once
+  struct timespec it_value;            // time to the next expiry; 0: disarmed
 };

@@ -7,6 +7,7 @@
 #pragma once
 
 #define SYS_getcwd             17
+#define SYS_eventfd2           19
 #define SYS_dup                23
 #define SYS_dup3               24
 #define SYS_fcntl              25
@@ -43,12 +44,16 @@
 #define SYS_pwrite64           68
 #define SYS_pselect6           72
 #define SYS_ppoll              73
+#define SYS_signalfd4          74
 #define SYS_readlinkat         78
 #define SYS_newfstatat         79
 #define SYS_fstat              80
 #define SYS_sync               81
 #define SYS_fsync              82
 #define SYS_fdatasync          83
+#define SYS_timerfd_create     85
+#define SYS_timerfd_settime    86
+#define SYS_timerfd_gettime    87
 #define SYS_utimensat          88
 #define SYS_exit               93
 #define SYS_exit_group         94
