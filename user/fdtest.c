@@ -83,11 +83,13 @@ await_eof(int fd)
 
 // A child execs /bin/cat holding the write end wfd of a pipe as fork left
 // it, and cat waits on its standard input.  A close-on-exec pipe tells the
-// parent the exec is done; then the read end rfd shows whether the child
+// parent the exec is under way; then the read end rfd shows whether the child
 // still holds wfd: end of file (0) when exec closed it, EAGAIN (1) when it
-// did not.  -1 when anything else happens.  Closes rfd and wfd.
+// did not.  -1 when anything else happens.  Closes rfd and wfd.  exec closes
+// the flagged descriptors one by one, so the signal pipe may close before
+// wfd does: when closed is expected, wait for rfd's end of file too.
 static int
-survives_exec(int rfd, int wfd)
+survives_exec(int rfd, int wfd, int expect_closed)
 {
   char *argv[] = { "cat", 0 };
   int go[2], done[2], r = -1;
@@ -110,9 +112,13 @@ survives_exec(int rfd, int wfd)
   close(go[0]);
   close(done[1]);
   if (pid > 0 && await_eof(done[0])) {
-    fcntl(rfd, F_SETFL, O_NONBLOCK);
-    n = read(rfd, &c, 1);
-    r = n == 0 ? 0 : n < 0 && errno == EAGAIN ? 1 : -1;
+    if (expect_closed) {
+      r = await_eof(rfd) ? 0 : 1;
+    } else {
+      fcntl(rfd, F_SETFL, O_NONBLOCK);
+      n = read(rfd, &c, 1);
+      r = n == 0 ? 0 : n < 0 && errno == EAGAIN ? 1 : -1;
+    }
   }
   close(go[1]);                       // cat reads end of file and exits
   close(done[0]);
@@ -141,28 +147,28 @@ test_cloexec_exec(void)
 
   check(pipe2(p, O_CLOEXEC) == 0 && fcntl(p[0], F_GETFD) == FD_CLOEXEC &&
         fcntl(p[1], F_GETFD) == FD_CLOEXEC, "pipe2(O_CLOEXEC) flags both ends FD_CLOEXEC");
-  check(survives_exec(p[0], p[1]) == 0, "exec closes an O_CLOEXEC write end: the parent reads EOF");
+  check(survives_exec(p[0], p[1], 1) == 0, "exec closes an O_CLOEXEC write end: the parent reads EOF");
   pipe(p);
   check(fcntl(p[0], F_GETFD) == 0 && fcntl(p[1], F_GETFD) == 0, "pipe() ends have no FD_CLOEXEC");
-  check(survives_exec(p[0], p[1]) == 1, "without the flag the write end stays open across exec");
+  check(survives_exec(p[0], p[1], 0) == 1, "without the flag the write end stays open across exec");
   pipe(p);
   check(fcntl(p[1], F_SETFD, FD_CLOEXEC) == 0 && fcntl(p[1], F_GETFD) == FD_CLOEXEC,
         "F_SETFD FD_CLOEXEC, and F_GETFD reads it back");
   check(fcntl(p[0], F_GETFD) == 0, "F_SETFD on one end leaves the other");
-  check(survives_exec(p[0], p[1]) == 0, "exec closes a descriptor flagged by F_SETFD");
+  check(survives_exec(p[0], p[1], 1) == 0, "exec closes a descriptor flagged by F_SETFD");
   pipe2(p, O_CLOEXEC);
   check(fcntl(p[1], F_SETFD, 0) == 0 && fcntl(p[1], F_GETFD) == 0, "F_SETFD 0 clears the flag");
-  check(survives_exec(p[0], p[1]) == 1, "a cleared descriptor stays open across exec");
+  check(survives_exec(p[0], p[1], 0) == 1, "a cleared descriptor stays open across exec");
   pipe2(p, O_CLOEXEC);
   d = dup(p[1]);
   check(d >= 0 && fcntl(d, F_GETFD) == 0, "dup of a flagged descriptor: the copy has no flag");
   check(fcntl(p[1], F_GETFD) == FD_CLOEXEC, "dup leaves the original's flag");
   close(p[1]);
-  check(survives_exec(p[0], d) == 1, "the unflagged copy stays open across exec");
+  check(survives_exec(p[0], d, 0) == 1, "the unflagged copy stays open across exec");
   pipe(p);
   check(dup3(p[1], 50, O_CLOEXEC) == 50 && fcntl(50, F_GETFD) == FD_CLOEXEC, "dup3(O_CLOEXEC) sets the flag");
   close(p[1]);
-  check(survives_exec(p[0], 50) == 0, "exec closes the dup3(O_CLOEXEC) copy");
+  check(survives_exec(p[0], 50, 1) == 0, "exec closes the dup3(O_CLOEXEC) copy");
   pipe2(p, O_CLOEXEC);
   check(failed_exec_keeps(p[1]), "a failed exec closes nothing");
   close(p[0]);

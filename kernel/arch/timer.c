@@ -96,6 +96,7 @@ void timer_hart_init(void)
 // timer_lock held.
 static void timer_insert(struct ktimer *t)
 {
+  ASSERT_HELD(&timer_lock);
   struct list_head *p;
   for (p = timers.next; p != &timers; p = p->next)
     if (list_entry(p, struct ktimer, node)->deadline_ns > t->deadline_ns)

@@ -35,6 +35,17 @@ void spin_unlock(struct spinlock *lk)
   pop_off();
 }
 
+#ifdef DEBUG
+void assert_held(struct spinlock *lk, const char *func)
+{
+  push_off();
+  int held = spin_holding(lk);
+  pop_off();
+  if (!held)
+    panic("%s: called without %s held", func, lk->name);
+}
+#endif
+
 // Interrupts must be off (as they are while any spinlock is held).
 int spin_holding(struct spinlock *lk)
 {

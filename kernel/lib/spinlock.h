@@ -21,6 +21,15 @@ void spin_lock(struct spinlock *lk);
 void spin_unlock(struct spinlock *lk);
 int spin_holding(struct spinlock *lk);
 
+// A function whose comment says "X held" says so in code too: the checking
+// kernel (make DEBUG=1) panics when the caller does not hold lk.
+#ifdef DEBUG
+void assert_held(struct spinlock *lk, const char *func);
+#define ASSERT_HELD(lk) assert_held((lk), __func__)
+#else
+#define ASSERT_HELD(lk) ((void)0)
+#endif
+
 // Nested interrupt disabling: interrupts come back on only at the outermost pop_off,
 // and only if they were on at the outermost push_off.
 void push_off(void);

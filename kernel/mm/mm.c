@@ -124,6 +124,7 @@ static int unshare_table(struct mm *mm, pte_t *l1e)
 // walk() (or when out of memory).  mm->lock held.
 static pte_t *walk_private(struct mm *mm, uint64_t va, int alloc)
 {
+  ASSERT_HELD(&mm->lock);
   pte_t *l2e = &mm->pagetable[VPN(va, 2)];
   if (!(*l2e & PTE_V)) {
     pagetable_t t = alloc ? page_alloc() : 0;
@@ -149,6 +150,7 @@ static pte_t *walk_private(struct mm *mm, uint64_t va, int alloc)
 // kernel address, or NULL when out of memory.
 static void *map_zero_page(struct mm *mm, struct vma *v, uint64_t va)
 {
+  ASSERT_HELD(&mm->lock);
   pte_t *pte = walk_private(mm, va, 1);
   if (!pte)
     return 0;
@@ -189,6 +191,7 @@ int mm_map_page(struct mm *mm, struct vma *v, uint64_t va, void *page)
 // or NULL when memory is exhausted.  mm->lock held.
 static void *cow_break(struct mm *mm, pte_t *pte)
 {
+  ASSERT_HELD(&mm->lock);
   void *page = PA2KVA(PTE2PA(*pte));
   uint64_t perm = (PTE_FLAGS(*pte) & (PTE_R | PTE_X | PTE_U)) | PTE_W;
   if (page_refcount(page) > 1) {
@@ -210,6 +213,7 @@ static void *cow_break(struct mm *mm, pte_t *pte)
 // exhausted).  write: the caller will store to it.  mm->lock held.
 void *mm_page_locked(struct mm *mm, uint64_t va, int write)
 {
+  ASSERT_HELD(&mm->lock);
   if (va >= USER_TOP)
     return 0;
   struct vma *v = vma_find(mm, va);
@@ -313,6 +317,7 @@ static int table_empty(pagetable_t t)
 // every CPU flushed before the table is dropped.  mm->lock held.
 static void free_empty_tables(struct mm *mm, uint64_t start, uint64_t end)
 {
+  ASSERT_HELD(&mm->lock);
   for (uint64_t va = start & ~(LEAF_SPAN - 1); va < end; va += LEAF_SPAN) {
     pte_t *l2e = &mm->pagetable[VPN(va, 2)];
     if (!(*l2e & PTE_V))
@@ -332,6 +337,7 @@ static void free_empty_tables(struct mm *mm, uint64_t start, uint64_t end)
 // may have moved: the caller removes both ranges).  mm->lock held.
 int mm_move_range(struct mm *mm, uint64_t from, uint64_t to, uint64_t len)
 {
+  ASSERT_HELD(&mm->lock);
   int err = 0;
   for (uint64_t off = 0; off < len && err == 0; off += PGSIZE) {
     pte_t *src = walk(mm->pagetable, from + off, 0);
@@ -378,6 +384,7 @@ void mm_unmap_range(struct mm *mm, uint64_t start, uint64_t end)
 // mm->lock held.
 static int heap_resize(struct mm *mm, struct vma *heap, uint64_t end)
 {
+  ASSERT_HELD(&mm->lock);
   if (end < heap->end)
     mm_unmap_range(mm, end, heap->end);
   // LAB lazy BEGIN

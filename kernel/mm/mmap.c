@@ -42,6 +42,7 @@ static uint64_t prot_to_pte(int prot)
 // Split v at page address at (inside it): v keeps [start, at).  mm->lock held.
 static int vma_split(struct mm *mm, struct vma *v, uint64_t at)
 {
+  ASSERT_HELD(&mm->lock);
   if (at <= v->start || at >= v->end)
     return 0;
   struct vma *tail = vma_add(mm, at, v->end, v->prot, v->kind);
@@ -57,6 +58,7 @@ static int vma_split(struct mm *mm, struct vma *v, uint64_t at)
 // end.  mm->lock held.
 static int vma_isolate(struct mm *mm, uint64_t start, uint64_t end)
 {
+  ASSERT_HELD(&mm->lock);
   struct vma *a = vma_find(mm, start);
   if (a && vma_split(mm, a, start) < 0)
     return -ENOMEM;
@@ -68,6 +70,7 @@ static int vma_isolate(struct mm *mm, uint64_t start, uint64_t end)
 // isolated (vma_isolate).  mm->lock held.
 static void vma_remove(struct mm *mm, uint64_t start, uint64_t end)
 {
+  ASSERT_HELD(&mm->lock);
   struct vma **pp = &mm->vmas;
   while (*pp) {
     struct vma *v = *pp;
@@ -203,6 +206,7 @@ static uint64_t find_hole(struct mm *mm, uint64_t len)
 // Returns the address or -errno.  mm->lock held.
 static long place(struct mm *mm, uint64_t addr, uint64_t len, int flags)
 {
+  ASSERT_HELD(&mm->lock);
   if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
     if (addr & (PGSIZE - 1))
       return -EINVAL;
@@ -308,6 +312,7 @@ long sys_munmap(uint64_t addr, uint64_t len)
 // Every page of [start, end) inside some region?  mm->lock held.
 static int range_is_mapped(struct mm *mm, uint64_t start, uint64_t end)
 {
+  ASSERT_HELD(&mm->lock);
   for (uint64_t a = start; a < end;) {
     struct vma *v = vma_find(mm, a);
     if (!v)
@@ -442,6 +447,7 @@ long sys_mincore(uint64_t addr, uint64_t len, uint64_t uvec)
 // mm->lock held.
 static int grow_in_place(struct mm *mm, struct vma *v, uint64_t end)
 {
+  ASSERT_HELD(&mm->lock);
   if (end > MMAP_TOP || !range_is_free(mm, v->end, end))
     return 0;
   v->end = end;
@@ -452,6 +458,7 @@ static int grow_in_place(struct mm *mm, struct vma *v, uint64_t end)
 // long.  Returns dest or -errno.  mm->lock held.
 static long move_region(struct mm *mm, uint64_t old, uint64_t oldsize, uint64_t newsize, long dest)
 {
+  ASSERT_HELD(&mm->lock);
   struct vma *v = vma_find(mm, old);
   struct vma *n = dest >= 0 ? vma_add(mm, dest, dest + newsize, v->prot, v->kind) : 0;
   if (dest < 0)

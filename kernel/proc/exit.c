@@ -19,6 +19,7 @@
 // Another live thread of t's group, or init.  tasklist_lock held.
 static struct task *new_parent_for_children(struct task *t)
 {
+  ASSERT_HELD(&tasklist_lock);
   struct list_head *p;
   list_for_each(p, &t->signal->threads) {
     struct task *th = list_entry(p, struct task, thread_node);
@@ -31,6 +32,7 @@ static struct task *new_parent_for_children(struct task *t)
 // Hand every child of t on.  tasklist_lock held.
 static void reparent_children(struct task *t)
 {
+  ASSERT_HELD(&tasklist_lock);
   struct task *np = new_parent_for_children(t);
   int zombies = 0;
   while (!list_empty(&t->children)) {

@@ -49,6 +49,7 @@ int kill_pgrp(int pgid, int sig, int code)
 // otherwise.  tasklist_lock held.
 static struct task *self_or_child(int pid)
 {
+  ASSERT_HELD(&tasklist_lock);
   struct task *me = current->group_leader, *t = pid ? find_task(pid) : me;
   if (!t || t != t->group_leader || t->state == EXIT_DEAD)
     return 0;
@@ -188,6 +189,7 @@ static int scan_member(struct task *t, void *arg)
 // how many.  tasklist_lock held.
 int orphaned_stopped_pgrps(struct task *gone, int *pgids, const int *sids, int n)
 {
+  ASSERT_HELD(&tasklist_lock);
   int found = 0;
   for (int i = 0; i < n; i++) {
     struct orphan_scan a = { pgids[i], sids[i], gone, 0, 0 };
