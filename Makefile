@@ -139,8 +139,16 @@ $(B)/mkfs: mkfs/mkfs.c $(wildcard kernel/fs/fs_format.h)
 	$(HOSTCC) -Wall -Werror -O2 -Ikernel -o $@ mkfs/mkfs.c
 
 # fs.img is rebuilt whenever a program or the set of programs changes.
-$(B)/fs.img: $(B)/mkfs $(UBINS) $(B)/.uprogs
-	$(B)/mkfs $@ $(UBINS)
+# /bin in the image holds the programs without their debug sections (a tenth
+# of the size); gdb and qemu-riscv64 use the full ones in build/user/bin.
+IMGBINS   = $(patsubst $(B)/user/bin/%,$(B)/image/bin/%,$(UBINS))
+
+$(B)/image/bin/%: $(B)/user/bin/%
+	@mkdir -p $(dir $@)
+	$(CROSS)strip --strip-debug -o $@ $<
+
+$(B)/fs.img: $(B)/mkfs $(IMGBINS) $(B)/.uprogs
+	$(B)/mkfs $@ $(IMGBINS)
 
 $(B)/.uprogs: FORCE
 	@mkdir -p $(B); echo "$(UBINS)" | cmp -s - $@ || echo "$(UBINS)" > $@

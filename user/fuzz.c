@@ -391,7 +391,9 @@ int main(int argc, char **argv)
          (unsigned long long)(total / seconds), (unsigned long long)respawns);
   printf("fuzz: free memory %ld KiB before, %ld KiB after; tasks %d before, %d after\n", free_before, free_after,
          tasks_before, tasks_after);
-  int leak = free_before - free_after > 256 || tasks_after != tasks_before;
+  // Up to 16 freed kernel stacks of 16 KiB stay mapped for reuse (mm/kstack.c),
+  // and kmalloc keeps partly used slabs: that much is not a leak.
+  int leak = free_before - free_after > 512 || tasks_after != tasks_before;
   printf("fuzz: %s\n", leak ? "LEAK: memory or tasks did not come back" : "no leak");
   return leak;
 }
