@@ -25,8 +25,9 @@ static struct lockdep_cpu {
   struct held_lock held[LOCKDEP_DEPTH];
 } percpu[NCPU];
 
-// Pairs already reported (held class, new class), and names reported as
-// missing from the order: written with atomics, any CPU.
+// Pairs already reported (held class, new class); [NO_CLASS][NO_CLASS]: a
+// name missing from the order was reported (the first one found; add it and
+// the next shows).  Written with atomics, from any CPU.
 static uint32_t reported[NCLASS + 1][NCLASS + 1];
 
 static int class_of(const char *name)
