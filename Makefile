@@ -164,7 +164,9 @@ QEMUOPTS = -machine virt -bios default -kernel $(K)/Image -m $(MEM) -smp $(CPUS)
            -drive file=$(B)/fs.img,if=none,format=raw,id=disk0 \
            -device virtio-blk-device,drive=disk0,bus=virtio-mmio-bus.0
 
-all: $(B)/.deps $(K)/Image $(K)/kernel.asm $(B)/fs.img
+# The programs are named here so make keeps them (gdb and qemu-riscv64 use
+# them); as mere inputs of the image's stripped copies they would be deleted.
+all: $(B)/.deps $(K)/Image $(K)/kernel.asm $(UBINS) $(B)/fs.img
 
 qemu: all
 	$(QEMU) $(QEMUOPTS)
