@@ -2,7 +2,7 @@
 // clock_gettime(CLOCK_MONOTONIC) and printed as a table of mean times:
 // fork+exit+wait of a small process and of ones with 1, 16 and 64 MiB of
 // touched heap; fork+exec+wait against vfork+exec+wait; sbrk(64 MiB) plus
-// one touch; one copy-on-write fault.  Each row gives the median and the
+// one touch; one heap page fault; one copy-on-write fault.  Each row gives the median and the
 // mean of its runs.
 //   bench_proc        the table
 //   bench_proc -x     exit at once (the program the exec rows run)
@@ -19,6 +19,7 @@
 #define PAGE 4096
 #define MIB (1L << 20)
 #define COW_PAGES 256
+#define HEAP_PAGES 1024
 #define MAX_RUNS 200
 
 static char *self_argv[] = { "bench_proc", "-x", 0 };
@@ -147,6 +148,25 @@ sbrk_touch(void)
   sbrk(-64 * MIB);
 }
 
+// Times the first store to each of HEAP_PAGES fresh heap pages: each is a
+// fault that maps a zeroed page, so zeroing speed shows here.  One sample
+// per round is the mean over its pages.
+static struct result
+heap_fault(int rounds)
+{
+  long ns[MAX_RUNS];
+
+  for (int r = 0; r < rounds; r++) {
+    char *p = sbrk(HEAP_PAGES * PAGE);
+    long t0 = now_ns();
+    for (int i = 0; i < HEAP_PAGES; i++)
+      p[i * PAGE] = 1;
+    ns[r] = (now_ns() - t0) / HEAP_PAGES;
+    sbrk(-HEAP_PAGES * PAGE);
+  }
+  return summarize(ns, rounds);
+}
+
 // Times the parent's first store to each of COW_PAGES pages it shares
 // with a sleeping child; one sample per round is the mean over its pages.
 static struct result
@@ -192,6 +212,7 @@ main(int argc, char **argv)
   row("fork+exec+wait", measure(fork_exec_wait, 50));
   row("vfork+exec+wait", measure(vfork_exec_wait, 50));
   row("sbrk(64 MiB), one touch, sbrk(-64 MiB)", measure(sbrk_touch, 50));
+  row("heap page fault (first store to a page)", heap_fault(16));
   row("copy-on-write fault (one store)", cow_fault(16));
   printf("fork cost 64 MiB / 1 MiB (medians): %.2f (goal: under 3)\n", big.median_us / one.median_us);
   return 0;
