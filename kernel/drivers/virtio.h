@@ -37,6 +37,7 @@
 #define VIRTIO_STATUS_FAILED      128
 
 // Feature bits common to all devices.
+#define VIRTIO_F_INDIRECT_DESC 28   // a descriptor may point to a table of descriptors
 #define VIRTIO_F_VERSION_1 32
 
 // Interrupt status bits.
@@ -45,6 +46,7 @@
 // Split virtqueue.  Descriptors chain through next while VIRTQ_DESC_F_NEXT is set.
 #define VIRTQ_DESC_F_NEXT  1
 #define VIRTQ_DESC_F_WRITE 2    // the device writes this buffer
+#define VIRTQ_DESC_F_INDIRECT 4 // the buffer is a table of descriptors, one chain
 
 struct virtq_desc {
   uint64_t addr;                // physical

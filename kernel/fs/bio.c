@@ -24,11 +24,13 @@
 #define NBUF (LOGSIZE + 128)
 #define NOBLOCK 0xffffffffu    // blockno of a buffer that never held a block
 #define READAHEAD 32           // blocks one forward miss reads, itself included
+#define NBUCKET 64             // hash buckets: a lookup need not walk every buffer
 
 static struct {
   struct spinlock lock;        // protects the list and each buf's blockno, refcnt, lru
   struct buf buf[NBUF];
   struct list_head lru;        // every buffer; most recently released first
+  struct list_head bucket[NBUCKET];  // every buffer, by blockno % NBUCKET
   struct wait_queue freed;     // tasks waiting for a buffer to reach refcnt 0
   uint32_t ra_next;            // the block after the last miss's batch: a hint, unlocked
 } bcache;
@@ -37,6 +39,8 @@ void binit(void)
 {
   spin_init(&bcache.lock, "bcache");
   list_init(&bcache.lru);
+  for (int i = 0; i < NBUCKET; i++)
+    list_init(&bcache.bucket[i]);
   wq_init(&bcache.freed, "bcache");
   for (struct buf *b = bcache.buf; b < bcache.buf + NBUF; b++) {
     b->data = page_alloc();
@@ -45,6 +49,7 @@ void binit(void)
     b->blockno = NOBLOCK;
     sleeplock_init(&b->lock, "buffer");
     list_add(&b->lru, &bcache.lru);
+    list_add(&b->hash, &bcache.bucket[NOBLOCK % NBUCKET]);
   }
 }
 
@@ -52,8 +57,8 @@ void binit(void)
 static struct buf *lookup(uint32_t blockno)
 {
   struct list_head *p;
-  list_for_each(p, &bcache.lru) {
-    struct buf *b = list_entry(p, struct buf, lru);
+  list_for_each(p, &bcache.bucket[blockno % NBUCKET]) {
+    struct buf *b = list_entry(p, struct buf, hash);
     if (b->blockno == blockno) {
       b->refcnt++;
       return b;
@@ -69,6 +74,8 @@ static struct buf *recycle(uint32_t blockno)
   for (struct list_head *p = bcache.lru.prev; p != &bcache.lru; p = p->prev) {
     struct buf *b = list_entry(p, struct buf, lru);
     if (b->refcnt == 0) {
+      list_del(&b->hash);
+      list_add(&b->hash, &bcache.bucket[blockno % NBUCKET]);
       b->blockno = blockno;
       b->valid = 0;
       b->refcnt = 1;

@@ -6,7 +6,20 @@
 #include "lib/string.h"
 
 // Set once by blk_init, before any other hart does file I/O.
-static int (*disk_rw_batch)(struct blk_req *r, int n);
+static void (*disk_start)(struct blk_batch *b);
+static int (*disk_finish)(struct blk_batch *b);
+
+// The RAM disk has nothing to wait for: it copies at the start.
+static void ram_start(struct blk_batch *b)
+{
+  b->pending = 0;
+  b->err = ramdisk_rw_batch(b->r, b->n);
+}
+
+static int ram_finish(struct blk_batch *b)
+{
+  return b->err;
+}
 
 // Is word one of the space-separated words of the kernel command line?
 static int bootarg(const char *args, const char *word)
@@ -22,24 +35,38 @@ static int bootarg(const char *args, const char *word)
 // (U-Boot on QEMU boots from a virtio disk that holds the SD-card image).
 int blk_init(struct machine *m)
 {
-  if (bootarg(m->bootargs, "root=ram") && ramdisk_init(m) == 0)
-    disk_rw_batch = ramdisk_rw_batch;
-  else if (virtio_blk_init(m) == 0)
-    disk_rw_batch = virtio_blk_rw_batch;
-  else if (ramdisk_init(m) == 0)
-    disk_rw_batch = ramdisk_rw_batch;
-  else
+  int ram = bootarg(m->bootargs, "root=ram") && ramdisk_init(m) == 0;
+  if (!ram && virtio_blk_init(m) == 0) {
+    disk_start = virtio_blk_start;
+    disk_finish = virtio_blk_finish;
+  } else if (ram || ramdisk_init(m) == 0) {
+    disk_start = ram_start;
+    disk_finish = ram_finish;
+  } else {
     return -ENODEV;
+  }
   return 0;
+}
+
+void blk_start(struct blk_batch *b)
+{
+  disk_start(b);
+}
+
+int blk_finish(struct blk_batch *b)
+{
+  return disk_finish(b);
 }
 
 int blk_rw_batch(struct blk_req *r, int n)
 {
-  return disk_rw_batch(r, n);
+  struct blk_batch b = { .r = r, .n = n };
+  blk_start(&b);
+  return blk_finish(&b);
 }
 
 int blk_rw(struct buf *b, int write)
 {
   struct blk_req r = { .blockno = b->blockno, .write = write, .data = b->data };
-  return disk_rw_batch(&r, 1);
+  return blk_rw_batch(&r, 1);
 }

@@ -11,6 +11,7 @@ struct buf {
   int refcnt;                // users plus log pins: under bcache.lock
   int logged;                // in the log's group: under the log's lock (fs/log.c)
   struct list_head lru;      // position in the LRU list: under bcache.lock
+  struct list_head hash;     // in the hash bucket of blockno: under bcache.lock
   uint8_t *data;             // BSIZE bytes in the direct map, so devices can DMA to it
 };
 

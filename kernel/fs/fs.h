@@ -58,6 +58,12 @@ struct inode {
   uint32_t npages, ndirty;
   int wb_err;
   int shared_maps;             // MAP_SHARED regions mapping the file (atomic)
+  // Read-ahead, under lock: the window being read (ra: NULL when none; its
+  // pages are in pages but not to be touched before pcache waits for it),
+  // and the last window started, [ra_start, ra_start + ra_size): a read of
+  // its first page starts the next (ra_size 0: reads are not going forward).
+  struct readahead *ra;
+  uint32_t ra_start, ra_size;
   // On the page cache's dirty list since dirty_since (time_ns; 0: not on
   // it): changed under lock and the list's spinlock both.
   uint64_t dirty_since;
@@ -131,6 +137,7 @@ int either_copyin(int user, void *dst, uint64_t src, uint32_t n);
 // kernel's reads of a file's pages that are not cached).
 int iread_blocks(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n);
 uint32_t iblock_addr(struct inode *ip, uint32_t bn);   // disk block of the locked file's block bn, 0: a hole
+void iblock_addrs(struct inode *ip, uint32_t bn, uint32_t n, uint32_t *addrs);   // the same for n blocks
 uint32_t fs_free_blocks(void);         // free blocks now (balloc and bfree keep the count)
 // The first n bytes of src as block bn of the locked file, the rest of the
 // block zeroed, allocating it if needed: 0 or -ENOSPC.  In a transaction.
@@ -154,7 +161,7 @@ void log_force(void);
 // itable.lock.  Functions taking ip locked say so; the others take it.
 void pcache_init(void);                // start the flusher task
 // Copy n bytes at off out of the locked file (off + n within its size):
-// bytes copied, -EFAULT or -ENOMEM.  The kernel's own reads (exec) do not
+// bytes copied, -EFAULT, -ENOMEM or -EIO.  The kernel's own reads (exec) do not
 // add pages: a page not cached is read through the buffer cache.
 int pcache_read(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n);
 // Copy n bytes from user address src into the locked file at off, growing

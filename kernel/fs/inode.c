@@ -642,6 +642,40 @@ uint32_t iblock_addr(struct inode *ip, uint32_t bn)
   return bmap(ip, bn, 0);
 }
 
+// The indirect block holding the address of file block bn (past the direct
+// ones), and bn's entry in it in *i; 0 if there is none.
+static uint32_t leaf_of(struct inode *ip, uint32_t bn, uint32_t *i)
+{
+  bn -= NDIRECT;
+  if (bn < NINDIRECT) {
+    *i = bn;
+    return ip->addrs[NDIRECT];
+  }
+  bn -= NINDIRECT;
+  *i = bn % NINDIRECT;
+  uint32_t top = ip->addrs[NDIRECT + 1];
+  return top ? indirect_slot(ip, top, bn / NINDIRECT, 0) : 0;
+}
+
+// As iblock_addr for n blocks from bn, reading each indirect block once
+// rather than once a block (a read-ahead maps many).
+void iblock_addrs(struct inode *ip, uint32_t bn, uint32_t n, uint32_t *addrs)
+{
+  for (uint32_t k = 0; k < n; ) {
+    if (bn + k < NDIRECT) {
+      addrs[k] = ip->addrs[bn + k];
+      k++;
+      continue;
+    }
+    uint32_t i, leaf = leaf_of(ip, bn + k, &i);
+    struct buf *b = leaf ? bread(leaf) : 0;
+    for (; k < n && i < NINDIRECT; k++, i++)      // the leaf's entries are in file order
+      addrs[k] = b ? ((uint32_t *)b->data)[i] : 0;
+    if (b)
+      brelse(b);
+  }
+}
+
 int iblock_write(struct inode *ip, uint32_t bn, const void *src, uint32_t n)
 {
   uint32_t addr = bmap(ip, bn, 1);

@@ -4,10 +4,15 @@
 // Each disk inode keeps its cached pages in a red-black tree by index
 // (ip->pages, under the inode's sleep lock).  read() copies out of them,
 // reading a missing page from the disk straight into a new page (with the
-// pages after it, when reads go forward, in one batch); write() copies into them and marks
-// them dirty, without a transaction (a page with no block on the disk yet
-// reserves one, so a full disk is ENOSPC at write() as before, and a
-// write-back never runs out).  Dirty pages reach the disk through the
+// pages after it, when reads go forward, in one batch, which the driver
+// sends as few requests of consecutive blocks).  Reads that go on forward
+// are read ahead: reaching the first page of the last window read starts
+// the next one, twice as large up to RA_MAX_PAGES, whose disk requests go
+// out without waiting, so the disk works while the reader copies (see
+// struct readahead).  write() copies into them and marks them dirty,
+// without a transaction (a page with no block on the disk yet reserves one,
+// so a full disk is ENOSPC at write() as before, and a write-back never
+// runs out).  Dirty pages reach the disk through the
 // log, WB_BATCH blocks a transaction, so a crash leaves each batch all or
 // nothing and fsync'd data is always there.  That happens
 //   - for one file on fsync/fdatasync/msync, for all on sync, syncfs and
@@ -49,6 +54,7 @@
 #define WB_INTERVAL_NS (5 * 1000000000UL)   // as the log's commit interval
 #define RESERVE_SLACK 16                    // blocks kept from writers (indirect blocks, a margin)
 #define READAHEAD_PAGES 32                  // pages one forward miss reads, itself included
+#define RA_MAX_PAGES 128                    // the largest window read ahead (512 KiB)
 #define DIRTY_LIMIT 2048                    // dirty pages of one file (8 MiB) before its writer writes back
 
 struct cpage {
@@ -65,6 +71,16 @@ static struct {
   struct wait_queue idle;    // the flusher waiting for a file to become dirty
   uint64_t reserved;         // blocks promised to dirty pages that have none yet
 } pc;
+
+// A window of a file's pages being read ahead.  Its pages are in the file's
+// tree from the start, but nobody touches them before ra_finish has waited
+// for the window (under the inode's lock): their data is being read.  A
+// file has one window at most (ip->ra), which ra_finish frees.
+struct readahead {
+  uint32_t first, npages;    // the window's pages
+  struct blk_batch batch;    // its disk requests, started (blk_start)
+  struct blk_req req[RA_MAX_PAGES];
+};
 
 uint64_t pcache_reserved(void)
 {
@@ -150,9 +166,35 @@ static void remove_page(struct inode *ip, struct cpage *cp)
   kfree(cp);
 }
 
+// Free the pages of [first, first + n), which nothing maps.  ip locked.
+static void remove_range(struct inode *ip, uint32_t first, uint32_t n)
+{
+  for (struct cpage *cp = first_from(ip, first), *next; cp && cp->index - first < n; cp = next) {
+    next = next_page(cp);
+    remove_page(ip, cp);
+  }
+}
+
+// Wait for the locked file's window being read ahead, if any, and take it
+// in: when a request failed its pages leave the cache, so that a read of
+// them goes to the disk again and reports the error.  Every use of the
+// file's pages comes after this, but pcache_read's, which waits only when
+// it needs a page of the window.
+static void ra_finish(struct inode *ip)
+{
+  struct readahead *w = ip->ra;
+  if (!w)
+    return;
+  ip->ra = 0;
+  if (blk_finish(&w->batch) < 0)
+    remove_range(ip, w->first, w->npages);
+  kfree(w);
+}
+
 // Memory is low: drop the file's clean pages that nothing maps.  ip locked.
 static void shrink(struct inode *ip)
 {
+  ra_finish(ip);
   for (struct cpage *cp = first_from(ip, 0), *next; cp; cp = next) {
     next = next_page(cp);
     if (!cp->dirty && unmapped(ip, cp))
@@ -185,39 +227,89 @@ static struct cpage *new_page(struct inode *ip, uint32_t index, int raw)
   return cp;
 }
 
+// New pages for the locked file's [first, first + max), up to its end, a
+// page already cached, or memory running out: each zeroed (a hole), copied
+// from the buffer cache (whose copy may be newer than the disk: written
+// back, not yet committed home), or to be read by one of the *nreq
+// requests put in req.  The pages made: 0 if none.
+static uint32_t new_window(struct inode *ip, uint32_t first, uint32_t max, struct blk_req *req, int *nreq)
+{
+  uint32_t addrs[RA_MAX_PAGES], end = (ip->size + BSIZE - 1) / BSIZE, n;
+  struct cpage *cp = first_from(ip, first);
+  if (end > first + max)
+    end = first + max;
+  if (cp && cp->index < end)
+    end = cp->index;
+  *nreq = 0;
+  if (first >= end)
+    return 0;
+  iblock_addrs(ip, first, end - first, addrs);
+  for (n = 0; first + n < end && (cp = new_page(ip, first + n, 1)); n++) {
+    if (!addrs[n])
+      memset(cp->data, 0, BSIZE);
+    else if (!bcopy_cached(addrs[n], cp->data))
+      req[(*nreq)++] = (struct blk_req){ .blockno = addrs[n], .write = 0, .data = cp->data };
+  }
+  return n;
+}
+
 // A read miss at page index (within the file): read it, and when reads go
 // forward (the page before is cached) the pages after it that are missing,
-// up to READAHEAD_PAGES, in one batch of disk requests straight into new
-// pages.  A block the buffer cache holds is copied from there: it may be
-// newer than the disk (written back, not yet committed home).  No other
-// task sees the pages before they are filled: ip is locked throughout.
-static struct cpage *read_pages(struct inode *ip, uint32_t index)
+// up to READAHEAD_PAGES, in one batch, and make them the window whose first
+// page starts read-ahead.  No other task sees the pages before they are
+// filled: ip is locked throughout.  NULL and *err (-ENOMEM or -EIO) when
+// the page cannot be had.
+static struct cpage *read_pages(struct inode *ip, uint32_t index, int *err)
 {
-  struct blk_req reqs[READAHEAD_PAGES];
-  struct cpage *first = 0, *cp;
-  int n = 0, ahead = index == 0 || (first_from(ip, index - 1) && first_from(ip, index - 1)->index == index - 1);
-  uint32_t end = (ip->size + BSIZE - 1) / BSIZE;
-  for (uint32_t i = index; i < end && i < index + (ahead ? READAHEAD_PAGES : 1); i++) {
-    if (i > index && (cp = first_from(ip, i)) && cp->index == i)
-      break;                                 // cached from here on
-    if (!(cp = new_page(ip, i, 1)))
-      break;
-    first = first ? first : cp;
-    uint32_t addr = iblock_addr(ip, i);
-    if (!addr)
-      memset(cp->data, 0, BSIZE);
-    else if (!bcopy_cached(addr, cp->data))
-      reqs[n++] = (struct blk_req){ .blockno = addr, .write = 0, .data = cp->data };
+  struct blk_req req[READAHEAD_PAGES];
+  struct cpage *cp = index > 0 ? first_from(ip, index - 1) : 0;
+  int nreq, ahead = index == 0 || (cp && cp->index == index - 1);
+  uint32_t n = new_window(ip, index, ahead ? READAHEAD_PAGES : 1, req, &nreq);
+  if (n == 0) {
+    *err = -ENOMEM;
+    return 0;
   }
-  if (n > 0 && blk_rw_batch(reqs, n) < 0)
-    panic("pcache: disk error reading inode %u", ip->inum);
-  return first;
+  if (nreq > 0 && blk_rw_batch(req, nreq) < 0) {
+    remove_range(ip, index, n);
+    *err = -EIO;
+    return 0;
+  }
+  ip->ra_start = index;
+  ip->ra_size = ahead ? n : 0;
+  return first_from(ip, index);
+}
+
+// A read of the first page of the last window (the locked file's reads go
+// forward): start reading the next window, twice as large up to
+// RA_MAX_PAGES, and return without waiting for it, so the disk works while
+// the reader copies this one.  Not when memory is low: the pages read
+// ahead would only be dropped again.
+static void readahead(struct inode *ip)
+{
+  uint32_t first = ip->ra_start + ip->ra_size, max = 2 * ip->ra_size;
+  ra_finish(ip);                            // one window at a time
+  ip->ra_size = 0;
+  struct readahead *w = memory_low() ? 0 : kmalloc(sizeof *w);
+  if (!w)
+    return;
+  w->first = first;
+  w->npages = new_window(ip, first, max < RA_MAX_PAGES ? max : RA_MAX_PAGES, w->req, &w->batch.n);
+  ip->ra_start = first;
+  ip->ra_size = w->npages;
+  if (w->batch.n == 0) {                    // nothing to wait for
+    kfree(w);
+    return;
+  }
+  w->batch.r = w->req;
+  blk_start(&w->batch);
+  ip->ra = w;
 }
 
 // The cached page index of the locked file, made if missing: read from the
 // disk if fill, else zeroed (it will be overwritten, or lies past the end of
-// the file).  NULL when memory is exhausted.
-static struct cpage *page_of(struct inode *ip, uint32_t index, int fill)
+// the file).  NULL and *err (-ENOMEM, -EIO) when it cannot be had.  Not a
+// page of a window being read (ra_finish first).
+static struct cpage *page_of(struct inode *ip, uint32_t index, int fill, int *err)
 {
   struct cpage *cp = first_from(ip, index);
   if (cp && cp->index == index)
@@ -225,8 +317,10 @@ static struct cpage *page_of(struct inode *ip, uint32_t index, int fill)
   if (memory_low())
     shrink(ip);
   if (fill && (uint64_t)index * BSIZE < ip->size)
-    return read_pages(ip, index);
-  return new_page(ip, index, 0);
+    return read_pages(ip, index, err);
+  if (!(cp = new_page(ip, index, 0)))
+    *err = -ENOMEM;
+  return cp;
 }
 
 // The first dirty page puts the file on the dirty list.  ip locked.
@@ -249,21 +343,27 @@ static void set_dirty(struct inode *ip, struct cpage *cp)
 int pcache_read(struct inode *ip, int user_dst, uint64_t dst, uint32_t off, uint32_t n)
 {
   uint32_t done, m;
+  int err = 0;
   for (done = 0; done < n; done += m, off += m, dst += m) {
     if (user_dst && done && fatal_signal_pending(current))
       return done;             // killed: its reader is going away
     m = BSIZE - off % BSIZE;
     if (m > n - done)
       m = n - done;
-    struct cpage *cp = user_dst ? page_of(ip, off / BSIZE, 1) : first_from(ip, off / BSIZE);
-    if (!user_dst && (!cp || cp->index != off / BSIZE)) {
+    uint32_t index = off / BSIZE;
+    if (ip->ra && index - ip->ra->first < ip->ra->npages)
+      ra_finish(ip);           // the page is being read
+    struct cpage *cp = user_dst ? page_of(ip, index, 1, &err) : first_from(ip, index);
+    if (!user_dst && (!cp || cp->index != index)) {
       iread_blocks(ip, 0, dst, off, m);     // no page to keep: exec reads a program once
       continue;
     }
     if (!cp)
-      return done ? (int)done : -ENOMEM;
+      return done ? (int)done : err;
     if (either_copyout(user_dst, dst, cp->data + off % BSIZE, m) < 0)
       return -EFAULT;
+    if (user_dst && index == ip->ra_start && ip->ra_size > 0)
+      readahead(ip);
   }
   return done;
 }
@@ -272,15 +372,14 @@ int pcache_write(struct inode *ip, uint64_t src, uint32_t off, uint32_t n)
 {
   uint32_t done, m;
   int err = 0;
+  ra_finish(ip);
   for (done = 0; done < n; done += m, off += m, src += m) {
     m = BSIZE - off % BSIZE;
     if (m > n - done)
       m = n - done;
-    struct cpage *cp = page_of(ip, off / BSIZE, m < BSIZE);
-    if (!cp) {
-      err = -ENOMEM;
+    struct cpage *cp = page_of(ip, off / BSIZE, m < BSIZE, &err);
+    if (!cp)
       break;
-    }
     if (!cp->dirty && !iblock_addr(ip, cp->index) && !reserve(cp)) {
       err = -ENOSPC;
       break;
@@ -313,6 +412,7 @@ static int write_batch(struct inode *ip, uint32_t *next, int mapped)
 {
   uint32_t used = 0, last = 0;
   struct cpage *cp;
+  ra_finish(ip);
   for (cp = first_from(ip, *next); cp; cp = next_page(cp)) {
     if (!cp->dirty && !(mapped && page_refcount(cp->data) > 1))
       continue;
@@ -435,6 +535,7 @@ void pcache_init(void)
 void pcache_truncate(struct inode *ip, uint64_t size)
 {
   uint32_t keep = (size + BSIZE - 1) / BSIZE;
+  ra_finish(ip);
   for (struct cpage *cp = first_from(ip, keep), *next; cp; cp = next) {
     next = next_page(cp);
     remove_page(ip, cp);
@@ -446,6 +547,8 @@ void pcache_truncate(struct inode *ip, uint64_t size)
 
 int pcache_drop(struct inode *ip)
 {
+  ra_finish(ip);
+  ip->ra_size = 0;
   for (struct cpage *cp = first_from(ip, 0), *next; cp; cp = next) {
     next = next_page(cp);
     remove_page(ip, cp);
@@ -455,20 +558,22 @@ int pcache_drop(struct inode *ip)
 
 int pcache_get_page(struct inode *ip, uint32_t index, void **page)
 {
+  int err = -EIO;              // beyond the end of the file
   ilock(ip);
-  struct cpage *cp = (uint64_t)index * BSIZE < ip->size ? page_of(ip, index, 1) : 0;
-  int err = cp ? 0 : (uint64_t)index * BSIZE < ip->size ? -ENOMEM : -EIO;
+  ra_finish(ip);
+  struct cpage *cp = (uint64_t)index * BSIZE < ip->size ? page_of(ip, index, 1, &err) : 0;
   if (cp) {
     page_get(cp->data);
     *page = cp->data;
   }
   iunlock(ip);
-  return err;
+  return cp ? 0 : err;
 }
 
 void pcache_dirty(struct inode *ip, uint64_t first, uint64_t count)
 {
   ilock(ip);
+  ra_finish(ip);
   for (struct cpage *cp = first_from(ip, first); cp && cp->index < first + count; cp = next_page(cp))
     set_dirty(ip, cp);
   iunlock(ip);
