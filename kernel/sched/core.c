@@ -20,7 +20,7 @@
 #include "arch/sbi.h"
 #include "mm/mm.h"
 #include "lib/printf.h"
-#include "clock.h"
+#include "uapi/linux/time.h"    // NSEC_PER_SEC
 
 struct cpu cpus[NCPU];
 int ncpu;
