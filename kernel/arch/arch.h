@@ -44,7 +44,8 @@ uint64_t timebase_hz(void);
 // when they are called, except where said.
 void syscall_dispatch(struct trapframe *tf);   // syscall.c: ecall from user mode (interrupts on)
 // proc/usertrap.c: any other exception from user mode (interrupts on); and
-// the work before every return to user mode (signals, rescheduling).
+// the work before every return to user mode, after any trap from it
+// (signals, rescheduling; interrupts on or off).
 void user_exception(struct trapframe *tf, uint64_t cause);
 void return_to_user_work(void);
 int kernel_va_mapped(uint64_t va);  // mm/vm.c: a kernel page fault at va hit a valid mapping

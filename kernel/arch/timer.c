@@ -53,10 +53,11 @@ static uint64_t ns_to_ticks(uint64_t ns)
 }
 
 // Tickless idle: a hart with nothing to run stops its periodic tick and
-// sleeps until the first kernel timer is due (or an interrupt comes, a
-// wakeup's IPI among them).  Every idle hart programs that deadline; a timer
-// armed later is armed by a running CPU, whose own tick serves it until that
-// CPU goes idle and programs it in turn.  Interrupts are off.
+// sleeps until deadline_ns, when the first kernel timer is due (or an
+// interrupt comes, a wakeup's IPI among them).  Every idle hart programs
+// that deadline (sched/core.c, idle_loop); a timer armed later is armed by
+// a running CPU, whose own tick serves it until that CPU goes idle and
+// programs it in turn.  Interrupts are off.
 void tick_stop(uint64_t deadline_ns)
 {
   program(deadline_ns ? ns_to_ticks(deadline_ns) : TIMER_NEVER);
