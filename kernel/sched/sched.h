@@ -68,7 +68,7 @@ struct cpu {
   uint32_t hartid;
   struct task *idle;             // this CPU's idle task; its sum_exec is the CPU's idle time
   struct run_queue rq;
-  struct cpu_locks locks;        // interrupt nesting for spinlocks (lib/spinlock.h)
+  struct cpu_locks locks;        // push_off nesting, the lock checker's state (lib/spinlock.h)
   volatile int need_resched;     // set by the tick or an IPI; acted on at safe points
   volatile int is_idle;          // the idle task is waiting in wfi (an IPI wakes it)
   volatile int polling;          // the idle task is watching its queue (no IPI needed)
