@@ -109,9 +109,30 @@ static void start_other_harts(void)
   }
 }
 
+// panic's hooks (lib/printf.h).  Name where it happened: the hart and the task.
+static void panic_where(void)
+{
+  struct task *t = current;
+  printf("  on hart %d (cpu %d), task %d (%s)\n", (int)(t ? cpus[t->cpu].hartid : 0), t ? t->cpu : 0,
+         t ? t->tid : 0, t ? t->name : "?");
+}
+
+// Stop every other hart (an IPI makes each one spin in wfi, see trap.c) and
+// power off.  Not after a recursive panic, which may have come from here.
+static void panic_halt(int recursive)
+{
+  if (!recursive)
+    for (int i = 0; i < ncpu; i++)
+      if (&cpus[i] != mycpu())
+        sbi_send_ipi(cpus[i].hartid);
+  sbi_shutdown(1);
+}
+
 void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
 {
   asm volatile("mv tp, %0" :: "r"(&idle_tasks[0]));
+  printf_set_console(uart_putc_sync);     // SBI's console until uart_init
+  panic_set_hooks(panic_where, panic_halt);
   setup_idle(0, hartid, boot_stack_top);
   ncpu = 1;
   kernel_load_pa = load_pa;
@@ -134,7 +155,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
   if (pte_selfcheck)
     printf("pte_check: every leaf PTE is checked for A/D bits\n");
   console_init();
-  timer_init(&machine);
+  timer_init(machine.timebase, machine.has_sstc);
   clock_init(&machine);
   random_init(&machine);
   if (blk_init(&machine) < 0)
@@ -160,10 +181,3 @@ void secondary_main(uint64_t hartid, uint64_t cpu)
   idle_loop();
 }
 
-// Stop every other hart (for panic): an IPI makes each one spin in wfi.
-void cpus_halt_others(void)
-{
-  for (int i = 0; i < ncpu; i++)
-    if (&cpus[i] != mycpu())
-      sbi_send_ipi(cpus[i].hartid);
-}

@@ -156,6 +156,4 @@ long sys_reboot(int magic1, int magic2, unsigned cmd, uint64_t arg);
 long sys_sysinfo(uint64_t info);
 long sys_trace(uint64_t mask, size_t len);   // syscall.c
 
-struct trapframe;
-void syscall_dispatch(struct trapframe *tf);
 extern int enosys_report;       // name unknown system calls on the console (boot: quiet_enosys turns it off)

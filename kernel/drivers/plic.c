@@ -2,6 +2,7 @@
 // S-mode context, whose number the device tree gives (it differs between
 // QEMU `virt`, 2h+1, and the VisionFive 2, 2h).
 #include "drivers/plic.h"
+#include "arch/arch.h"
 #include "drivers/fdt.h"
 #include "lib/printf.h"
 #include "sched/sched.h"

@@ -8,4 +8,3 @@ void plic_init(struct machine *m);
 void plic_hart_init(void);      // enable this hart's S-mode context
 // Call handler(arg) whenever source irq interrupts.  Enabled on every hart.
 void irq_register(uint32_t irq, void (*handler)(void *), void *arg);
-void plic_handle(void);         // from the trap handler on a supervisor external interrupt

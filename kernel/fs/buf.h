@@ -1,7 +1,7 @@
 // The buffer cache: in-memory copies of disk blocks (fs/bio.c).
 #pragma once
 #include <stdint.h>
-#include "lib/sleeplock.h"
+#include "sched/sleeplock.h"
 #include "lib/list.h"
 
 struct buf {

@@ -18,7 +18,7 @@
 // because the last reference to an unlinked inode frees it on disk.
 #pragma once
 #include <stdint.h>
-#include "lib/sleeplock.h"
+#include "sched/sleeplock.h"
 #include "lib/list.h"
 #include "lib/rbtree.h"
 #include "fs/fs_format.h"

@@ -15,7 +15,7 @@
 #include "errno.h"
 #include "lib/string.h"
 #include "lib/printf.h"
-#include "lib/sleeplock.h"
+#include "sched/sleeplock.h"
 #include "proc/proc.h"
 #include "sched/sched.h"
 #include "arch/arch.h"

@@ -10,7 +10,7 @@
 #include "errno.h"
 #include "lib/printf.h"
 #include "lib/string.h"
-#include "lib/sleeplock.h"
+#include "sched/sleeplock.h"
 #include "proc/task.h"
 #include "mm/mm.h"
 #include "fs/fs.h"

@@ -3,12 +3,9 @@
 #include "lib/lockdep.h"
 #include "lib/lockorder.h"
 #include "lib/spinlock.h"
-#include "lib/sleeplock.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "lib/poison.h"
-#include "sched/sched.h"
-#include "proc/task.h"
 
 #define CLASS_NAME(id, name, flags) name,
 #define CLASS_FLAGS(id, name, flags) flags,
@@ -16,14 +13,6 @@ static const char *const class_name[] = { LOCK_CLASSES(CLASS_NAME) };
 static const int class_flags[] = { LOCK_CLASSES(CLASS_FLAGS) };
 #define NCLASS ((int)(sizeof class_name / sizeof class_name[0]))
 #define NO_CLASS NCLASS            // a name missing from lockorder.h
-
-// What each CPU holds now: only that CPU touches its entry, with interrupts
-// off (every spinlock holder has them off).
-static struct lockdep_cpu {
-  int depth;
-  int reporting;                   // printing a report: its own locks are not checked
-  struct held_lock held[LOCKDEP_DEPTH];
-} percpu[NCPU];
 
 // Pairs already reported (held class, new class); [NO_CLASS][NO_CLASS]: a
 // name missing from the order was reported (the first one found; add it and
@@ -119,7 +108,7 @@ static void check_alive(struct spinlock *lk, const char *op)
 
 void lockdep_spin_acquire(struct spinlock *lk, uint64_t fp)
 {
-  struct lockdep_cpu *lc = &percpu[cpuid()];
+  struct lockdep_cpu *lc = &mycpu_locks()->lockdep;
   check_alive(lk, "spin_lock");
   if (lc->reporting)
     return;
@@ -131,35 +120,35 @@ void lockdep_spin_acquire(struct spinlock *lk, uint64_t fp)
 
 void lockdep_spin_release(struct spinlock *lk)
 {
-  struct lockdep_cpu *lc = &percpu[cpuid()];
+  struct lockdep_cpu *lc = &mycpu_locks()->lockdep;
   check_alive(lk, "spin_unlock");
   if (!lc->reporting)
     pop(lc->held, &lc->depth, lk);
 }
 
-void lockdep_sleep_acquire(struct sleeplock *l, uint64_t fp)
+void lockdep_sleep_acquire(const void *lock, const char *name, uint64_t fp)
 {
-  struct lockdep_task *lt = &current->lockdep;
+  struct lockdep_task *lt = lockdep_current();
   push_off();
-  struct lockdep_cpu *lc = &percpu[cpuid()];
-  int cls = class_of(l->name);
+  struct lockdep_cpu *lc = &mycpu_locks()->lockdep;
+  int cls = class_of(name);
   if (lc->depth > 0)
-    report(lc, fp, &lc->held[lc->depth - 1], name_of(lc->held[lc->depth - 1].cls), l->name, cls,
+    report(lc, fp, &lc->held[lc->depth - 1], name_of(lc->held[lc->depth - 1].cls), name, cls,
            "a sleep lock may sleep, and nothing may sleep holding a spinlock");
-  check_order(lc, fp, lt->held, lt->depth, l->name, cls);
-  push(lt->held, &lt->depth, l, cls, fp, 0);
+  check_order(lc, fp, lt->held, lt->depth, name, cls);
+  push(lt->held, &lt->depth, lock, cls, fp, 0);
   pop_off();
 }
 
-void lockdep_sleep_release(struct sleeplock *l)
+void lockdep_sleep_release(const void *lock)
 {
-  struct lockdep_task *lt = &current->lockdep;
-  pop(lt->held, &lt->depth, l);
+  struct lockdep_task *lt = lockdep_current();
+  pop(lt->held, &lt->depth, lock);
 }
 
 void lockdep_print_held(void)
 {
-  struct lockdep_cpu *lc = &percpu[cpuid()];
+  struct lockdep_cpu *lc = &mycpu_locks()->lockdep;
   lc->reporting = 1;
   for (int i = 0; i < lc->depth; i++) {
     printf("  holding %s, taken at:\n", name_of(lc->held[i].cls));

@@ -4,14 +4,24 @@
 #include "lib/spinlock.h"
 #include "lib/string.h"
 #include "lib/ksyms.h"
-#include "drivers/uart.h"
 #include "arch/riscv.h"
-#include "arch/sbi.h"
-#include "sched/sched.h"
-#include "proc/task.h"
 
 static struct spinlock print_lock = SPINLOCK_INIT("printf");
 static volatile int panicking;      // 1 + the panicking CPU: other harts' output stops and they halt
+static void (*console_putc)(char c);
+static void (*panic_where)(void);
+static void (*panic_halt)(int recursive);
+
+void printf_set_console(void (*putc)(char c))
+{
+  console_putc = putc;
+}
+
+void panic_set_hooks(void (*where)(void), void (*halt)(int recursive))
+{
+  panic_where = where;
+  panic_halt = halt;
+}
 
 struct outbuf {
   char *buf;
@@ -124,10 +134,12 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 
 static void console_out(const char *s, int n)
 {
+  if (!console_putc)
+    return;
   for (int i = 0; i < n; i++) {
     if (s[i] == '\n')
-      uart_putc_sync('\r');
-    uart_putc_sync(s[i]);
+      console_putc('\r');
+    console_putc(s[i]);
   }
 }
 
@@ -187,6 +199,15 @@ void backtrace_print_pc(uint64_t ra)
 
 #define PANIC_FRAMES 32
 
+// Without the hook (early in boot) a panicking hart just stops.
+static void __attribute__((noreturn)) stop(int recursive)
+{
+  if (panic_halt)
+    panic_halt(recursive);
+  for (;;)
+    wfi();
+}
+
 void panic(const char *fmt, ...)
 {
   va_list ap;
@@ -196,26 +217,25 @@ void panic(const char *fmt, ...)
     if (expected != cpuid() + 1)
       for (;;)
         wfi();                      // another hart is panicking
-    // A panic while panicking: say so through the firmware and stop.
-    for (const char *m = "\npanic: recursive panic: "; *m; m++)
-      sbi_console_putchar(*m);
-    for (const char *m = fmt; *m; m++)
-      sbi_console_putchar(*m);
-    sbi_shutdown(1);
+    // A panic while panicking: say so, unformatted, and stop.
+    const char *m = "\npanic: recursive panic: ";
+    console_out(m, strlen(m));
+    console_out(fmt, strlen(fmt));
+    stop(1);
   }
   printf("\npanic: ");
   va_start(ap, fmt);
   vprintf_locked(fmt, ap);
   va_end(ap);
-  struct task *t = current;
-  printf("\n  on hart %d (cpu %d), task %d (%s)\nbacktrace:\n",
-         (int)(t ? cpus[t->cpu].hartid : 0), t ? t->cpu : 0, t ? t->tid : 0, t ? t->name : "?");
+  printf("\n");
+  if (panic_where)
+    panic_where();
+  printf("backtrace:\n");
   uint64_t pcs[PANIC_FRAMES];
   int n = backtrace_save(read_fp(), pcs, PANIC_FRAMES);
   for (int i = 0; i < n; i++)
     backtrace_print_pc(pcs[i]);
-  cpus_halt_others();
-  sbi_shutdown(1);
+  stop(0);
 }
 
 int kernel_panicking(void)

@@ -20,6 +20,14 @@ int backtrace_save(uint64_t fp, uint64_t *pcs, int max);
 void backtrace_print_pc(uint64_t ra);          // "  addr symbol+offset"
 
 int kernel_panicking(void);        // a panic is in progress (other harts stop)
-void cpus_halt_others(void);       // main.c
+
+// Hooks the layers above register at boot (main.c), so that lib/ calls up
+// without depending on them.  putc writes one character to the console
+// without sleeping (the UART's polled output); until it is set, output is
+// dropped.  panic calls where() after its message, to name the hart and the
+// task, and halt() last, to stop the other harts and power off (recursive:
+// a panic inside a panic, where it only powers off); halt never returns.
+void printf_set_console(void (*putc)(char c));
+void panic_set_hooks(void (*where)(void), void (*halt)(int recursive));
 
 #define assert(x) do { if (!(x)) panic("assertion failed: %s (%s:%d)", #x, __FILE__, __LINE__); } while (0)

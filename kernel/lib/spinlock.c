@@ -3,7 +3,6 @@
 #include "lib/printf.h"
 #include "lib/lockdep.h"
 #include "arch/riscv.h"
-#include "sched/sched.h"
 
 void spin_init(struct spinlock *lk, const char *name)
 {
@@ -22,7 +21,7 @@ void spin_lock(struct spinlock *lk)
   while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
     while (lk->locked)
       ;
-  lk->cpu = mycpu();
+  lk->cpu = mycpu_locks();
 }
 
 void spin_unlock(struct spinlock *lk)
@@ -49,14 +48,14 @@ void assert_held(struct spinlock *lk, const char *func)
 // Interrupts must be off (as they are while any spinlock is held).
 int spin_holding(struct spinlock *lk)
 {
-  return lk->locked && lk->cpu == mycpu();
+  return lk->locked && lk->cpu == mycpu_locks();
 }
 
 void push_off(void)
 {
   int on = intr_get();
   intr_off();
-  struct cpu *c = mycpu();
+  struct cpu_locks *c = mycpu_locks();
   if (c->noff == 0)
     c->intena = on;
   c->noff++;
@@ -64,7 +63,7 @@ void push_off(void)
 
 void pop_off(void)
 {
-  struct cpu *c = mycpu();
+  struct cpu_locks *c = mycpu_locks();
   if (intr_get())
     panic("pop_off: interrupts on");
   if (c->noff < 1)

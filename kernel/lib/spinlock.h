@@ -4,14 +4,28 @@
 // or is preempted while holding one.
 #pragma once
 #include <stdint.h>
+#include "lib/lockdep.h"
 
-struct cpu;
+// What a CPU keeps for its locks.  Each CPU's is in its struct cpu
+// (sched/sched.h); only that CPU touches it, with interrupts off.
+struct cpu_locks {
+  int noff;                  // depth of push_off nesting
+  int intena;                // were interrupts enabled before the outermost push_off?
+#ifdef DEBUG
+  struct lockdep_cpu lockdep;  // the spinlocks it holds, for the checking kernel
+#endif
+};
+
+// Hooks: only the scheduler knows which CPU runs the caller (the current
+// task's), so it implements these (sched/core.c).  Interrupts must be off.
+int cpuid(void);                      // this CPU's number, 0 = the boot hart
+struct cpu_locks *mycpu_locks(void);  // this CPU's lock state
 
 struct spinlock {
   volatile uint32_t locked;
-  const char *name;     // for panics and debugging
-  struct cpu *cpu;      // holder, valid while locked
-  int cls;              // lock class for the checking kernel (lib/lockdep.c); 0: not looked up
+  const char *name;          // for panics and debugging
+  struct cpu_locks *cpu;     // holder, valid while locked
+  int cls;                   // lock class for the checking kernel (lib/lockdep.c); 0: not looked up
 };
 
 #define SPINLOCK_INIT(n) { 0, (n), 0, 0 }

@@ -42,6 +42,14 @@ pte_t *walk(pagetable_t pt, uint64_t va, int alloc)
   return &pt[VPN(va, 0)];
 }
 
+// The trap handler's hook (arch/arch.h): a kernel page fault at va found a
+// valid mapping, so the hart's TLB held a stale translation.
+int kernel_va_mapped(uint64_t va)
+{
+  pte_t *pte = walk(kernel_pagetable, va, 0);
+  return pte && (*pte & PTE_V);
+}
+
 int pte_selfcheck;                      // boot option pte_check
 
 // A and D are set here, never left for hardware: the VisionFive 2's cores

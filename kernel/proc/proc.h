@@ -21,7 +21,6 @@ void task_free(struct task *t);
 int tid_alloc(struct task *t);   // assign t->tid and hash it; -EAGAIN if none left
 void tid_hash(struct task *t);   // t->tid into the hash; tasklist_lock held
 void tid_unhash(struct task *t); // tasklist_lock held
-void release_task(struct task *t);   // free an exited task once it is off its CPU
 struct task *find_task(int tid); // tasklist_lock held
 // fn on every process (thread-group leader, zombies included) until it
 // returns nonzero, which is returned.  tasklist_lock held.  Process groups
@@ -54,8 +53,6 @@ void vfork_release(struct task *t);                   // exec or exit: let a vfo
 // itimer.c: interval timers
 void itimer_init(struct signal *sig);
 void itimer_exit(struct signal *sig);   // the group is gone: stop its timers
-// The tick charged tick_ns of CPU time to t (user time if from_user).
-void itimer_tick(struct task *t, int from_user, uint64_t tick_ns);
 
 // futex.c
 void futex_init(void);

@@ -27,21 +27,6 @@
 #define TASK_NAME_LEN 16
 #define TASK_EXE_LEN 128       // the exec'ed path, for /proc/<pid>/exe
 
-// Callee-saved registers of a task switched out in switch_to.
-struct context {
-  uint64_t ra, sp;
-  uint64_t s[12];
-};
-
-// User (or interrupted kernel) registers saved by trap entry.  Field order is
-// the layout trap.S uses: x1..x31 then the CSRs.
-struct trapframe {
-  uint64_t ra, sp, gp, tp, t0, t1, t2, s0, s1, a0, a1, a2, a3, a4, a5, a6, a7,
-           s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, t3, t4, t5, t6;
-  uint64_t sepc, sstatus, scause, stval;
-  uint64_t pad;                   // keeps the stack 16-byte aligned (288 bytes)
-};
-
 struct files;
 struct fs_info;
 struct mm;
@@ -91,7 +76,7 @@ struct signal {
 };
 
 struct task {
-  // trap.S uses these at fixed offsets 0..24 (checked in trap.c).
+  // trap.S uses these at fixed offsets 0..24 (checked in usertrap.c).
   void *kstack_top;               // top of the kernel stack; the user trapframe sits just below
   uint64_t scratch[3];            // trap entry's spill slots for sp, t0, t1
 

@@ -20,8 +20,7 @@
 #include "arch/sbi.h"
 #include "mm/mm.h"
 #include "lib/printf.h"
-#include "proc/proc.h"
-#include "clock.h"
+#include "uapi/linux/time.h"    // NSEC_PER_SEC
 
 struct cpu cpus[NCPU];
 int ncpu;
@@ -31,9 +30,15 @@ struct cpu *mycpu(void)
   return &cpus[current->cpu];
 }
 
+// The hooks of lib/spinlock.h.
 int cpuid(void)
 {
   return current->cpu;
+}
+
+struct cpu_locks *mycpu_locks(void)
+{
+  return &mycpu()->locks;
 }
 
 uint64_t cpus_online_mask(void)
@@ -230,9 +235,9 @@ static void switch_to_task(struct cpu *c, struct task *prev, struct task *next)
     next->ran_on = c->id;
   }
   switch_fp(prev, next);
-  int intena = c->intena;
+  int intena = c->locks.intena;
   switch_to(&prev->ctx, &next->ctx, next);
-  mycpu()->intena = intena;
+  mycpu()->locks.intena = intena;
   finish_switch();
 }
 
@@ -243,7 +248,7 @@ void schedule(void)
   struct cpu *c = mycpu();
   spin_lock(&c->rq.lock);
   pop_off();
-  if (c->noff != 1) {
+  if (c->locks.noff != 1) {
     lockdep_print_held();
     panic("schedule: called holding a spinlock");
   }
@@ -347,6 +352,24 @@ void sched_tick(int from_user)
     kick_idle_cpu(c);
 }
 
+// The trap handler's hooks (arch/arch.h).  An IPI: this CPU's queue has new
+// work (or a lazily kept mm is being freed).
+void ipi_interrupt(void)
+{
+  mm_drop_dead();
+  mycpu()->need_resched = 1;
+}
+
+// An interrupt came while kernel code ran with interrupts on (so held no
+// spinlock): switch now if asked, but not while the task is on its way to
+// sleep (it would be taken off the run queue as if it had gone to sleep
+// already), nor in the idle task.
+void kernel_preempt(void)
+{
+  if (mycpu()->need_resched && !(current->flags & PF_IDLE) && current->state == TASK_RUNNING)
+    schedule();
+}
+
 // A CPU that has just run out of work watches its queue for a moment
 // before it sleeps: work often comes right back (a thread's joiner, the
 // other end of a pipe), and waking a hart from wfi costs an IPI and, under
@@ -386,7 +409,7 @@ void idle_loop(void)
     c->is_idle = 1;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     if (!c->rq.timeline.node) {
-      tick_stop();
+      tick_stop(ktimer_next());
       wfi();
       tick_restart();                  // before intr_on: an interrupt may switch to a task
     }

@@ -7,7 +7,7 @@
 #include "sched/sched.h"
 #include "proc/task.h"
 #include "arch/arch.h"
-#include "clock.h"
+#include "uapi/linux/time.h"    // NSEC_PER_SEC
 
 // A task gets a slice of the scheduling period in proportion to its weight;
 // the period stretches once slices would get shorter than MIN_GRAN.  The

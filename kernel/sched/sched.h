@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "lib/spinlock.h"
 #include "lib/rbtree.h"
+#include "lib/list.h"
 
 #define NCPU 8
 #define NICE_MIN (-20)
@@ -67,8 +68,7 @@ struct cpu {
   uint32_t hartid;
   struct task *idle;             // this CPU's idle task; its sum_exec is the CPU's idle time
   struct run_queue rq;
-  int noff;                      // depth of push_off nesting
-  int intena;                    // were interrupts enabled before the outermost push_off?
+  struct cpu_locks locks;        // push_off nesting, the lock checker's state (lib/spinlock.h)
   volatile int need_resched;     // set by the tick or an IPI; acted on at safe points
   volatile int is_idle;          // the idle task is waiting in wfi (an IPI wakes it)
   volatile int polling;          // the idle task is watching its queue (no IPI needed)
@@ -81,8 +81,7 @@ struct cpu {
 
 extern struct cpu cpus[NCPU];
 extern int ncpu;                 // CPUs brought up
-struct cpu *mycpu(void);         // interrupts must be off (or a spinlock held)
-int cpuid(void);
+struct cpu *mycpu(void);         // interrupts must be off (or a spinlock held); cpuid() is in lib/spinlock.h
 static inline uint64_t cpu_bit(int cpu) { return 1UL << cpu; }
 uint64_t cpus_online_mask(void);
 
@@ -128,3 +127,26 @@ void sched_reap(struct task *zombie, struct task_times *tt);  // wait4, tasklist
 void sched_take_over(struct task *t, struct task *leader);    // exec: t replaces leader; tasklist_lock held
 uint64_t task_runtime(struct task *t);            // sum_exec, including the current slice
 long put_rusage(uint64_t uru, struct task_times *tt);   // Linux struct rusage to user memory
+
+// ---- timer.c: kernel timers and timed sleeps ----
+// A kernel timer: fn runs from the tick of some CPU, with the timers' lock
+// held (so ktimer_set must not be called holding a lock that fn takes), once
+// deadline_ns has passed, and again every interval_ns if that is not 0.
+struct ktimer {
+  uint64_t deadline_ns;            // 0: not armed
+  uint64_t interval_ns;
+  void (*fn)(struct ktimer *t);
+  struct list_head node;           // in the armed list
+};
+// Arm t for deadline_ns (0: disarm) and interval_ns; *old (if not NULL)
+// gets what t was set to.  When it returns, t's callback is not running.
+void ktimer_set(struct ktimer *t, uint64_t deadline_ns, uint64_t interval_ns, struct ktimer *old);
+void ktimer_get(struct ktimer *t, struct ktimer *out);   // its deadline and interval
+uint64_t ktimer_next(void);              // the first armed deadline (0: none)
+int sleep_until(uint64_t deadline_ns);   // 0, or -EINTR on a signal
+int schedule_until(uint64_t deadline_ns); // state already set; 1 if the deadline passed
+
+// ---- Hooks: the scheduler calls up into proc/ only through these ----
+void release_task(struct task *t);   // proc/exit.c: free an exited task once it is off its CPU
+// proc/itimer.c: the tick charged tick_ns of CPU time to t (user time if from_user).
+void itimer_tick(struct task *t, int from_user, uint64_t tick_ns);

@@ -1,5 +1,5 @@
 // Sleep locks: a flag under a spinlock, with a wait queue for the waiters.
-#include "lib/sleeplock.h"
+#include "sched/sleeplock.h"
 #include "lib/lockdep.h"
 #include "arch/riscv.h"
 #include "proc/task.h"
@@ -15,7 +15,7 @@ void sleeplock_init(struct sleeplock *l, const char *name)
 
 void sleeplock_acquire(struct sleeplock *l)
 {
-  lockdep_sleep_acquire(l, read_fp());
+  lockdep_sleep_acquire(l, l->name, read_fp());
   spin_lock(&l->lk);
   while (l->locked)
     wq_sleep(&l->waiters, &l->lk, TASK_UNINTERRUPTIBLE);
@@ -41,3 +41,11 @@ int sleeplock_holding(struct sleeplock *l)
   spin_unlock(&l->lk);
   return r;
 }
+
+#ifdef DEBUG
+// lib/lockdep.h's hook.
+struct lockdep_task *lockdep_current(void)
+{
+  return &current->lockdep;
+}
+#endif
