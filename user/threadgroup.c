@@ -6,7 +6,9 @@
 // copies only that thread.  Each case runs in a child process that the
 // test waits for.  The other threads of those children would live on
 // for LINGER_MS and then end themselves, so a kernel that does not end
-// them fails the checks instead of hanging.  Usage: threadgroup
+// them fails the checks instead of hanging.  LINGER_MS is longer than the
+// test waits for a child: a thread that outlives it survived a group that
+// the kernel reported ended, never a group that a busy host made slow.  Usage: threadgroup
 // [path-of-echo] (default /bin/echo; the exec case runs it).  Prints
 // "ok/FAIL <check>" lines, the exec'd echo's line, and "threadgroup: N
 // passed, M failed".
@@ -23,7 +25,7 @@
 #include <unistd.h>
 
 #define TIMEOUT_MS 10000
-#define LINGER_MS 2000               // far longer than ending a group takes
+#define LINGER_MS (TIMEOUT_MS + 2000)
 
 static const char *echo_path = "/bin/echo";
 
