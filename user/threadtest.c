@@ -425,13 +425,13 @@ test_cond(void)
   check(run_threads(4, pc_thread) == 4 && consumed_n == 2L * ITEMS &&
         consumed_sum == 2L * ITEMS * (ITEMS + 1) / 2,
         "condvar: 2 producers, 2 consumers, 4 slots: every item once");
+  clock_gettime(CLOCK_MONOTONIC, &t0);   // before the deadline: a preemption between them only adds
   clock_gettime(CLOCK_REALTIME, &abst);
   abst.tv_nsec += 50 * 1000000L;
   if (abst.tv_nsec >= 1000000000L) {
     abst.tv_nsec -= 1000000000L;
     abst.tv_sec++;
   }
-  clock_gettime(CLOCK_MONOTONIC, &t0);
   pthread_mutex_lock(&m);
   do
     r = pthread_cond_timedwait(&c, &m, &abst);
