@@ -27,7 +27,7 @@
 // that a commit of the file-system log or a read-ahead window goes out in
 // one round, which QEMU can merge into few host I/Os.
 #define QMAX  64
-#define NSLOT QMAX
+#define NSLOT QMAX                         // a request is one ring descriptor: qsize slots
 #define NTABLE 64                          // descriptors in a slot's table
 #define NSEG (NTABLE - 2)                  // data buffers a request may carry at most
 
@@ -56,8 +56,7 @@ _Static_assert(QMAX * 16 <= PGSIZE && RING_USED_OFF + 6 + QMAX * 8 <= PGSIZE &&
 static struct disk {
   struct spinlock lock;        // protects every field below, the rings and the slots
   volatile uint32_t *regs;
-  uint32_t qsize;              // descriptors in the queue
-  int nslot;                   // requests that fit: qsize
+  uint32_t qsize;              // descriptors in the queue, and request slots in use
   int maxseg;                  // data buffers a request may carry
   struct virtq_desc *desc;
   struct virtq_desc *table[NSLOT];   // slot s's descriptors, which desc[s] points to
@@ -131,9 +130,8 @@ static int queue_init(void)
   if (reg_read(VIRTIO_MMIO_QUEUE_READY) || max < 1)
     return -1;
   disk.qsize = max < QMAX ? max : QMAX;  // both powers of two, as split queues need
-  disk.nslot = disk.qsize;
   char *desc = page_alloc(), *rings = page_alloc(), *req = page_alloc(), *tables = 0;
-  for (int s = 0; s < disk.nslot; s++) {
+  for (int s = 0; s < (int)disk.qsize; s++) {
     if (s % (PGSIZE / TABLE_BYTES) == 0 && !(tables = page_alloc()))
       return -1;
     disk.table[s] = (struct virtq_desc *)(tables + s % (PGSIZE / TABLE_BYTES) * TABLE_BYTES);
@@ -223,7 +221,7 @@ int virtio_blk_init(struct machine *m)
 
 static int slot_alloc(void)
 {
-  for (int s = 0; s < disk.nslot; s++) {
+  for (int s = 0; s < (int)disk.qsize; s++) {
     if (!disk.slot[s].busy) {
       disk.slot[s].busy = 1;
       return s;
